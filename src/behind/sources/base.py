@@ -1,0 +1,26 @@
+"""What every list reader returns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from behind.model import Entity
+
+
+@dataclass
+class ParsedList:
+    """The records of one list file (or file set), ready for the store.
+
+    ``published`` is the publisher's own date where the file carries one
+    (the UN list's ``dateGenerated``, the curated file's ``compiled``).
+    ``warnings`` are problems that did not stop the load (a relation whose
+    far end is missing, a remark that could not be parsed).
+    """
+
+    source: str
+    entities: list[Entity]
+    published: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.entities)

@@ -1,0 +1,163 @@
+"""The curated ecosystem file (``ecosystem.yaml``): entities, relations, listings, sources.
+
+Each curated entity becomes an :class:`Entity` of source ``curated`` whose
+``source_id`` is the entity's slug. Its listings (Entity List, 1260H, NS-CMIC,
+UFLPA, FCC Covered List, NDAA 889...) become ``programs`` (the list keys) and
+``extra["listings"]`` (date, end, citation, sources); its relations become
+:class:`Link` objects on the subject with the object's slug as ``target_id``.
+A relation or listing naming an entity that is not in the file is reported in
+``warnings`` and kept out, so the graph never points at nothing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from behind.errors import InputError
+from behind.model import Alias, Entity, Identifier, Link
+from behind.sources.base import ParsedList
+
+SCHEMAS = {"Company", "Organization", "Person", "PublicBody", "LegalEntity"}
+RELATIONS = {"subsidiary_of", "owned_by", "brand_of", "oem_relabel_of", "sister_company_of",
+             "supplier_to", "successor_of"}
+MAX_BYTES = 20 * 1024 * 1024
+
+
+def _has_han(text: str) -> bool:
+    return any("\u3400" <= ch <= "\u9fff" for ch in text)
+
+
+def _line_of(text: str, section: str, index: int) -> int | None:
+    """1-based line of item ``index`` of a top-level section, for error messages."""
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return None
+    if not isinstance(root, yaml.MappingNode):
+        return None
+    for key, value in root.value:
+        if key.value == section and isinstance(value, yaml.SequenceNode) and index < len(value.value):
+            return int(value.value[index].start_mark.line) + 1
+    return None
+
+
+def _strings(value: Any, what: str, err: Any) -> list[str]:
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise err(f"{what} must be a list of strings", what)
+    return [v.strip() for v in value if v.strip()]
+
+
+def read_curated(path: Path, source: str = "curated") -> ParsedList:
+    """Read ``ecosystem.yaml``. Raises :class:`InputError` naming the line and field of a bad item."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read file: {exc.strerror}", file=str(path)) from exc
+    if len(raw) > MAX_BYTES:
+        raise InputError(f"file is larger than {MAX_BYTES} bytes", file=str(path))
+    text = raw.decode("utf-8")
+    try:
+        doc = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise InputError(f"invalid YAML: {getattr(exc, 'problem', exc)}", file=str(path),
+                         row=mark.line + 1 if mark else None) from exc
+    if not isinstance(doc, dict) or not isinstance(doc.get("entities"), list):
+        raise InputError("expected a mapping with an 'entities' list", file=str(path))
+
+    def error_at(section: str, index: int) -> Any:
+        def make(message: str, field: str) -> InputError:
+            return InputError(message, file=str(path), row=_line_of(text, section, index), field=field)
+        return make
+
+    entities: dict[str, Entity] = {}
+    for i, item in enumerate(doc["entities"]):
+        err = error_at("entities", i)
+        if not isinstance(item, dict):
+            raise err("entity must be a mapping", "entities")
+        eid = item.get("id")
+        if not isinstance(eid, str) or not eid:
+            raise err("missing id", "id")
+        if eid in entities:
+            raise err(f"duplicate id {eid!r}", "id")
+        schema = item.get("schema")
+        if schema not in SCHEMAS:
+            raise err(f"schema must be one of {sorted(SCHEMAS)}, got {schema!r}", "schema")
+        names = _strings(item.get("names"), "names", err)
+        if not names:
+            raise err("at least one name is required", "names")
+        aliases = [Alias(name=n, kind="aka", lang="zh" if _has_han(n) else None)
+                   for n in names[1:] + _strings(item.get("aliases"), "aliases", err)]
+        idents = item.get("identifiers") or {}
+        if not isinstance(idents, dict):
+            raise err("identifiers must be a mapping", "identifiers")
+        identifiers = []
+        for scheme, value in idents.items():
+            exchange, _, code = str(value).rpartition(":")
+            identifiers.append(Identifier(scheme=str(scheme), value=str(value), note=exchange or None)
+                               if scheme != "ticker" else
+                               Identifier(scheme="ticker", value=code, note=exchange or None))
+        country = item.get("country")
+        sources = item.get("sources") or []
+        entities[eid] = Entity(
+            source=source, source_id=eid, schema=schema, name=names[0], aliases=aliases,
+            identifiers=identifiers, countries=[country] if isinstance(country, str) else [],
+            source_url=sources[0].get("url") if sources and isinstance(sources[0], dict) else None,
+            extra={"sources": sources, "listings": []},
+        )
+
+    warnings: list[str] = []
+    for i, rel in enumerate(doc.get("relations") or []):
+        err = error_at("relations", i)
+        if not isinstance(rel, dict):
+            raise err("relation must be a mapping", "relations")
+        kind = rel.get("relation")
+        if kind not in RELATIONS:
+            raise err(f"relation must be one of {sorted(RELATIONS)}, got {kind!r}", "relation")
+        subject, obj = rel.get("subject"), rel.get("object")
+        missing = [f"{role} {name!r}" for role, name in (("subject", subject), ("object", obj))
+                   if name not in entities]
+        if missing:
+            warnings.append(f"relation {subject} {kind} {obj}: {' and '.join(missing)} not in file")
+            continue
+        share = rel.get("share")
+        if share is not None and not isinstance(share, (int, float)):
+            raise err(f"share must be a number, got {share!r}", "share")
+        entities[subject].links.append(Link(
+            relation=kind, target=entities[obj].name, target_id=obj,
+            share=float(share) if share is not None else None,
+            start=_date(rel.get("start")), end=_date(rel.get("end")),
+            sources=tuple(rel.get("sources") or ())))
+
+    for i, listing in enumerate(doc.get("listings") or []):
+        err = error_at("listings", i)
+        if not isinstance(listing, dict) or not isinstance(listing.get("list"), str):
+            raise err("listing must be a mapping with a 'list'", "list")
+        ent = entities.get(listing.get("entity"))  # type: ignore[arg-type]
+        if ent is None:
+            warnings.append(f"listing on {listing['list']}: entity {listing.get('entity')!r} not in file")
+            continue
+        if listing["list"] not in ent.programs:
+            ent.programs.append(listing["list"])
+        ent.extra["listings"].append({k: _date(v) if k in ("date", "end") else v
+                                      for k, v in listing.items() if k != "entity"})
+        date = _date(listing.get("date"))
+        if date and (ent.listed_on is None or date < ent.listed_on):
+            ent.listed_on = date
+    meta = doc.get("meta") or {}
+    return ParsedList(source=source, entities=list(entities.values()),
+                      published=str(meta.get("compiled")) if meta.get("compiled") else None,
+                      warnings=warnings)
+
+
+def _date(value: Any) -> str | None:
+    """Dates stay strings at the source's precision; YAML may hand us a ``date`` object."""
+    return None if value is None else str(value)
+
+
+__all__ = ["read_curated", "RELATIONS"]
