@@ -54,20 +54,22 @@ def run_demo(settings: Settings, output: Path, console: Console) -> dict[str, An
                              "hits": [h.to_dict() for h in hits]})
 
     table = Table(title=f"Screening {sample.name} as of {date.today().isoformat()}")
-    for col in ("vendor", "name", "status", "list", "listed record", "why", "score"):
+    for col in ("vendor", "status", "listed record", "why", "score"):
         table.add_column(col)
     for r in rows_out:
         row = r["row"]
-        label = row["name"] or ", ".join(f"{k} {row[k]}" for k in IDENTIFIER_COLUMNS if row.get(k))
+        label = f"{row['vendor_id']} " + (
+            row["name"] or ", ".join(f"{k} {row[k]}" for k in IDENTIFIER_COLUMNS if row.get(k)))
         if not r["hits"]:
-            table.add_row(row["vendor_id"], label, "[green]clear[/]", "", "", "", "")
+            table.add_row(label, "[green]clear[/]", "", "", "")
             continue
         for i, h in enumerate(r["hits"][:3]):
             ex = h["explanation"]
-            why = (f"name ~ {ex['name']['listed']!r}" if "name" in ex else "") + (
+            why = (f"name ~ {ex['name']['listed']}" if "name" in ex else "") + (
                 f" {ex['identifier']['scheme']} {ex['identifier']['value']}" if "identifier" in ex else "")
-            table.add_row(row["vendor_id"] if i == 0 else "", label if i == 0 else "",
-                          "[red]alert[/]" if i == 0 else "", h["source"], f"{h['source_id']} {h['name']}",
+            table.add_row(label if i == 0 else "", "[red]alert[/]" if i == 0 else "",
+                          f"{h['source']}:{h['source_id']} {h['name']}"
+                          + (f" [{', '.join(h['programs'][:2])}]" if h['programs'] else ""),
                           why.strip(), f"{h['score']:.2f}")
     console.print(table)
 

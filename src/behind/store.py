@@ -53,9 +53,9 @@ CREATE TABLE IF NOT EXISTS records (
     source_id TEXT NOT NULL,
     schema TEXT NOT NULL,
     name TEXT NOT NULL,
-    data TEXT NOT NULL,
-    PRIMARY KEY (version_id, source_id)
-) WITHOUT ROWID;
+    data TEXT NOT NULL
+);
+CREATE UNIQUE INDEX IF NOT EXISTS records_key ON records (version_id, source_id);
 CREATE TABLE IF NOT EXISTS active (
     source TEXT PRIMARY KEY,
     version_id INTEGER NOT NULL REFERENCES versions (id),
@@ -215,7 +215,7 @@ class Store:
             vid = int(cur.lastrowid or 0)
             db.executemany(
                 "INSERT INTO records (version_id, source_id, schema, name, data) VALUES (?,?,?,?,?)",
-                ((vid, e.source_id, e.schema, e.name, json.dumps(e.to_dict(), ensure_ascii=False))
+                ((vid, e.source_id, e.schema, e.name, json.dumps(e.to_dict(), ensure_ascii=False, separators=(",", ":")))
                  for e in parsed.entities))
             db.execute("INSERT OR REPLACE INTO active (source, version_id, activated_at) VALUES (?,?,?)",
                        (source, vid, stamp))

@@ -1,0 +1,151 @@
+"""The `behind` command line as a user runs it."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from behind.cli import app
+from behind.sources.registry import data_path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def run(loaded_dir):
+    runner = CliRunner()
+
+    def invoke(*args: str, data_dir: Path | None = None):
+        return runner.invoke(app, [*args, "--data-dir", str(data_dir or loaded_dir)],
+                             env={"COLUMNS": "200"}, catch_exceptions=False)
+    return invoke
+
+
+def test_lists_shows_bundled_counts_and_age_warning(run):
+    result = run("lists")
+    assert result.exit_code == 0, result.output
+    rows = {line.split("│")[1].strip(): line for line in result.output.splitlines() if line.count("│") > 5}
+    assert "8,976" in rows["us_ofac_sdn"] and "442" in rows["us_ofac_cons"] and "58" in rows["curated"]
+    assert "1,003" in rows["un_sc"] and "581" in rows["us_bis_dpl"] and "115" in rows["us_trade_csl"]
+    assert "warning: us_ofac_sdn is" in result.output  # the bundled SDN snapshot is from 2021
+
+
+def test_lists_json(run):
+    data = json.loads(run("lists", "--json", "--max-age-days", "100000").output)
+    sdn = next(v for v in data if v["source"] == "us_ofac_sdn")
+    assert sdn["record_count"] == 8976 and len(sdn["sha256"]) == 64
+    assert {f["name"] for f in sdn["files"]} == {"sdn.csv", "alt.csv", "add.csv", "sdn_comments.csv"}
+
+
+def test_search_hikvision_finds_cmic_record_and_curated(run):
+    result = run("search", "Hikvision", "--json")
+    hits = {(h["source"], h["source_id"]): h for h in json.loads(result.output)}
+    assert ("us_ofac_cons", "30946") in hits and ("curated", "hikvision") in hits
+    cmic = hits[("us_ofac_cons", "30946")]
+    assert cmic["explanation"]["name"]["listed"] == "HIKVISION"
+    assert cmic["programs"] == ["CMIC-EO13959"] and cmic["list_version"]["sha256"]
+
+
+def test_search_table_and_no_match(run):
+    assert "30946" in run("search", "Hangzhou Hikvision Digital Technology").output
+    assert "No match for 'Paypal Holdings'" in run("search", "Paypal Holdings").output
+
+
+def test_match_batch_contract(run, tmp_path):
+    queries = tmp_path / "q.jsonl"
+    queries.write_text("\n".join(json.dumps(q) for q in [
+        {"id": "a", "name": "HANGZHOU HIKVISION DIGITAL TECHNOLOGY CO., LTD."},
+        {"id": "b", "name": "", "identifiers": {"isin": "CNE100000PM8"}},
+        {"id": "c", "name": "Quanguo Chen", "schema": "Person"},
+        {"id": "d", "name": "Procter & Gamble Company"},
+    ]) + "\n", encoding="utf-8")
+    out = tmp_path / "r.jsonl"
+    result = run("match", "--input", str(queries), "--output", str(out))
+    assert result.exit_code == 0, result.output
+    res = {r["id"]: r["hits"] for r in map(json.loads, out.read_text(encoding="utf-8").splitlines())}
+    exact = {(h["source"], h["source_id"]) for h in res["a"] if h["score"] == 1.0}
+    assert {("us_ofac_cons", "30946"), ("curated", "hikvision")} <= exact
+    assert res["b"][0]["source_id"] == "30946"
+    assert res["b"][0]["explanation"]["identifier"] == {"scheme": "isin", "value": "CNE100000PM8"}
+    assert "29220" in [h["source_id"] for h in res["c"]]
+    assert res["d"] == []
+
+
+def test_match_bad_query_line(run, tmp_path):
+    queries = tmp_path / "q.jsonl"
+    queries.write_text('{"id": "a", "name": "x"}\n{"id": "b", name}\n', encoding="utf-8")
+    result = run("match", "--input", str(queries), "--output", str(tmp_path / "r.jsonl"))
+    assert result.exit_code == 2 and "line 2" in result.output and "q.jsonl" in result.output
+    assert not (tmp_path / "r.jsonl").exists()
+
+
+def test_update_from_folder_and_restore(run, tmp_path):
+    data_dir = tmp_path / "data"
+    folder = tmp_path / "cons"
+    shutil.copytree(data_path("ofac/consolidated"), folder)
+    assert run("update", "us_ofac_cons", "--from", str(folder), data_dir=data_dir).exit_code == 0
+    # a publisher's bad day: the primary file loses most rows
+    prim = folder / "cons_prim.csv"
+    prim.write_bytes(b"\r\n".join(prim.read_bytes().split(b"\r\n")[:50]))
+    for name in ("cons_alt.csv", "cons_add.csv", "cons_comments.csv"):
+        (folder / name).unlink()
+    refused = run("update", "us_ofac_cons", "--from", str(folder), data_dir=data_dir)
+    assert refused.exit_code == 1
+    assert "fewer than the active version" in refused.output and "active version unchanged" in refused.output
+    forced = run("update", "us_ofac_cons", "--from", str(folder), "--force", data_dir=data_dir)
+    assert "loaded version 2 with 50 records (was 442 in version 1)" in forced.output
+    restored = run("restore", "us_ofac_cons", data_dir=data_dir)
+    assert "version 1 (442 records" in restored.output
+
+
+def test_update_unknown_list(run):
+    result = run("update", "no_such_list")
+    assert result.exit_code == 2 and "known lists" in result.output
+
+
+def test_search_without_lists(run, tmp_path):
+    result = run("search", "Hikvision", data_dir=tmp_path / "empty")
+    assert result.exit_code == 2 and "behind update" in result.output
+
+
+def test_export_and_import_ftm(run, tmp_path):
+    out = tmp_path / "curated.ftm.json"
+    assert run("export", "--output", str(out), "--list", "curated").exit_code == 0
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert any(json.loads(line)["schema"] == "Company" for line in lines)
+    data_dir = tmp_path / "data"
+    imported = run("import", str(out), "--source", "curated_ftm", data_dir=data_dir)
+    assert "curated_ftm: loaded version 1 with 58 records" in imported.output
+    hits = json.loads(run("search", "EZVIZ", "--json", data_dir=data_dir).output)
+    assert hits and hits[0]["source"] == "curated_ftm"
+
+
+def test_demo_writes_reports(run, tmp_path):
+    result = run("demo", "--output", str(tmp_path / "out"), data_dir=tmp_path / "data")
+    assert result.exit_code == 0, result.output
+    report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
+    status = {r["row"]["vendor_id"]: r for r in report["rows"]}
+    assert status["V001"]["status"] == "alert" and status["V003"]["status"] == "clear"
+    assert status["V014"]["hits"][0]["source_id"] == "30946"  # ISIN only
+    assert {v["source"] for v in report["lists"]} >= {"us_ofac_sdn", "us_ofac_cons", "curated"}
+    assert "report.csv" in result.output
+
+
+def test_readme_commands_are_what_ci_runs():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    test_cmd = re.search(r"^TEST_COMMAND='(.+)'$", ci, re.M).group(1)
+    assert test_cmd in readme
+    assert "behind demo" in readme
+
+
+def test_every_command_documented_in_readme():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for command in app.registered_commands:
+        name = command.name or command.callback.__name__
+        assert f"behind {name}" in readme, name
