@@ -1,28 +1,52 @@
-"""Match a query (a name, optionally a schema and identifiers) against the loaded lists.
+"""Match a query (names, schema, identifiers, country, birth date) against the loaded lists.
 
-The index keeps every listed name in normalised form and every identifier in
-an exact lookup table. A query is scored against the best candidate names
-(rapidfuzz token-sort ratio over the name words, legal forms set aside);
-an identifier that equals a listed one (ISIN, USCC, ticker, LEI, IMO,
-passport...) is strong evidence on its own. Every hit says which query name met
-which listed name, how strongly, or which identifier matched, and from which
-list version.
+For each query name the matcher makes its token variants (the name itself; for
+Han script or pinyin, its English renderings), retrieves candidate names from
+the :class:`~behind.index.NameIndex`, and scores each with
+:func:`~behind.score.score_names`. An identifier equal to a listed one (ISIN,
+USCC, LEI, ticker, IMO, passport, national ID...) is strong evidence on its
+own; country and birth date corroborate or contradict a name match. Records of
+the same real entity on several lists are linked (see :mod:`behind.linking`):
+a hit on one reports all of them, each as its own ``source``/``source_id``.
+
+Every hit explains itself: which query name met which listed name, the paired
+tokens and their similarity, the identifier that matched, the feature scores,
+and the list version (id, sha256, fetched-at).
 """
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any
 
-from rapidfuzz import fuzz, process
-
+from behind.chinese import han_variants, pinyin_variants
+from behind.index import NameIndex
+from behind.linking import link_entities
 from behind.model import Entity
-from behind.normalize import name_tokens, normalize_identifier, normalize_ticker
+from behind.normalize import (
+    has_han,
+    has_legal_form,
+    name_forms,
+    normalize_identifier,
+    normalize_name,
+    normalize_ticker,
+)
+from behind.score import NameScore, score_names
 from behind.store import Store, Version
 
-DEFAULT_THRESHOLD = 0.88
+DEFAULT_THRESHOLD = 0.85
 _PERSONISH = {"Person", "LegalEntity"}
+#: order of lists when scores tie: official lists before derived ones
+SOURCE_PRIORITY = {"us_ofac_sdn": 0, "us_ofac_cons": 1, "un_sc": 2, "us_trade_csl": 3, "us_bis_dpl": 4}
+COUNTRY_AGREES = 0.02
+COUNTRY_DIFFERS = -0.08
+BIRTH_AGREES = 0.03
+BIRTH_DIFFERS = -0.15
+MIN_EVIDENCE_LETTERS = 4
+SHORT_EVIDENCE_FACTOR = 0.84
 
 
 @dataclass(frozen=True)
@@ -39,23 +63,45 @@ class ListVersion:
 
 
 @dataclass
+class Query:
+    name: str = ""
+    schema: str | None = None
+    identifiers: dict[str, str] = field(default_factory=dict)
+    aliases: list[str] = field(default_factory=list)
+    country: str | None = None
+    birth_date: str | None = None
+
+    def names(self) -> list[str]:
+        return [n for n in [self.name, *self.aliases] if n and n.strip()]
+
+
+@dataclass
 class Hit:
     entity: Entity
     score: float
     query_name: str | None = None
     matched_name: str | None = None
-    name_score: float | None = None
+    name_score: NameScore | None = None
     identifier: dict[str, str] | None = None
+    features: dict[str, float] = field(default_factory=dict)
+    linked_from: dict[str, str] | None = None
     version: ListVersion | None = None
 
     def to_dict(self) -> dict[str, Any]:
         e = self.entity
         explanation: dict[str, Any] = {}
-        if self.matched_name is not None:
-            explanation["name"] = {"query": self.query_name, "listed": self.matched_name,
-                                   "score": round(self.name_score or 0.0, 4)}
+        if self.matched_name is not None and self.name_score is not None:
+            ns = self.name_score
+            explanation["name"] = {
+                "query": self.query_name, "listed": self.matched_name, "score": round(ns.score, 4),
+                "pairs": [[p.query, p.listed, p.similarity] for p in ns.pairs],
+                "unmatched_query": list(ns.unmatched_query), "unmatched_listed": list(ns.unmatched_listed)}
         if self.identifier:
             explanation["identifier"] = self.identifier
+        if self.features:
+            explanation["features"] = {k: round(v, 4) for k, v in self.features.items()}
+        if self.linked_from:
+            explanation["linked"] = self.linked_from
         return {
             "source": e.source, "source_id": e.source_id, "score": round(self.score, 4),
             "name": e.name, "schema": e.schema, "programs": e.programs, "listed_on": e.listed_on,
@@ -64,40 +110,39 @@ class Hit:
         }
 
 
-@dataclass
-class Query:
-    name: str = ""
-    schema: str | None = None
-    identifiers: dict[str, str] = field(default_factory=dict)
-
-
-def _id_key(scheme: str, value: str) -> tuple[str, str]:
+def id_key(scheme: str, value: str) -> tuple[str, str]:
+    scheme = scheme.lower()
     return scheme, normalize_ticker(value) if scheme == "ticker" else normalize_identifier(value)
 
 
+@lru_cache(maxsize=4096)
+def country_code(value: str) -> str | None:
+    """``China``, ``CN``, ``cn`` -> ``cn`` (followthemoney's country type)."""
+    from followthemoney.types import registry
+    return registry.country.clean(value) or registry.country.clean(value, fuzzy=True)
+
+
 class Index:
-    """An in-memory index over entities, built once per process from the store."""
+    """Everything needed to match, built once per process from the store."""
 
     def __init__(self, entities: Iterable[Entity], versions: dict[str, ListVersion] | None = None) -> None:
-        self.entities: list[Entity] = []
+        self.entities: list[Entity] = list(entities)
         self.versions = versions or {}
-        self._keys: list[str] = []
-        self._owners: list[int] = []
-        self._names: list[str] = []
+        self.names = NameIndex()
+        self._labels: list[str] = []  # name id -> the listed name as written
         self._ids: dict[tuple[str, str], list[int]] = {}
-        for entity in entities:
-            idx = len(self.entities)
-            self.entities.append(entity)
+        for idx, entity in enumerate(self.entities):
             for name in entity.all_names():
-                key = " ".join(sorted(name_tokens(name)))
-                if key:
-                    self._keys.append(key)
-                    self._owners.append(idx)
-                    self._names.append(name)
+                tokens, surface = name_forms(name, person=entity.schema == "Person")
+                if tokens:
+                    self.names.add(idx, tokens, surface)
+                    self._labels.append(name)
             for ident in entity.identifiers:
-                k = _id_key(ident.scheme, ident.value)
-                if k[1]:
-                    self._ids.setdefault(k, []).append(idx)
+                key = id_key(ident.scheme, ident.value)
+                if key[1]:
+                    self._ids.setdefault(key, []).append(idx)
+        self.names.finish()
+        self.links = link_entities(self.entities)
 
     @classmethod
     def from_store(cls, store: Store) -> Index:
@@ -107,40 +152,108 @@ class Index:
     def __len__(self) -> int:
         return len(self.entities)
 
+    # ------------------------------------------------------------------ name scoring
+    def _variants(self, name: str, person: bool = False) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+        """(canonical tokens, surface tokens) of each way to read a query name."""
+        if has_han(name):
+            return [(v, v) for v in han_variants(name)]
+        base = name_forms(name, person=person)
+        out = [base] if base[0] else []
+        out.extend((v, v) for v in pinyin_variants(normalize_name(name)) if v != base[0])
+        return out
+
+    def _name_hits(self, query: Query, best: dict[int, Hit], floor: float) -> None:
+        for qname in query.names():
+            organisation = query.schema != "Person" and has_legal_form(qname)
+            for tokens, surface in self._variants(qname, person=query.schema == "Person"):
+                qweights = self.names.weights(tokens)
+                for cand in self.names.candidates(tokens):
+                    idx = self.names.owners[cand.name_id]
+                    entity = self.entities[idx]
+                    if not _compatible(query.schema, entity.schema, organisation):
+                        continue
+                    listed = self.names.names[cand.name_id]
+                    ns = score_names(tokens, listed, qweights, self.names.weights(listed),
+                                     surface, self.names.surfaces[cand.name_id])
+                    ns = _short_evidence(ns)
+                    if ns.score < floor:
+                        continue
+                    hit = best.get(idx)
+                    if hit is None:
+                        hit = best[idx] = Hit(entity, 0.0)
+                    if hit.name_score is None or ns.score > hit.name_score.score:
+                        hit.name_score = ns
+                        hit.query_name = qname
+                        hit.matched_name = self._labels[cand.name_id]
+
+    # ------------------------------------------------------------------ search
     def search(self, query: Query, *, threshold: float = DEFAULT_THRESHOLD, limit: int = 10) -> list[Hit]:
         best: dict[int, Hit] = {}
         for scheme, value in query.identifiers.items():
             if not value:
                 continue
-            key = _id_key(scheme.lower(), value)
+            key = id_key(scheme, value)
             for idx in self._ids.get(key, []):
                 hit = best.setdefault(idx, Hit(self.entities[idx], 0.0))
                 hit.identifier = {"scheme": key[0], "value": value}
-                hit.score = 1.0
-        if query.name.strip():
-            qkey = " ".join(sorted(name_tokens(query.name)))
-            if qkey:
-                cutoff = threshold * 100
-                for _, score, pos in process.extract(qkey, self._keys, scorer=fuzz.ratio, limit=50,
-                                                     score_cutoff=cutoff):
-                    idx = self._owners[pos]
-                    entity = self.entities[idx]
-                    if not _compatible(query.schema, entity.schema):
-                        continue
-                    s = score / 100
-                    hit = best.setdefault(idx, Hit(entity, 0.0))
-                    if hit.name_score is None or s > hit.name_score:
-                        hit.name_score = s
-                        hit.query_name = query.name
-                        hit.matched_name = self._names[pos]
-                    hit.score = max(hit.score, s)
-        hits = sorted(best.values(), key=lambda h: (-h.score, h.entity.source, h.entity.source_id))
-        for hit in hits:
+        self._name_hits(query, best, floor=threshold - 0.1)
+        for hit in best.values():
+            self._finalise(hit, query)
+        ranked = heapq.nsmallest(limit, ((i, h) for i, h in best.items() if h.score >= threshold),
+                                 key=lambda ih: _rank(ih[1]))
+        out: list[Hit] = []
+        seen: set[int] = set()
+        for idx, hit in ranked:
+            if idx in seen:
+                continue
+            seen.add(idx)
             hit.version = self.versions.get(hit.entity.source)
-        return [h for h in hits if h.score >= threshold][:limit]
+            out.append(hit)
+            for other, reason in self.links.get(idx, ()):
+                if other in seen:
+                    continue
+                seen.add(other)
+                linked = Hit(self.entities[other], hit.score, features=dict(hit.features),
+                             linked_from={"source": hit.entity.source, "source_id": hit.entity.source_id,
+                                          "reason": reason},
+                             version=self.versions.get(self.entities[other].source))
+                out.append(linked)
+        return out
+
+    def _finalise(self, hit: Hit, query: Query) -> None:
+        features: dict[str, float] = {}
+        if hit.identifier:
+            features["identifier"] = 1.0
+        if hit.name_score is not None:
+            features["name"] = hit.name_score.score
+        base = 1.0 if hit.identifier else features.get("name", 0.0)
+        adjust = 0.0
+        if query.country and not hit.identifier:
+            mine = country_code(query.country)
+            theirs = {c for c in (country_code(x) for x in hit.entity.countries + hit.entity.nationalities) if c}
+            if mine and theirs:
+                agree = mine in theirs
+                features["country"] = 1.0 if agree else 0.0
+                adjust += COUNTRY_AGREES if agree else COUNTRY_DIFFERS
+        if query.birth_date and hit.entity.birth_dates and not hit.identifier:
+            year = query.birth_date[:4]
+            agree = any(d[:4] == year for d in hit.entity.birth_dates)
+            features["birth_date"] = 1.0 if agree else 0.0
+            adjust += BIRTH_AGREES if agree else BIRTH_DIFFERS
+        hit.features = features
+        hit.score = max(0.0, min(1.0, base + adjust))
 
 
-def _compatible(query_schema: str | None, schema: str) -> bool:
+def _rank(hit: Hit) -> tuple[float, int, int, str, str]:
+    primary = 0 if hit.matched_name == hit.entity.name or hit.identifier else 1
+    return (-round(hit.score, 6), SOURCE_PRIORITY.get(hit.entity.source, 9), primary, hit.entity.source,
+            hit.entity.source_id)
+
+
+def _compatible(query_schema: str | None, schema: str, organisation: bool = False) -> bool:
+    """Can a query of this schema be this listed record? A legal form in the query means an organisation."""
+    if organisation and schema in ("Person", "Vessel", "Airplane"):
+        return False
     if not query_schema:
         return True
     if query_schema == "Person":
@@ -148,4 +261,12 @@ def _compatible(query_schema: str | None, schema: str) -> bool:
     return schema != "Person"
 
 
-__all__ = ["DEFAULT_THRESHOLD", "Hit", "Index", "ListVersion", "Query"]
+def _short_evidence(ns: NameScore) -> NameScore:
+    """A match resting on fewer than :data:`MIN_EVIDENCE_LETTERS` letters (an acronym like "PPL") is weak."""
+    letters = sum(len(p.listed.replace(" ", "")) for p in ns.pairs)
+    if letters >= MIN_EVIDENCE_LETTERS or not ns.pairs:
+        return ns
+    return replace(ns, score=ns.score * SHORT_EVIDENCE_FACTOR)
+
+
+__all__ = ["DEFAULT_THRESHOLD", "Hit", "Index", "ListVersion", "Query", "id_key"]

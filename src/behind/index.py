@@ -1,0 +1,151 @@
+"""The in-memory name index: candidate retrieval that never depends on an exact token.
+
+Every listed name (primary and aliases) becomes canonical tokens. The index
+keeps, for each token, the names that contain it (postings) and its inverse
+document frequency (the weight used in scoring). Typos are found through a
+deletion neighbourhood: every token of four letters or more is also filed
+under each string made by deleting one of its letters, so a query token one
+edit away (insertion, deletion, substitution or transposition) meets it.
+
+Retrieval adds up the weights of the query tokens each name shares (exactly or
+through a typo) and hands the best names to the scorer. Very common tokens
+(postings over :data:`COMMON_POSTINGS`) only re-rank names already found
+through rarer ones, so a query stays fast as lists grow.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from array import array
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from rapidfuzz.distance import DamerauLevenshtein
+
+from behind.chinese import region_words
+
+COMMON_POSTINGS = 20_000
+MIN_DELETE_LENGTH = 4
+REGION_WEIGHT = 0.3
+
+
+def deletes(token: str) -> Iterator[str]:
+    for i in range(len(token)):
+        yield token[:i] + token[i + 1:]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    name_id: int
+    prescore: float
+
+
+class NameIndex:
+    """Postings, weights and typo neighbourhood over a growing list of token tuples."""
+
+    def __init__(self) -> None:
+        self.names: list[tuple[str, ...]] = []
+        self.surfaces: list[tuple[str, ...]] = []
+        self._name_weight: list[float] = []
+        self.owners = array("I")  # name id -> entity index
+        self._postings: dict[str, array[int]] = {}
+        self._deletes: dict[str, list[str]] = {}
+        self._idf: dict[str, float] = {}
+        self._max_idf = 1.0
+
+    def add(self, owner: int, tokens: tuple[str, ...], surface: tuple[str, ...] | None = None) -> None:
+        name_id = len(self.names)
+        self.names.append(tokens)
+        self.surfaces.append(surface or tokens)
+        self.owners.append(owner)
+        for tok in set(tokens):
+            post = self._postings.get(tok)
+            if post is None:
+                post = self._postings[tok] = array("I")
+                if len(tok) >= MIN_DELETE_LENGTH:
+                    for d in deletes(tok):
+                        self._deletes.setdefault(d, []).append(tok)
+            post.append(name_id)
+
+    def finish(self) -> None:
+        """Compute token weights once every name is added."""
+        n = max(len(self.names), 1)
+        regions = region_words()
+        self._max_idf = math.log(n + 1) + 1.0
+        self._idf = {}
+        for tok, post in self._postings.items():
+            idf = math.log((n + 1) / (len(post) + 1)) + 1.0
+            self._idf[tok] = idf * REGION_WEIGHT if tok in regions else idf
+        self._regions = regions
+        self._name_weight = [sum(self._idf[t] for t in toks) for toks in self.names]
+
+    def weight(self, token: str) -> float:
+        """Weight of a token; an unknown token weighs as much as the rarest (it is distinctive)."""
+        w = self._idf.get(token)
+        if w is not None:
+            return w
+        return self._max_idf * (REGION_WEIGHT if token in self._regions else 1.0)
+
+    def weights(self, tokens: Iterable[str]) -> tuple[float, ...]:
+        return tuple(self.weight(t) for t in tokens)
+
+    def similar_tokens(self, token: str) -> list[tuple[str, float]]:
+        """Vocabulary tokens equal to ``token`` or one edit away, with their similarity."""
+        out: list[tuple[str, float]] = []
+        if token in self._postings:
+            out.append((token, 1.0))
+        if len(token) < MIN_DELETE_LENGTH - 1:
+            return out
+        seen = {token}
+        keys = [token, *deletes(token)] if len(token) >= MIN_DELETE_LENGTH else [token]
+        for key in keys:
+            for cand in self._deletes.get(key, ()):
+                if cand not in seen:
+                    seen.add(cand)
+                    sim = float(DamerauLevenshtein.normalized_similarity(token, cand))
+                    if sim >= 0.75:
+                        out.append((cand, sim))
+            if key != token and key in self._postings and key not in seen and len(key) >= MIN_DELETE_LENGTH:
+                seen.add(key)  # the query token has one extra letter
+                out.append((key, float(DamerauLevenshtein.normalized_similarity(token, key))))
+        return out
+
+    def candidates(self, tokens: tuple[str, ...], limit: int = 40) -> list[Candidate]:
+        """Names sharing the most weight with ``tokens``, best first.
+
+        The ranking approximates the final score: the shared weight over the weight of
+        both names (a weighted Dice), so a short exact name beats a long one that
+        merely contains the query.
+        """
+        scores: dict[int, float] = {}
+        common: list[tuple[str, float]] = []
+        expansions = []
+        for tok in set(tokens):
+            for vocab, sim in self.similar_tokens(tok):
+                expansions.append((len(self._postings[vocab]), vocab, sim))
+        for size, vocab, sim in sorted(expansions):
+            w = self._idf[vocab] * sim
+            if size > COMMON_POSTINGS:
+                common.append((vocab, w))
+                continue
+            for name_id in self._postings[vocab]:
+                scores[name_id] = scores.get(name_id, 0.0) + w
+        if common and not scores:  # only common words: take the rarest one's names in full
+            vocab, w = min(common, key=lambda c: len(self._postings[c[0]]))
+            scores = dict.fromkeys(self._postings[vocab], w)
+            common = [c for c in common if c[0] != vocab]
+        for vocab, w in common:
+            for name_id in scores:
+                if vocab in self.names[name_id]:
+                    scores[name_id] += w
+        qtotal = sum(self.weight(t) for t in tokens)
+        nw = self._name_weight
+        best = heapq.nlargest(limit, ((2 * s / (qtotal + nw[n]), n) for n, s in scores.items()))
+        return [Candidate(name_id, s) for s, name_id in best]
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+
+__all__ = ["COMMON_POSTINGS", "Candidate", "NameIndex", "deletes"]

@@ -1,0 +1,22 @@
+"""Reference data shipped as YAML in ``behind/resources`` and loaded once.
+
+Each file is sourced and commented where it lies; the code only reads it.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+
+@lru_cache(maxsize=None)
+def load(name: str) -> Any:
+    """Parse ``behind/resources/<name>.yaml``."""
+    text = (resources.files("behind") / "resources" / f"{name}.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+__all__ = ["load"]
