@@ -31,7 +31,7 @@ _HAN_CHAR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 def _dictionary() -> dict[str, tuple[str, ...]]:
     words: dict[str, tuple[str, ...]] = {}
     for han, english in resources.load("zh_regions").items():
-        words[han] = (str(english),)
+        words[han] = tuple(e.strip() for e in str(english).split("|"))
     for han, english in resources.load("zh_words").items():
         words[han] = tuple(e.strip() for e in str(english).split("|"))
     return words
@@ -47,7 +47,7 @@ def region_words() -> frozenset[str]:
     """Romanised place names (single words), weighed lightly in scoring."""
     out: set[str] = set()
     for english in resources.load("zh_regions").values():
-        out.update(normalize_name(str(english)).split())
+        out.update(normalize_name(str(english).replace("|", " ")).split())
     return frozenset(out - {"china", "national"})
 
 

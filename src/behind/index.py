@@ -28,6 +28,9 @@ from behind.chinese import region_words
 COMMON_POSTINGS = 20_000
 MIN_DELETE_LENGTH = 4
 REGION_WEIGHT = 0.3
+STOPWORD_WEIGHT = 0.2
+#: function words that carry almost no identity ("Aviation Industry Corporation *of* China")
+STOPWORDS = frozenset({"of", "and", "for", "de", "la", "del", "du", "des", "di", "da", "le", "les"})
 
 
 def deletes(token: str) -> Iterator[str]:
@@ -76,7 +79,7 @@ class NameIndex:
         self._idf = {}
         for tok, post in self._postings.items():
             idf = math.log((n + 1) / (len(post) + 1)) + 1.0
-            self._idf[tok] = idf * REGION_WEIGHT if tok in regions else idf
+            self._idf[tok] = idf * (REGION_WEIGHT if tok in regions else STOPWORD_WEIGHT if tok in STOPWORDS else 1.0)
         self._regions = regions
         self._name_weight = [sum(self._idf[t] for t in toks) for toks in self.names]
 
@@ -85,7 +88,8 @@ class NameIndex:
         w = self._idf.get(token)
         if w is not None:
             return w
-        return self._max_idf * (REGION_WEIGHT if token in self._regions else 1.0)
+        return self._max_idf * (REGION_WEIGHT if token in self._regions else
+                                STOPWORD_WEIGHT if token in STOPWORDS else 1.0)
 
     def weights(self, tokens: Iterable[str]) -> tuple[float, ...]:
         return tuple(self.weight(t) for t in tokens)

@@ -22,6 +22,8 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
+from rapidfuzz import fuzz
+
 from behind.chinese import han_variants, pinyin_variants
 from behind.index import NameIndex
 from behind.linking import link_entities
@@ -29,6 +31,7 @@ from behind.model import Entity
 from behind.normalize import (
     has_han,
     has_legal_form,
+    legal_form_words,
     name_forms,
     normalize_identifier,
     normalize_name,
@@ -40,11 +43,13 @@ from behind.store import Store, Version
 DEFAULT_THRESHOLD = 0.85
 _PERSONISH = {"Person", "LegalEntity"}
 #: order of lists when scores tie: official lists before derived ones
+LEAD_SOURCES = {"us_ofac_sdn", "us_ofac_cons", "curated"}
 SOURCE_PRIORITY = {"us_ofac_sdn": 0, "us_ofac_cons": 1, "un_sc": 2, "us_trade_csl": 3, "us_bis_dpl": 4}
 COUNTRY_AGREES = 0.02
 COUNTRY_DIFFERS = -0.08
 BIRTH_AGREES = 0.03
 BIRTH_DIFFERS = -0.15
+CHINESE_UNMATCHED_LISTED = 0.5
 MIN_EVIDENCE_LETTERS = 4
 SHORT_EVIDENCE_FACTOR = 0.84
 
@@ -153,19 +158,19 @@ class Index:
         return len(self.entities)
 
     # ------------------------------------------------------------------ name scoring
-    def _variants(self, name: str, person: bool = False) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
-        """(canonical tokens, surface tokens) of each way to read a query name."""
+    def _variants(self, name: str, person: bool = False) -> list[tuple[tuple[str, ...], tuple[str, ...], bool]]:
+        """(canonical tokens, surface tokens, rendered from Chinese) of each way to read a query name."""
         if has_han(name):
-            return [(v, v) for v in han_variants(name)]
+            return [(v, v, True) for v in han_variants(name)]
         base = name_forms(name, person=person)
-        out = [base] if base[0] else []
-        out.extend((v, v) for v in pinyin_variants(normalize_name(name)) if v != base[0])
+        out = [(base[0], base[1], False)] if base[0] else []
+        out.extend((v, v, True) for v in pinyin_variants(normalize_name(name)) if v != base[0])
         return out
 
     def _name_hits(self, query: Query, best: dict[int, Hit], floor: float) -> None:
         for qname in query.names():
             organisation = query.schema != "Person" and has_legal_form(qname)
-            for tokens, surface in self._variants(qname, person=query.schema == "Person"):
+            for tokens, surface, chinese in self._variants(qname, person=query.schema == "Person"):
                 qweights = self.names.weights(tokens)
                 for cand in self.names.candidates(tokens):
                     idx = self.names.owners[cand.name_id]
@@ -174,7 +179,8 @@ class Index:
                         continue
                     listed = self.names.names[cand.name_id]
                     ns = score_names(tokens, listed, qweights, self.names.weights(listed),
-                                     surface, self.names.surfaces[cand.name_id])
+                                     surface, self.names.surfaces[cand.name_id],
+                                     unmatched_listed_factor=CHINESE_UNMATCHED_LISTED if chinese else 1.0)
                     ns = _short_evidence(ns)
                     if ns.score < floor:
                         continue
@@ -244,10 +250,20 @@ class Index:
         hit.score = max(0.0, min(1.0, base + adjust))
 
 
-def _rank(hit: Hit) -> tuple[float, int, int, str, str]:
+def _rank(hit: Hit) -> tuple[float, float, int, float, int, int, str, str]:
+    """Best first: score; then, among equal scores, the closer legal form; records of the
+    lists that carry identifiers and relations (OFAC's, the curated set) before the lists
+    that mostly repeat them (UN, CSL, DPL); the closer spelling as written (case and
+    punctuation included); a match on the record's primary name before one on an alias."""
+    legal = raw = 0.0
+    if hit.query_name and hit.matched_name:
+        a, b = legal_form_words(hit.query_name), legal_form_words(hit.matched_name)
+        legal = len(a & b) / len(a | b) if a | b else 1.0
+        raw = fuzz.ratio(hit.query_name, hit.matched_name) / 100
     primary = 0 if hit.matched_name == hit.entity.name or hit.identifier else 1
-    return (-round(hit.score, 6), SOURCE_PRIORITY.get(hit.entity.source, 9), primary, hit.entity.source,
-            hit.entity.source_id)
+    group = 0 if hit.entity.source in LEAD_SOURCES else 1
+    return (-round(hit.score, 6), -legal, group, -raw, primary, SOURCE_PRIORITY.get(hit.entity.source, 9),
+            hit.entity.source, hit.entity.source_id)
 
 
 def _compatible(query_schema: str | None, schema: str, organisation: bool = False) -> bool:

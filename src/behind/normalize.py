@@ -187,6 +187,14 @@ def name_forms_of(normalized: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(canon.get(w, w) for w in surface), tuple(surface)
 
 
+@lru_cache(maxsize=100_000)
+def legal_form_words(text: str) -> frozenset[str]:
+    """The legal-form words of a name (``{"public", "joint", "stock", "company"}``)."""
+    if has_han(text):
+        return frozenset(f for f in resources.load("legal_forms")["han"] if f in text)
+    return frozenset(strip_legal_forms(join_initials(normalize_name(text).split()))[1])
+
+
 def has_legal_form(text: str) -> bool:
     """True when the name carries a legal form (so it names an organisation)."""
     if has_han(text):
@@ -208,6 +216,6 @@ def normalize_ticker(value: str) -> str:
     return normalize_identifier(value)
 
 
-__all__ = ["canonical_words", "has_han", "has_legal_form", "join_initials", "legal_spellings", "name_forms", "name_forms_of",
+__all__ = ["canonical_words", "has_han", "has_legal_form", "legal_form_words", "join_initials", "legal_spellings", "name_forms", "name_forms_of",
            "name_tokens", "normalize_identifier", "normalize_name", "normalize_ticker", "strip_legal_forms",
            "tokens_of"]

@@ -50,12 +50,17 @@ def token_similarity(a: str, b: str) -> float:
 
 def score_names(query: tuple[str, ...], listed: tuple[str, ...],
                 qweights: tuple[float, ...], lweights: tuple[float, ...],
-                qsurface: tuple[str, ...] | None = None, lsurface: tuple[str, ...] | None = None) -> NameScore:
+                qsurface: tuple[str, ...] | None = None, lsurface: tuple[str, ...] | None = None,
+                unmatched_listed_factor: float = 1.0) -> NameScore:
     """Weighted Dice score of two token lists. ``qweights`` of unknown query tokens should be high.
 
     ``qsurface``/``lsurface`` are the same words as written (before ``INTL`` became
     ``international``); similar-token pairing tries both forms, so a typo in a word
     that has a canonical form (``INDUTSRIES``) still meets it.
+
+    ``unmatched_listed_factor`` below 1 makes listed words the query lacks count less:
+    used for names rendered from Chinese, whose English forms often add words
+    ("national", "state") that the Chinese name does not spell out.
     """
     q_used = [False] * len(query)
     l_used = [False] * len(listed)
@@ -115,7 +120,8 @@ def score_names(query: tuple[str, ...], listed: tuple[str, ...],
             qw[i] = sum(lweights[j] for j in js)
         else:
             qw[i] = 0.0
-    total = sum(qw) + sum(lweights)
+    lw = [w if used else w * unmatched_listed_factor for w, used in zip(lweights, l_used)]
+    total = sum(qw) + sum(lw)
     if total <= 0:
         return NameScore(0.0, (), query, listed)
     matched = 0.0
