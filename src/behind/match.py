@@ -219,11 +219,15 @@ class Index:
                 if other in seen:
                     continue
                 seen.add(other)
-                linked = Hit(self.entities[other], hit.score, features=dict(hit.features),
-                             linked_from={"source": hit.entity.source, "source_id": hit.entity.source_id,
-                                          "reason": reason},
-                             version=self.versions.get(self.entities[other].source))
-                out.append(linked)
+                link = {"source": hit.entity.source, "source_id": hit.entity.source_id, "reason": reason}
+                direct = best.get(other)
+                if direct is not None and direct.score >= threshold:
+                    direct.linked_from = link  # it matched on its own too: keep its own explanation
+                    direct.version = self.versions.get(direct.entity.source)
+                    out.append(direct)
+                    continue
+                out.append(Hit(self.entities[other], hit.score, features=dict(hit.features), linked_from=link,
+                               version=self.versions.get(self.entities[other].source)))
         return out
 
     def _finalise(self, hit: Hit, query: Query) -> None:
