@@ -55,7 +55,7 @@ def region_words() -> frozenset[str]:
 def _pinyin_words() -> dict[str, tuple[str, ...]]:
     """pinyin spelling of each dictionary business word -> its English renderings."""
     out: dict[str, tuple[str, ...]] = {}
-    for han, english in resources.load("zh_words").items():
+    for han, english in [*resources.load("zh_words").items(), *resources.load("zh_regions").items()]:
         if len(han) >= 2:
             key = "".join(lazy_pinyin(han))
             out.setdefault(key, tuple(e.strip() for e in str(english).split("|")))

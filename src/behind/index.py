@@ -15,12 +15,13 @@ through rarer ones, so a query stays fast as lists grow.
 
 from __future__ import annotations
 
-import heapq
 import math
 from array import array
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+import numpy as np
+import numpy.typing as npt
 from rapidfuzz.distance import DamerauLevenshtein
 
 from behind.chinese import region_words
@@ -50,7 +51,7 @@ class NameIndex:
     def __init__(self) -> None:
         self.names: list[tuple[str, ...]] = []
         self.surfaces: list[tuple[str, ...]] = []
-        self._name_weight: list[float] = []
+        self._name_weight: npt.NDArray[np.float64] = np.zeros(0)
         self.owners = array("I")  # name id -> entity index
         self._postings: dict[str, array[int]] = {}
         self._deletes: dict[str, list[str]] = {}
@@ -81,7 +82,7 @@ class NameIndex:
             idf = math.log((n + 1) / (len(post) + 1)) + 1.0
             self._idf[tok] = idf * (REGION_WEIGHT if tok in regions else STOPWORD_WEIGHT if tok in STOPWORDS else 1.0)
         self._regions = regions
-        self._name_weight = [sum(self._idf[t] for t in toks) for toks in self.names]
+        self._name_weight = np.array([sum(self._idf[t] for t in toks) for toks in self.names], dtype=np.float64)
 
     def weight(self, token: str) -> float:
         """Weight of a token; an unknown token weighs as much as the rarest (it is distinctive)."""
@@ -122,31 +123,36 @@ class NameIndex:
         both names (a weighted Dice), so a short exact name beats a long one that
         merely contains the query.
         """
-        scores: dict[int, float] = {}
-        common: list[tuple[str, float]] = []
         expansions = []
         for tok in set(tokens):
             for vocab, sim in self.similar_tokens(tok):
                 expansions.append((len(self._postings[vocab]), vocab, sim))
-        for size, vocab, sim in sorted(expansions):
-            w = self._idf[vocab] * sim
-            if size > COMMON_POSTINGS:
-                common.append((vocab, w))
-                continue
-            for name_id in self._postings[vocab]:
-                scores[name_id] = scores.get(name_id, 0.0) + w
-        if common and not scores:  # only common words: take the rarest one's names in full
-            vocab, w = min(common, key=lambda c: len(self._postings[c[0]]))
-            scores = dict.fromkeys(self._postings[vocab], w)
-            common = [c for c in common if c[0] != vocab]
-        for vocab, w in common:
-            for name_id in scores:
-                if vocab in self.names[name_id]:
-                    scores[name_id] += w
+        if not expansions:
+            return []
+        expansions.sort()
+        rare = [(v, self._idf[v] * sim) for size, v, sim in expansions if size <= COMMON_POSTINGS]
+        common = [(v, self._idf[v] * sim) for size, v, sim in expansions if size > COMMON_POSTINGS]
+        if not rare:  # only common words: the rarest one's names in full, the others re-rank them
+            rare, common = common[:1], common[1:]
+        ids = np.concatenate([self._array(v) for v, _ in rare])
+        weights = np.concatenate([np.full(len(self._postings[v]), w) for v, w in rare])
+        names, inverse = np.unique(ids, return_inverse=True)
+        shared = np.bincount(inverse, weights=weights)
+        for vocab, w in common:  # postings are sorted: look the candidates up by bisection
+            post = self._array(vocab)
+            pos = np.minimum(np.searchsorted(post, names), len(post) - 1)
+            shared += w * (post[pos] == names)
         qtotal = sum(self.weight(t) for t in tokens)
-        nw = self._name_weight
-        best = heapq.nlargest(limit, ((2 * s / (qtotal + nw[n]), n) for n, s in scores.items()))
-        return [Candidate(name_id, s) for s, name_id in best]
+        dice = 2 * shared / (qtotal + self._name_weight[names])
+        if len(dice) > limit:
+            top = np.argpartition(-dice, limit)[:limit]
+        else:
+            top = np.arange(len(dice))
+        top = top[np.argsort(-dice[top], kind="stable")]
+        return [Candidate(int(names[i]), float(dice[i])) for i in top]
+
+    def _array(self, vocab: str) -> npt.NDArray[np.uint32]:
+        return np.frombuffer(self._postings[vocab], dtype=np.uint32)
 
     def __len__(self) -> int:
         return len(self.names)

@@ -1,0 +1,92 @@
+"""Normalisation tables: one real name per row."""
+
+from __future__ import annotations
+
+import pytest
+
+from behind.normalize import (
+    has_legal_form,
+    name_forms,
+    normalize_identifier,
+    normalize_name,
+    normalize_ticker,
+)
+
+
+@pytest.mark.parametrize("raw,expected", [
+    ("ＨＩＫＶＩＳＩＯＮ", "hikvision"),                                   # full-width letters (NFKC)
+    ("ООО «Газпром нефть»", "ooo gazprom neft"),                       # Cyrillic
+    ("Société Générale S.A.", "societe generale s a"),                 # accents, punctuation
+    ("AL-HAQ, 'Abd", "al haq abd"),                                    # apostrophes dropped
+    ("Procter & Gamble", "procter and gamble"),                        # & read as "and"
+    ("海康威视", "hai kang wei shi"),                                    # Han to pinyin syllables
+    ("  ", ""),
+])
+def test_normalize_name(raw, expected):
+    assert normalize_name(raw) == expected
+
+
+@pytest.mark.parametrize("raw,tokens", [
+    # legal forms set aside, in many languages
+    ("Zhejiang Dahua Technology Co., Ltd.", ("zhejiang", "dahua", "technology")),
+    ("PESCABRAVA, SOCIEDAD ANONIMA", ("pescabrava",)),
+    ("Müller GmbH & Co. KG", ("muller",)),
+    ("OBSHCHESTVO S OGRANICHENNOI OTVETSTVENNOSTYU KAP INFIN", ("kap", "infin")),
+    ("VTB BANK ARMENIA CLOSED JSC", ("vtb", "bank", "armenia")),
+    ("AVIA GROUP TERMINAL LTD LIABILITY COMPANY", ("aviation", "group", "terminal")),
+    ("CORPORATIVO SOSVAL, S.A. DE C.V.", ("corporativo", "sosval")),
+    # misspelt legal forms are still legal forms
+    ("HAVIN BANK LIMTIED", ("havin", "bank")),
+    ("SARV SHIPPING COMPANY LIMITDE", ("sarv", "shipping")),
+    ("VTB BANK GEORGIA JOINT STOCK CMOPANY", ("vtb", "bank", "georgia")),
+    ("AKTSIOENRNOE OBSHCHESTVO RT-OKHRANA", ("rt", "okhrana")),
+    # but a name word one letter from a legal form is not
+    ("Xinjiang Production and Construction Corps", ("xinjiang", "production", "and", "construction", "corps")),
+    # vendor-master abbreviations meet the full words
+    ("TECH AND DEV GRP LTD", ("technology", "and", "development", "group")),
+    ("INTL SIKH YOUTH FEDERATION", ("international", "sikh", "youth", "federation")),
+    ("HADI SHPG CO LIMITED", ("hadi", "shipping")),
+    ("Hikvision Digital Technologies", ("hikvision", "digital", "technology")),
+    # initials joined
+    ("T.M.G. ENG LIMITED", ("tmg", "engineering")),
+    # a name that is nothing but a legal form keeps its words
+    ("CORP", ("corp",)),
+])
+def test_name_tokens(raw, tokens):
+    assert name_forms(raw)[0] == tokens
+
+
+def test_surface_forms_kept_beside_canonical():
+    canon, surface = name_forms("INVERSIONES VILLA PAZ S.A.")
+    assert canon == ("investment", "villa", "paz") and surface == ("inversiones", "villa", "paz")
+
+
+@pytest.mark.parametrize("raw,tokens", [
+    ("Hua Chiang PAO", ("hua", "chiang", "pao")),       # PAO is a surname here, not a Russian legal form
+    ("Ahmed AG ALBACHAR", ("ahmed", "ag", "albachar")),  # AG is a name particle, not Aktiengesellschaft
+])
+def test_person_names_keep_every_word(raw, tokens):
+    assert name_forms(raw, person=True)[0] == tokens
+
+
+@pytest.mark.parametrize("raw,expected", [
+    ("Dover Corporation", True), ("浙江大华技术股份有限公司", True), ("OPEN JSC CHAYKA", True),
+    ("Carvana", False), ("Xinjiang Public Security Bureau", False),
+])
+def test_has_legal_form(raw, expected):
+    assert has_legal_form(raw) is expected
+
+
+@pytest.mark.parametrize("raw,expected", [
+    ("002415 CN", "002415"), ("SZSE:002415", "002415"), ("002415.SZ", "002415"), ("600118", "600118"),
+])
+def test_normalize_ticker(raw, expected):
+    assert normalize_ticker(raw) == expected
+
+
+@pytest.mark.parametrize("raw,expected", [
+    ("CNE100000PM8", "CNE100000PM8"), ("cne1000 00pm8", "CNE100000PM8"),
+    ("9133 0000 7337 9610 6P", "91330000733796106P"), ("ＣＮＥ１", "CNE1"),
+])
+def test_normalize_identifier(raw, expected):
+    assert normalize_identifier(raw) == expected
