@@ -66,7 +66,9 @@ def run_demo(settings: Settings, output: Path, console: Console) -> dict[str, An
         for i, h in enumerate(r["hits"][:3]):
             ex = h["explanation"]
             why = (f"name ~ {ex['name']['listed']}" if "name" in ex else "") + (
-                f" {ex['identifier']['scheme']} {ex['identifier']['value']}" if "identifier" in ex else "")
+                f" {ex['identifier']['scheme']} {ex['identifier']['value']}" if "identifier" in ex else "") + (
+                f" same entity as {ex['linked']['source']}:{ex['linked']['source_id']} ({ex['linked']['reason']})"
+                if "linked" in ex and "name" not in ex and "identifier" not in ex else "")
             table.add_row(label if i == 0 else "", "[red]alert[/]" if i == 0 else "",
                           f"{h['source']}:{h['source_id']} {h['name']}"
                           + (f" [{', '.join(h['programs'][:2])}]" if h['programs'] else ""),

@@ -187,10 +187,13 @@ class Index:
                     hit = best.get(idx)
                     if hit is None:
                         hit = best[idx] = Hit(entity, 0.0)
-                    if hit.name_score is None or ns.score > hit.name_score.score:
+                    label = self._labels[cand.name_id]
+                    if (hit.name_score is None or ns.score > hit.name_score.score
+                            or (ns.score == hit.name_score.score and hit.matched_name is not None
+                                and fuzz.ratio(qname, label) > fuzz.ratio(qname, hit.matched_name))):
                         hit.name_score = ns
                         hit.query_name = qname
-                        hit.matched_name = self._labels[cand.name_id]
+                        hit.matched_name = label
 
     # ------------------------------------------------------------------ search
     def search(self, query: Query, *, threshold: float = DEFAULT_THRESHOLD, limit: int = 10) -> list[Hit]:
