@@ -297,6 +297,90 @@ def _read_queries(path: Path):  # type: ignore[no-untyped-def]
 
 
 @app.command()
+def explain(
+    name: Annotated[str, typer.Argument(help="Name of a vendor, brand, subsidiary or listed party")],
+    as_of: Annotated[Optional[str], typer.Option("--as-of", help="Date of the screen, YYYY-MM-DD [default: today]")] = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+    svg: Annotated[Optional[Path], typer.Option("--svg", help="Write a picture of the paths to this SVG file")] = None,
+    data_dir: DataDir = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Show an entity, its listings and its exposure paths (ownership, brand, relabel) as of a date."""
+    from datetime import date as _date
+
+    from behind.exposure import explain as run_explain
+    from behind.exposure import load_regimes
+    from behind.graph import Graph
+    from behind.svg import render
+
+    try:
+        day = _date.fromisoformat(as_of) if as_of else _date.today()
+    except ValueError:
+        err.print(f"[bold red]error:[/] --as-of must be a date like 2021-06-01, got {as_of!r}")
+        raise typer.Exit(code=2) from None
+    try:
+        settings = _settings(data_dir, config)
+        index = _index(settings)
+    except BehindError as exc:
+        _fail(exc)
+        return
+    hits = index.search(Query(name=name))
+    if not hits:
+        console.print(f"No listed or related record matches {name!r}.")
+        raise typer.Exit(code=1)
+    graph = Graph.build(index.entities)
+    result = run_explain(graph, hits[0].entity.key, day, regimes=load_regimes(settings.regimes),
+                         max_depth=settings.max_depth)
+    if svg is not None:
+        svg.write_text(render(result, graph), encoding="utf-8")
+    data = {"query": name, "match": hits[0].to_dict(), **result.to_dict()}
+    if as_json:
+        console.print_json(json.dumps(data, ensure_ascii=False, default=str))
+        return
+    _print_explanation(data, graph)
+    if svg is not None:
+        console.print(f"picture of the paths: {svg}")
+
+
+def _print_explanation(data: dict, graph) -> None:  # type: ignore[no-untyped-def,type-arg]
+    def name_of(key: str) -> str:
+        return f"{graph.entities[key].name} ({key})"
+
+    def edge_text(e: dict) -> str:  # type: ignore[type-arg]
+        dates = f" {e['start'] or '?'} → {e['end'] or 'now'}" if e["start"] or e["end"] else ""
+        share = f" {e['share']:g}%" if e["share"] is not None else ""
+        src = f" \\[source: {e['sources'][0]['url']}]" if e["sources"] else ""
+        inherited = f" (dates of the {e['dates_from']} relation)" if e.get("dates_from") else ""
+        return f"{name_of(e['subject'])} —{e['relation']}{share}{dates}{inherited}→ {name_of(e['object'])}{src}"
+
+    console.print(f"[bold]{name_of(data['entity'])}[/] as of {data['as_of']}: [bold]{data['status']}[/]")
+    if len(data["records"]) > 1:
+        console.print("same entity on: " + ", ".join(data["records"]))
+    for x in data["listings"]:
+        console.print(f"  listed: {x['list']}" + (f" ({x['program']})" if x["program"] else "")
+                      + (f" since {x['date']}" if x["date"] else "") + (f"; {x['citation']}" if x["citation"] else "")
+                      + (f" \\[{x['source_url']}]" if x["source_url"] else ""))
+    for x in data["exposures"]:
+        mark = "[red]EXPOSED[/]" if x["applied"] else "[yellow]not applied[/]"
+        what = (f"{x['listing']['list']}" + (f" ({x['listing']['program']})" if x['listing']['program'] else "")
+                if x["listing"] else f"aggregate share {x['aggregate_share']}")
+        console.print(f"  {mark} {x['regime_name']}: {what} — {x['why']}")
+        for e in x["path"]:
+            console.print(f"      {edge_text(e)}")
+    for up in data["ownership_upward"]:
+        lists = ", ".join(sorted({x["list"] for x in up["listings"]})) or "not listed"
+        console.print(f"  owned by / part of: {name_of(up['owner'])} — {lists}")
+    for h in data["history"]:
+        if h["kind"] == "relation":
+            console.print(f"  [dim]history: {edge_text(h['edge'])} — not in force: {h['why']}[/]")
+        else:
+            console.print(f"  [dim]history: listing {h['listing']['list']} — {h['why']}[/]")
+    applied = [r for r in data["regimes"]]
+    console.print("regimes: " + "; ".join(f"{r['name']}: {'applied' if r['applied'] else 'not applied'} ({r['why']})"
+                                          for r in applied))
+
+
+@app.command()
 def demo(
     output: Annotated[Path, typer.Option("--output", "-o", help="Folder for the report")] = Path("behind-demo"),
     data_dir: DataDir = None,

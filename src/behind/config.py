@@ -16,6 +16,12 @@ The file is ``config.toml`` in the data folder, or the one given with
     [urls.us_ofac_sdn]      # override a publisher URL (a mirror, a proxy)
     "sdn.csv" = "https://example.org/SDN.CSV"
 
+    [regimes.bis_affiliates]  # switch an exposure regime off (reports say so)
+    enabled = false
+
+    [graph]
+    max_depth = 4           # longest ownership or brand chain followed
+
 Environment variables are read only by the CLI: ``BEHIND_DATA_DIR``.
 """
 
@@ -38,6 +44,8 @@ class Settings:
     keep_versions: int = 5
     fetch: FetchSettings = field(default_factory=FetchSettings)
     urls: dict[str, dict[str, str]] = field(default_factory=dict)
+    regimes: dict[str, dict[str, Any]] = field(default_factory=dict)
+    max_depth: int = 4
 
     @property
     def store_path(self) -> Path:
@@ -61,8 +69,10 @@ def load_settings(data_dir: Path, config: Path | None = None) -> Settings:
         raise InputError(f"invalid TOML: {exc}", file=str(path)) from exc
     update = _section(doc, "update", path)
     fetch = _section(doc, "fetch", path)
+    graph = _section(doc, "graph", path)
     known_fetch = {f.name for f in fields(FetchSettings)}
-    unknown = sorted(set(fetch) - known_fetch) + sorted(set(update) - {"max_shrink", "max_age_days", "keep_versions"})
+    unknown = (sorted(set(fetch) - known_fetch) + sorted(set(update) - {"max_shrink", "max_age_days", "keep_versions"})
+               + sorted(set(graph) - {"max_depth"}))
     if unknown:
         raise InputError(f"unknown setting(s): {', '.join(unknown)}", file=str(path))
     try:
@@ -73,6 +83,8 @@ def load_settings(data_dir: Path, config: Path | None = None) -> Settings:
             keep_versions=int(update.get("keep_versions", 5)),
             fetch=FetchSettings(**fetch),
             urls={k: dict(v) for k, v in _section(doc, "urls", path).items()},
+            regimes={k: dict(v) for k, v in _section(doc, "regimes", path).items()},
+            max_depth=int(graph.get("max_depth", 4)),
         )
     except (TypeError, ValueError) as exc:
         raise InputError(f"invalid setting: {exc}", file=str(path)) from exc

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from behind.errors import InputError
 from behind.model import Address, Alias, Entity, Identifier
+from behind.normalize import normalize_name
 from behind.sources.base import ParsedList
 from behind.sources.ofac_remarks import ofac_date, parse_remarks
 
@@ -126,7 +127,14 @@ def read_ofac(files: dict[str, Path] | Path, source: str = "us_ofac_sdn") -> Par
         _entity(source, row, aliases.get(ent, []), addresses.get(ent, []), comments.get(ent, ""))
         for ent, row in records.items()
     ]
-    return ParsedList(source=source, entities=entities)
+    return ParsedList(source=source, entities=entities, warnings=_unresolved_links(entities))
+
+
+def _unresolved_links(entities: list[Entity]) -> list[str]:
+    """``Linked To:`` names that no record of this file carries (they may be on another list)."""
+    names = {normalize_name(n) for e in entities for n in e.all_names()}
+    return [f"{e.source_id} Linked To {lk.target!r}: no record of this name in the file (it may be on another list)"
+            for e in entities for lk in e.links if normalize_name(lk.target) not in names]
 
 
 def _entity(source: str, row: list[str], aliases: list[Alias], addresses: list[Address],
