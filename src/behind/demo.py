@@ -17,6 +17,8 @@ from rich.console import Console
 from rich.table import Table
 
 from behind.config import Settings
+from behind.exposure import explain
+from behind.graph import Graph
 from behind.match import Index, Query
 from behind.sources.registry import SOURCES, data_path
 from behind.store import Store
@@ -41,6 +43,8 @@ def run_demo(settings: Settings, output: Path, console: Console) -> dict[str, An
                 console.print(f"loaded bundled {name}: {outcome.result.version.record_count:,} records "
                               f"(snapshot of {spec.bundled_vintage})")
         index = Index.from_store(store)
+        graph = Graph.build(index.entities)
+        today = date.today()
         versions = [{"source": v.source, "version": v.id, "records": v.record_count, "fetched_at": v.fetched_at,
                      "sha256": v.sha256} for v in store.active_versions()]
 
@@ -50,8 +54,10 @@ def run_demo(settings: Settings, output: Path, console: Console) -> dict[str, An
         for row in csv.DictReader(fh):
             idents = {k: row[k] for k in IDENTIFIER_COLUMNS if row.get(k)}
             hits = index.search(Query(name=row["name"], identifiers=idents))
-            rows_out.append({"row": row, "status": "alert" if hits else "clear",
-                             "hits": [h.to_dict() for h in hits]})
+            exposure = explain(graph, hits[0].entity.key, today).to_dict() if hits else None
+            alert = exposure is not None and exposure["status"] in ("listed", "exposed")
+            rows_out.append({"row": row, "status": "alert" if alert else "clear",
+                             "hits": [h.to_dict() for h in hits], "exposure": exposure})
 
     table = Table(title=f"Screening {sample.name} as of {date.today().isoformat()}")
     for col in ("vendor", "status", "listed record", "why", "score"):
@@ -62,6 +68,18 @@ def run_demo(settings: Settings, output: Path, console: Console) -> dict[str, An
             row["name"] or ", ".join(f"{k} {row[k]}" for k in IDENTIFIER_COLUMNS if row.get(k)))
         if not r["hits"]:
             table.add_row(label, "[green]clear[/]", "", "", "")
+            continue
+        if r["status"] == "clear":
+            h = r["hits"][0]
+            table.add_row(label, "[green]clear[/]", f"{h['source']}:{h['source_id']} {h['name']}",
+                          f"related record, {r['exposure']['status']} as of {today}", f"{h['score']:.2f}")
+            continue
+        exposed = [x for x in r["exposure"]["exposures"] if x["applied"] and x["listing"]]
+        if not r["exposure"]["listings"] and exposed:
+            x = exposed[0]
+            edge = x["path"][0]
+            table.add_row(label, "[red]alert[/]", f"{edge['object']} via {edge['relation']}",
+                          f"exposed: {x['regime_name']} ({x['listing']['list']})", f"{r['hits'][0]['score']:.2f}")
             continue
         for i, h in enumerate(r["hits"][:3]):
             ex = h["explanation"]
