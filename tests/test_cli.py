@@ -125,15 +125,33 @@ def test_export_and_import_ftm(run, tmp_path):
     assert hits and hits[0]["source"] == "curated_ftm"
 
 
-def test_demo_writes_reports(run, tmp_path):
+def test_demo_screens_every_kind_with_planted_cases(run, tmp_path):
     result = run("demo", "--output", str(tmp_path / "out"), data_dir=tmp_path / "data")
     assert result.exit_code == 0, result.output
-    report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
-    status = {r["row"]["vendor_id"]: r for r in report["rows"]}
-    assert status["V001"]["status"] == "alert" and status["V003"]["status"] == "clear"
-    assert status["V014"]["hits"][0]["source_id"] == "30946"  # ISIN only
-    assert {v["source"] for v in report["lists"]} >= {"us_ofac_sdn", "us_ofac_cons", "curated"}
-    assert "report.csv" in result.output
+    out = tmp_path / "out"
+
+    def status(stem):
+        data = json.loads((out / f"{stem}.json").read_text(encoding="utf-8"))
+        assert data["meta"]["lists"] and data["meta"]["regimes"]
+        return {r["row"]: r for r in data["rows"]}
+
+    vendors = status("vendors")
+    assert vendors[2]["status"] == "alert" and vendors[4]["status"] == "clear"  # Hikvision; Apple
+    assert vendors[15]["hits"][0]["source_id"] == "30946"  # only an ISIN
+    po = status("purchase_orders")
+    assert po[2]["status"] == "alert" and "Lorex" in po[2]["summary"]  # a Lorex order of 2021
+    assert po[7]["status"] == "clear"  # a Lorex order of 2025: Dahua sold Lorex in 2022
+    assert po[3]["status"] == "alert" and po[4]["status"] == "alert"  # EZVIZ; DS-2CD2143G2-I
+    assert po[5]["status"] == "clear"  # Axis
+    assets = status("assets")
+    assert assets[2]["status"] == "alert" and assets[2]["evidence"][0]["kind"] == "mac_oui"  # Hikvision MAC
+    assert assets[5]["status"] == "clear"  # Cisco
+    assert status("holdings")[3]["status"] == "alert"  # Hikvision's ISIN
+    coauthors = status("coauthors")
+    assert coauthors[3]["status"] == "alert" and coauthors[2]["status"] == "clear"  # Megvii; a university
+    for stem in ("vendors", "purchase_orders", "assets", "holdings", "coauthors"):
+        assert str(out / f"{stem}.html") in result.output.replace("\n", "")
+        assert (out / f"{stem}.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
 
 
 def test_readme_commands_are_what_ci_runs():

@@ -381,6 +381,52 @@ def _print_explanation(data: dict, graph) -> None:  # type: ignore[no-untyped-de
 
 
 @app.command()
+def screen(
+    file: Annotated[Path, typer.Argument(help="CSV, XLSX, BibTeX or OpenAlex JSON file to screen")],
+    kind: Annotated[str, typer.Option("--kind", help="parties, products, devices, holdings or collaborators")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Report file to write")],
+    fmt: Annotated[Optional[str], typer.Option("--format", help="csv, xlsx, json or html [default: from --output]")] = None,
+    as_of: Annotated[Optional[str], typer.Option("--as-of", help="Screen as of YYYY-MM-DD [default: each row's date, else today]")] = None,
+    column: Annotated[Optional[list[str]], typer.Option("--column", help="Map a field to a header: field=Header")] = None,
+    encoding: Annotated[Optional[str], typer.Option(help="Text encoding of a CSV that is not UTF-8, e.g. cp1252")] = None,
+    sheet: Annotated[Optional[str], typer.Option(help="Worksheet of an XLSX file [default: the first]")] = None,
+    engine: Annotated[str, typer.Option(help="local or spark")] = "local",
+    workers: Annotated[int, typer.Option(help="Processes (local) or cores (spark)")] = 1,
+    restart: Annotated[bool, typer.Option("--restart", help="Drop an unfinished run of this output and start over")] = False,
+    data_dir: DataDir = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Screen a vendor, product, device, holding or collaborator file; write an audit-ready report.
+
+    A killed run started again continues where it stopped.
+    """
+    from datetime import date as _date
+
+    from behind.inputs import parse_mapping
+    from behind.runner import ScreenRequest, run_screen
+
+    try:
+        day = _date.fromisoformat(as_of) if as_of else None
+    except ValueError:
+        err.print(f"[bold red]error:[/] --as-of must be a date like 2021-06-01, got {as_of!r}")
+        raise typer.Exit(code=2) from None
+    report_format = (fmt or output.suffix.lstrip(".")).lower()
+    if report_format not in ("csv", "xlsx", "json", "html"):
+        err.print(f"[bold red]error:[/] --format must be csv, xlsx, json or html, got {report_format!r}")
+        raise typer.Exit(code=2)
+    try:
+        settings = _settings(data_dir, config)
+        meta = run_screen(settings, ScreenRequest(
+            input=file, kind=kind, output=output, fmt=report_format, as_of=day,
+            mapping=parse_mapping(column or []), encoding=encoding, sheet=sheet, engine=engine,
+            workers=workers, restart=restart), console=err)
+    except BehindError as exc:
+        _fail(exc)
+        return
+    console.print(f"screened {meta.rows:,} rows as of {meta.as_of}: {meta.alerts:,} alerts -> {output}")
+
+
+@app.command()
 def demo(
     output: Annotated[Path, typer.Option("--output", "-o", help="Folder for the report")] = Path("behind-demo"),
     data_dir: DataDir = None,

@@ -1,36 +1,38 @@
 """``behind demo``: the main job on bundled real data, start to finish.
 
-Loads every bundled list that is not loaded yet, screens the bundled sample
-vendor file, prints each alert with its explanation and writes a JSON and a
-CSV report.
+Loads every bundled list that is not loaded yet, then screens one bundled
+sample file of each kind (a vendor master, purchase orders, a camera inventory,
+a fund's holdings, a list of co-authors) with real cases planted, prints each
+alert with its reason, and writes an HTML and a JSON report per file. It opens
+nothing; it prints where the reports are.
 """
 
 from __future__ import annotations
 
-import csv
 import json
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from behind.config import Settings
-from behind.exposure import explain
-from behind.graph import Graph
-from behind.match import Index, Query
+from behind.reports import safe_cell
+from behind.results import RowResult
+from behind.runner import ScreenRequest, run_screen
 from behind.sources.registry import SOURCES, data_path
 from behind.store import Store
 from behind.update import load_bundled
 
-SAMPLE = "samples/vendors.csv"
-IDENTIFIER_COLUMNS = ("isin", "uscc", "lei", "ticker")
-
-
-def safe_cell(value: str) -> str:
-    """Neutralise spreadsheet formulas: a cell starting with = + - @ (or tab/CR) gets a leading quote."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+#: sample file -> kind; each has real cases planted (see src/behind/data/samples/README.md)
+SAMPLES = (
+    ("samples/vendors.csv", "parties"),
+    ("samples/purchase_orders.csv", "products"),
+    ("samples/assets.csv", "devices"),
+    ("samples/holdings.csv", "holdings"),
+    ("samples/coauthors.csv", "collaborators"),
+)
 
 
 def run_demo(settings: Settings, output: Path, console: Console) -> dict[str, Any]:
@@ -42,77 +44,29 @@ def run_demo(settings: Settings, output: Path, console: Console) -> dict[str, An
                 assert outcome.result is not None
                 console.print(f"loaded bundled {name}: {outcome.result.version.record_count:,} records "
                               f"(snapshot of {spec.bundled_vintage})")
-        index = Index.from_store(store)
-        graph = Graph.build(index.entities)
-        today = date.today()
-        versions = [{"source": v.source, "version": v.id, "records": v.record_count, "fetched_at": v.fetched_at,
-                     "sha256": v.sha256} for v in store.active_versions()]
-
-    sample = data_path(SAMPLE)
-    rows_out: list[dict[str, Any]] = []
-    with sample.open(encoding="utf-8", newline="") as fh:
-        for row in csv.DictReader(fh):
-            idents = {k: row[k] for k in IDENTIFIER_COLUMNS if row.get(k)}
-            hits = index.search(Query(name=row["name"], identifiers=idents))
-            exposure = explain(graph, hits[0].entity.key, today).to_dict() if hits else None
-            alert = exposure is not None and exposure["status"] in ("listed", "exposed")
-            rows_out.append({"row": row, "status": "alert" if alert else "clear",
-                             "hits": [h.to_dict() for h in hits], "exposure": exposure})
-
-    table = Table(title=f"Screening {sample.name} as of {date.today().isoformat()}")
-    for col in ("vendor", "status", "listed record", "why", "score"):
-        table.add_column(col)
-    for r in rows_out:
-        row = r["row"]
-        label = f"{row['vendor_id']} " + (
-            row["name"] or ", ".join(f"{k} {row[k]}" for k in IDENTIFIER_COLUMNS if row.get(k)))
-        if not r["hits"]:
-            table.add_row(label, "[green]clear[/]", "", "", "")
-            continue
-        if r["status"] == "clear":
-            h = r["hits"][0]
-            table.add_row(label, "[green]clear[/]", f"{h['source']}:{h['source_id']} {h['name']}",
-                          f"related record, {r['exposure']['status']} as of {today}", f"{h['score']:.2f}")
-            continue
-        exposed = [x for x in r["exposure"]["exposures"] if x["applied"] and x["listing"]]
-        if not r["exposure"]["listings"] and exposed:
-            x = exposed[0]
-            edge = x["path"][0]
-            table.add_row(label, "[red]alert[/]", f"{edge['object']} via {edge['relation']}",
-                          f"exposed: {x['regime_name']} ({x['listing']['list']})", f"{r['hits'][0]['score']:.2f}")
-            continue
-        for i, h in enumerate(r["hits"][:3]):
-            ex = h["explanation"]
-            why = (f"name ~ {ex['name']['listed']}" if "name" in ex else "") + (
-                f" {ex['identifier']['scheme']} {ex['identifier']['value']}" if "identifier" in ex else "") + (
-                f" same entity as {ex['linked']['source']}:{ex['linked']['source_id']} ({ex['linked']['reason']})"
-                if "linked" in ex and "name" not in ex and "identifier" not in ex else "")
-            table.add_row(label if i == 0 else "", "[red]alert[/]" if i == 0 else "",
-                          f"{h['source']}:{h['source_id']} {h['name']}"
-                          + (f" [{', '.join(h['programs'][:2])}]" if h['programs'] else ""),
-                          why.strip(), f"{h['score']:.2f}")
-    console.print(table)
-
     output.mkdir(parents=True, exist_ok=True)
-    report = {"as_of": date.today().isoformat(), "input": SAMPLE, "lists": versions, "rows": rows_out,
-              "summary": {"rows": len(rows_out), "alerts": sum(r["status"] == "alert" for r in rows_out)}}
-    (output / "report.json").write_text(json.dumps(report, indent=2, ensure_ascii=False), encoding="utf-8")
-    with (output / "report.csv").open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(["vendor_id", "name", "status", "list", "source_id", "listed_name", "score", "programs",
-                         "source_url"])
-        for r in rows_out:
-            row = r["row"]
-            for h in r["hits"] or [None]:
-                cells = [row["vendor_id"], row["name"], r["status"]]
-                if h:
-                    cells += [h["source"], h["source_id"], h["name"], f"{h['score']:.4f}",
-                              "; ".join(h["programs"]), h["source_url"] or ""]
-                writer.writerow([safe_cell(str(c)) for c in cells])
-    s = report["summary"]
-    console.print(f"{s['alerts']} of {s['rows']} vendors alerted. Report: {output / 'report.json'} "
-                  f"and {output / 'report.csv'}")
-    return report
+    summary: dict[str, Any] = {}
+    for sample, kind in SAMPLES:
+        path = data_path(sample)
+        html = output / f"{path.stem}.html"
+        report = output / f"{path.stem}.json"
+        meta = run_screen(settings, ScreenRequest(input=path, kind=kind, output=report, fmt="json", restart=True,
+                                                  also=((html, "html"),)))
+        rows = [RowResult.from_dict(r) for r in json.loads(report.read_text(encoding="utf-8"))["rows"]]
+        table = Table(title=f"{path.name} ({kind}): {meta.alerts} of {meta.rows} rows alert")
+        for col in ("row", "input", "status", "why"):
+            table.add_column(col)
+        for r in rows:
+            label = " | ".join(v for k, v in r.input.items() if k not in ("date", "id", "weight"))[:60]
+            table.add_row(str(r.row), escape(label),
+                          "[red]alert[/]" if r.status == "alert" else "[green]clear[/]", escape(r.summary[:160]))
+        console.print(table)
+        summary[kind] = {"rows": meta.rows, "alerts": meta.alerts, "html": str(html),
+                         "json": str(output / f"{path.stem}.json")}
+    console.print("HTML reports (open them in a browser):")
+    for kind, s in summary.items():
+        console.print(f"  {kind:<14} {s['html']}")
+    return summary
 
 
-__all__ = ["run_demo", "safe_cell"]
+__all__ = ["SAMPLES", "run_demo", "safe_cell"]

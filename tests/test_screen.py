@@ -1,0 +1,192 @@
+"""`behind screen`: every kind on realistic files, resumable runs, the Spark engine, bad input."""
+
+from __future__ import annotations
+
+import csv
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from behind.cli import app
+from behind.config import Settings
+from behind.errors import InputError
+from behind.runner import Checkpoint, ScreenRequest, run_screen
+from behind.screening import Screener, affiliation_parts, issuer_name
+
+
+def write_csv(path: Path, rows: list[list[str]]) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows(rows)
+    return path
+
+
+def screen(loaded_dir: Path, tmp_path: Path, rows: list[list[str]], kind: str, **kw) -> dict[int, dict]:
+    src = write_csv(tmp_path / f"{kind}.csv", rows)
+    out = tmp_path / f"{kind}.json"
+    run_screen(Settings(data_dir=loaded_dir), ScreenRequest(input=src, kind=kind, output=out, fmt="json", **kw))
+    return {r["row"]: r for r in json.loads(out.read_text(encoding="utf-8"))["rows"]}
+
+
+def test_parties(loaded_dir, tmp_path):
+    rows = screen(loaded_dir, tmp_path, [
+        ["Supplier", "Country", "USCC"],
+        ["Hangzhou Hikvision Digital Technology Co Ltd", "CN", ""],
+        ["", "", "91330000733796106P"],                       # an identifier alone
+        ["Zhejiang Dahua Technology", "CN", ""],
+        ["Hangzhou EZVIZ Network Co Ltd", "CN", ""],         # unlisted, exposed through Hikvision
+        ["Procter & Gamble", "US", ""],
+    ], "parties")
+    assert rows[2]["status"] == "alert" and "listed" in rows[2]["summary"]
+    assert rows[3]["status"] == "alert" and rows[3]["hits"][0]["explanation"]["identifier"]["scheme"] == "uscc"
+    assert rows[4]["status"] == "alert"
+    ezviz = rows[5]
+    assert ezviz["status"] == "alert" and "exposed" in ezviz["summary"]
+    assert ezviz["exposures"] and ezviz["exposures"][0]["names"]["curated:hikvision"].startswith("Hangzhou Hikvision")
+    assert rows[6]["status"] == "clear" and rows[6]["hits"] == []
+
+
+def test_products_use_the_order_date_unless_a_date_is_fixed(loaded_dir, tmp_path):
+    table = [["PO Date", "Brand", "Model", "Description"],
+             ["2021-05-10", "Lorex", "LNB4321B", "IP bullet camera"],
+             ["2025-01-05", "Lorex", "", "NVR parts"],
+             ["2024-02-19", "", "DS-2CD2143G2-I", "dome camera"],
+             ["2024-06-12", "Axis", "P3245-LVE", "dome camera"]]
+    rows = screen(loaded_dir, tmp_path, table, "products")
+    assert rows[2]["status"] == "alert"          # Dahua owned Lorex in 2021
+    assert rows[3]["status"] == "clear"          # not in 2025
+    assert rows[4]["status"] == "alert" and rows[4]["evidence"][0]["level"] == "pattern"
+    assert rows[5]["status"] == "clear" and rows[5]["evidence"] == []
+    fixed = screen(loaded_dir, tmp_path, table, "products", as_of=date(2024, 6, 1), restart=True)
+    assert fixed[2]["status"] == "clear"          # as of June 2024 the 2021 order's brand is no longer Dahua's
+
+
+def test_devices(loaded_dir, tmp_path):
+    rows = screen(loaded_dir, tmp_path, [
+        ["MAC Address", "Vendor", "HTTP Server"],
+        ["3c:ef:8c:10:22:33", "", ""],      # Dahua OUI
+        ["", "", "DNVRS-Webs"],             # Hikvision web server banner
+        ["a4:83:e7:12:34:56", "Apple", ""],
+    ], "devices")
+    assert rows[2]["status"] == "alert" and rows[2]["evidence"][0]["level"] == "registry"
+    assert rows[3]["status"] == "alert" and rows[3]["evidence"][0]["kind"] == "vendor_string"
+    assert rows[4]["status"] == "clear"
+
+
+def test_holdings(loaded_dir, tmp_path):
+    rows = screen(loaded_dir, tmp_path, [
+        ["ISIN", "Ticker", "Security Name"],
+        ["CNE100000PM8", "", ""],
+        ["", "300603", ""],                          # Leon Technology's ticker
+        ["", "", "SenseTime Group Inc Class B"],
+        ["US0378331005", "AAPL", "Apple Inc."],
+    ], "holdings")
+    assert [rows[i]["status"] for i in (2, 3, 4, 5)] == ["alert", "alert", "alert", "clear"]
+    assert issuer_name("SenseTime Group Inc Class B") == "SenseTime Group Inc"
+
+
+def test_collaborators_screen_affiliations_never_people(loaded_dir, tmp_path):
+    rows = screen(loaded_dir, tmp_path, [
+        ["Author", "Affiliation"],
+        ["Quanguo Chen", "Department of Physics, Example University"],  # a listed official's name: not screened
+        ["A. Researcher", "Megvii Technology Limited, Beijing, China"],
+    ], "collaborators")
+    assert rows[2]["status"] == "clear" and rows[2]["hits"] == []
+    assert rows[2]["input"]["person"] == "Quanguo Chen"  # carried to the report as given
+    assert rows[3]["status"] == "alert"
+    assert "Megvii Technology Limited" in affiliation_parts("Megvii Technology Limited, Beijing, China")
+
+
+def test_a_killed_run_resumes_to_the_same_report(loaded_dir, tmp_path, monkeypatch):
+    names = ["Hikvision", "Apple Inc.", "Megvii Technology Ltd", "Acme Corp", "Lorex Technology Inc."] * 40
+    src = write_csv(tmp_path / "vendors.csv", [["Vendor"], *[[n] for n in names]])
+    settings = Settings(data_dir=loaded_dir)
+    whole = tmp_path / "whole.json"
+    run_screen(settings, ScreenRequest(input=src, kind="parties", output=whole, fmt="json"))
+    out = tmp_path / "resumed.json"
+    real = Screener.screen
+    calls = {"n": 0}
+
+    def dies_at_120(self, kind, row):
+        calls["n"] += 1
+        if calls["n"] == 120:
+            raise KeyboardInterrupt  # the user pressed Ctrl-C, or the machine went away
+        return real(self, kind, row)
+    monkeypatch.setattr(Screener, "screen", dies_at_120)
+    with pytest.raises(KeyboardInterrupt):
+        run_screen(settings, ScreenRequest(input=src, kind="parties", output=out, fmt="json"))
+    checkpoint = Checkpoint(out)
+    assert not out.exists() and checkpoint.rows_path.exists()
+    with checkpoint.rows_path.open("a", encoding="utf-8") as fh:
+        fh.write('{"row": 999, "kind": "par')  # a line cut by the kill
+    monkeypatch.setattr(Screener, "screen", real)
+    calls["n"] = 0
+    counting = {"n": 0}
+
+    def counted(self, kind, row):
+        counting["n"] += 1
+        return real(self, kind, row)
+    monkeypatch.setattr(Screener, "screen", counted)
+    run_screen(settings, ScreenRequest(input=src, kind="parties", output=out, fmt="json"))
+    assert counting["n"] == 200 - 119  # only the rows not done before
+    a, b = (json.loads(p.read_text(encoding="utf-8")) for p in (whole, out))
+    assert a["rows"] == b["rows"] and a["meta"]["alerts"] == b["meta"]["alerts"] == 80  # Hikvision, Megvii
+    assert not checkpoint.dir.exists()
+
+
+def test_an_unfinished_run_of_another_file_is_not_mixed_in(loaded_dir, tmp_path):
+    out = tmp_path / "r.json"
+    Checkpoint(out).open({"input_sha256": "x", "kind": "parties", "as_of": "2020-01-01", "columns": {}}, False)
+    src = write_csv(tmp_path / "v.csv", [["Vendor"], ["Apple Inc."]])
+    with pytest.raises(InputError, match="--restart"):
+        run_screen(Settings(data_dir=loaded_dir), ScreenRequest(input=src, kind="parties", output=out, fmt="json"))
+    run_screen(Settings(data_dir=loaded_dir), ScreenRequest(input=src, kind="parties", output=out, fmt="json",
+                                                             restart=True))
+    assert json.loads(out.read_text(encoding="utf-8"))["meta"]["rows"] == 1
+
+
+def test_spark_engine_gives_the_local_result(loaded_dir, tmp_path):
+    rows = [["Supplier", "Country"], *[[n, "CN"] for n in (
+        "Hikvision", "Zhejiang Dahua Technology Co Ltd", "Apple Inc.", "Hangzhou EZVIZ Network", "Acme Corp",
+        "SenseTime Group", "Xinjiang Production and Construction Corps", "Carrefour SA")] * 5]
+    src = write_csv(tmp_path / "v.csv", rows)
+    settings = Settings(data_dir=loaded_dir)
+    local, spark = tmp_path / "local.json", tmp_path / "spark.json"
+    run_screen(settings, ScreenRequest(input=src, kind="parties", output=local, fmt="json", as_of=date(2024, 1, 1)))
+    meta = run_screen(settings, ScreenRequest(input=src, kind="parties", output=spark, fmt="json",
+                                              as_of=date(2024, 1, 1), engine="spark", workers=2))
+    a, b = (json.loads(p.read_text(encoding="utf-8")) for p in (local, spark))
+    assert meta.engine == "spark" and a["rows"] == b["rows"] and len(a["rows"]) == 40
+
+
+def test_local_workers_give_the_same_result(loaded_dir, tmp_path):
+    src = write_csv(tmp_path / "v.csv", [["Vendor"], *[[n] for n in ["Hikvision", "Apple", "Megvii"] * 100]])
+    settings = Settings(data_dir=loaded_dir)
+    one, two = tmp_path / "1.json", tmp_path / "2.json"
+    run_screen(settings, ScreenRequest(input=src, kind="parties", output=one, fmt="json"))
+    run_screen(settings, ScreenRequest(input=src, kind="parties", output=two, fmt="json", workers=2))
+    assert json.loads(one.read_text())["rows"] == json.loads(two.read_text())["rows"]
+
+
+def test_cli_screen_reports_and_bad_input(loaded_dir, tmp_path):
+    runner = CliRunner()
+    src = write_csv(tmp_path / "v.csv", [["Vendor Name", "Ctry"], ['=HYPERLINK("http://x","Hikvision")', "CN"],
+                                         ["Hikvision", "CN"]])
+    out = tmp_path / "report.csv"
+    result = runner.invoke(app, ["screen", str(src), "--kind", "parties", "-o", str(out), "--column",
+                                 "country=Ctry", "--data-dir", str(loaded_dir)], catch_exceptions=False)
+    assert result.exit_code == 0 and "screened 2 rows" in result.output
+    with out.open(encoding="utf-8-sig", newline="") as fh:
+        cells = [c for row in csv.reader(fh) for c in row]
+    assert not any(c.startswith("=") for c in cells) and "'=HYPERLINK(\"http://x\",\"Hikvision\")" in cells
+    bad = write_csv(tmp_path / "bad.csv", [["Firma", "Land"], ["Hikvision", "CN"]])
+    out2 = tmp_path / "bad.html"
+    result = runner.invoke(app, ["screen", str(bad), "--kind", "parties", "-o", str(out2),
+                                 "--data-dir", str(loaded_dir)])
+    assert result.exit_code == 2 and "line 1" in result.output and "--column" in result.output
+    assert not out2.exists() and not Checkpoint(out2).dir.exists()
+    result = runner.invoke(app, ["screen", str(src), "--kind", "vendors", "-o", str(out2),
+                                 "--data-dir", str(loaded_dir)])
+    assert result.exit_code == 2 and "parties" in result.output
