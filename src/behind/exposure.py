@@ -25,7 +25,7 @@ from typing import Any
 from behind import resources
 from behind.dates import in_force
 from behind.graph import OWNERSHIP, Edge, Graph
-from behind.listings import Listing, listings_of
+from behind.listings import Listing
 
 DEFAULT_MAX_DEPTH = 4
 
@@ -114,7 +114,7 @@ class Explanation:
 
 
 def _listings(graph: Graph, group: list[str]) -> list[Listing]:
-    return [x for key in group for x in listings_of(graph.entities[key])]
+    return [x for key in group for x in graph.listings(key)]
 
 
 def explain(graph: Graph, key: str, as_of: date, *, regimes: dict[str, Regime] | None = None,
@@ -188,31 +188,7 @@ def _aggregate(graph: Graph, regime: Regime, status: tuple[bool, str], group: li
                as_of: date) -> list[Exposure]:
     """Blocked (or restricted) by ownership: shares of listed owners added up, through owned entities."""
     threshold = regime.threshold or 50.0
-    listed: set[str] = set()
-    for key in graph.entities:
-        root = graph.group_of[key]
-        if root not in listed and any(regime.covers(x.list) and x.in_force(as_of)
-                                      for x in listings_of(graph.entities[key])):
-            listed.add(root)
-    owners: dict[str, list[Edge]] = {}
-    for key, edges in graph.up.items():
-        for e in edges:
-            if e.relation in OWNERSHIP and e.in_force(as_of):
-                owners.setdefault(graph.group_of[key], []).append(e)
-    blocked = set(listed)
-    derived: dict[str, tuple[float, list[Edge]]] = {}
-    changed = True
-    while changed:  # fixed point: an entity blocked by ownership blocks what it owns in turn
-        changed = False
-        for root, edges in owners.items():
-            if root in blocked:
-                continue
-            counted = [e for e in edges if graph.group_of[e.object] in blocked and e.share is not None]
-            total = sum(e.share for e in counted if e.share is not None)
-            if total >= threshold:
-                blocked.add(root)
-                derived[root] = (total, counted)
-                changed = True
+    listed, blocked, derived, owners = _blocked(graph, regime, as_of)
     root = graph.group_of[group[0]]
     if root in listed:
         return []  # listed in its own right: a direct hit, not an exposure
@@ -236,6 +212,44 @@ def _aggregate(graph: Graph, regime: Regime, status: tuple[bool, str], group: li
                             f"listed owners hold {total:g} percent in the aggregate, below {threshold:g}",
                             partial, None, share=total, owners=[_owner(graph, e, False) for e in partial]))
     return out
+
+
+def _blocked(graph: Graph, regime: Regime, as_of: date) -> tuple[
+        set[str], set[str], dict[str, tuple[float, list[Edge]]], dict[str, list[Edge]]]:
+    """Listed groups, groups blocked by ownership (with their counted owner edges), and the
+    owner edges of every group, for one regime on one day. Computed once per graph and day."""
+    key = ("blocked", regime.id, as_of)
+    cached = graph.cache.get(key)
+    if cached is not None:
+        return cached  # type: ignore[no-any-return]
+    threshold = regime.threshold or 50.0
+    listed: set[str] = set()
+    for k in graph.entities:
+        root = graph.group_of[k]
+        if root not in listed and any(regime.covers(x.list) and x.in_force(as_of) for x in graph.listings(k)):
+            listed.add(root)
+    owners: dict[str, list[Edge]] = {}
+    for k, edges in graph.up.items():
+        for e in edges:
+            if e.relation in OWNERSHIP and e.in_force(as_of):
+                owners.setdefault(graph.group_of[k], []).append(e)
+    blocked = set(listed)
+    derived: dict[str, tuple[float, list[Edge]]] = {}
+    changed = True
+    while changed:  # fixed point: an entity blocked by ownership blocks what it owns in turn
+        changed = False
+        for root, edges in owners.items():
+            if root in blocked:
+                continue
+            counted = [e for e in edges if graph.group_of[e.object] in blocked and e.share is not None]
+            total = sum(e.share for e in counted if e.share is not None)
+            if total >= threshold:
+                blocked.add(root)
+                derived[root] = (total, counted)
+                changed = True
+    result = (listed, blocked, derived, owners)
+    graph.cache[key] = result
+    return result
 
 
 def _owner(graph: Graph, edge: Edge, derived: bool) -> dict[str, Any]:

@@ -19,6 +19,7 @@ from typing import Any
 
 from behind.dates import in_force
 from behind.linking import link_entities
+from behind.listings import Listing, listings_of
 from behind.model import Entity
 from behind.normalize import normalize_name
 
@@ -62,6 +63,8 @@ class Graph:
     group_of: dict[str, str] = field(default_factory=dict)
     members: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     unresolved: list[str] = field(default_factory=list)
+    #: results computed once per graph (listings per record, blocked sets per regime and day)
+    cache: dict[Any, Any] = field(default_factory=dict)
 
     @classmethod
     def build(cls, entities: Iterable[Entity]) -> Graph:
@@ -102,6 +105,12 @@ class Graph:
             root = ents[find(i)].key
             self.group_of[e.key] = root
             self.members[root].append(e.key)
+
+    def listings(self, key: str) -> list[Listing]:
+        found = self.cache.get(("listings", key))
+        if found is None:
+            found = self.cache[("listings", key)] = listings_of(self.entities[key])
+        return found  # type: ignore[no-any-return]
 
     def group(self, key: str) -> list[str]:
         return self.members[self.group_of[key]]

@@ -22,7 +22,7 @@ is listed or exposed, or when product evidence points at a manufacturer that is.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 from typing import Any
@@ -35,6 +35,15 @@ from behind.match import DEFAULT_THRESHOLD, Index, Query
 from behind.results import Evidence, RowResult
 
 KINDS = ("parties", "products", "devices", "holdings", "collaborators")
+ROW_CACHE_SIZE = 100_000
+#: the fields each kind's outcome depends on (others, such as ids and weights, are carried only)
+_SCREENED = {
+    "parties": frozenset({"name", "country", "uscc", "lei", "duns", "isin", "tax_id", "date"}),
+    "products": frozenset({"model", "brand", "manufacturer", "description", "date"}),
+    "devices": frozenset({"mac", "vendor", "banner", "date"}),
+    "holdings": frozenset({"isin", "ticker", "issuer", "date"}),
+    "collaborators": frozenset({"affiliation", "date"}),
+}
 MAX_HITS = 5
 _ID_FIELDS = ("uscc", "lei", "duns", "isin", "tax_id", "ticker")
 
@@ -49,6 +58,7 @@ class Screener:
     threshold: float = DEFAULT_THRESHOLD
     max_depth: int = 4
     _status_cache: dict[tuple[str, date], dict[str, Any]] = field(default_factory=dict)
+    _row_cache: dict[tuple[Any, ...], RowResult] = field(default_factory=dict)
 
     # ------------------------------------------------------------------ helpers
     def row_date(self, row: InputRow) -> date:
@@ -112,9 +122,18 @@ class Screener:
 
     # ------------------------------------------------------------------ kinds
     def screen(self, kind: str, row: InputRow) -> RowResult:
+        """Screen one row. Rows that repeat (the same supplier on many orders) are screened once:
+        only fields that change the outcome form the key, so the row's own id or tag does not."""
         if kind not in KINDS:
             raise ValueError(f"unknown kind {kind!r}; expected one of {', '.join(KINDS)}")
-        return getattr(self, f"_{kind}")(row)
+        key = (kind, tuple(sorted((k, v) for k, v in row.fields.items() if k in _SCREENED[kind])))
+        cached = self._row_cache.get(key)
+        if cached is None:
+            cached = getattr(self, f"_{kind}")(row)
+            if len(self._row_cache) >= ROW_CACHE_SIZE:
+                self._row_cache.clear()
+            self._row_cache[key] = cached
+        return replace(cached, row=row.number, input=dict(row.fields))
 
     def _parties(self, row: InputRow) -> RowResult:
         f = row.fields
