@@ -56,6 +56,8 @@ def test_products_use_the_order_date_unless_a_date_is_fixed(loaded_dir, tmp_path
              ["2024-06-12", "Axis", "P3245-LVE", "dome camera"]]
     rows = screen(loaded_dir, tmp_path, table, "products")
     assert rows[2]["status"] == "alert"          # Dahua owned Lorex in 2021
+    levels = {e["level"] for e in rows[2]["evidence"]}
+    assert {"pattern", "brand relation", "sourced relabel"} <= levels
     assert rows[3]["status"] == "clear"          # not in 2025
     assert rows[4]["status"] == "alert" and rows[4]["evidence"][0]["level"] == "pattern"
     assert rows[5]["status"] == "clear" and rows[5]["evidence"] == []
@@ -190,3 +192,14 @@ def test_cli_screen_reports_and_bad_input(loaded_dir, tmp_path):
     result = runner.invoke(app, ["screen", str(src), "--kind", "vendors", "-o", str(out2),
                                  "--data-dir", str(loaded_dir)])
     assert result.exit_code == 2 and "parties" in result.output
+
+
+def test_a_bad_row_further_down_leaves_nothing(loaded_dir, tmp_path):
+    text = "Vendor,Country\n" + "".join(f"Vendor {i},US\n" for i in range(60)) + "Acme,US,extra\n"
+    src = tmp_path / "v.csv"
+    src.write_text(text, encoding="utf-8")
+    out = tmp_path / "r.json"
+    with pytest.raises(InputError) as exc:
+        run_screen(Settings(data_dir=loaded_dir), ScreenRequest(input=src, kind="parties", output=out, fmt="json"))
+    assert exc.value.row == 62 and "v.csv" in str(exc.value)
+    assert not out.exists() and not Checkpoint(out).dir.exists()

@@ -156,9 +156,9 @@ def run_screen(settings: Settings, req: ScreenRequest, console: Console | None =
     header = {"input": str(req.input), "input_sha256": file_sha256(req.input), "kind": req.kind,
               "as_of": screener.as_of.isoformat(), "columns": table.columns, "engine": req.engine,
               "started_at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
+    total = table.count()  # reads the whole file once: a bad row anywhere stops the run here, before writing
     done = checkpoint.open(header, req.restart)
     header = checkpoint.header()
-    total = table.count()
     progress = Progress(TextColumn("[bold]screening[/] {task.description}"), BarColumn(), MofNCompleteColumn(),
                         TextColumn("{task.fields[rate]} rows/s"), TimeRemainingColumn(),
                         console=console, disable=console is None, transient=False)
@@ -172,13 +172,20 @@ def run_screen(settings: Settings, req: ScreenRequest, console: Console | None =
         else:
             lines = _local(screener, req.kind, rows, req.workers)
         n = 0
-        for line in lines:
-            out.write(line + "\n")
-            n += 1
-            if n % 256 == 0:
-                out.flush()
-                elapsed = (datetime.now(timezone.utc) - started).total_seconds()
-                progress.update(task, completed=done + n, rate=f"{n / max(elapsed, 1e-9):,.0f}")
+        try:
+            for line in lines:
+                out.write(line + "\n")
+                n += 1
+                if n % 256 == 0:
+                    out.flush()
+                    elapsed = (datetime.now(timezone.utc) - started).total_seconds()
+                    progress.update(task, completed=done + n, rate=f"{n / max(elapsed, 1e-9):,.0f}")
+        except InputError:
+            # a bad row further down the file: nothing of this run is kept (a fixed file
+            # is a new input, and starts over)
+            out.close()
+            checkpoint.remove()
+            raise
         out.flush()
         os.fsync(out.fileno())
         elapsed = (datetime.now(timezone.utc) - started).total_seconds()

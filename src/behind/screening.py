@@ -110,6 +110,16 @@ class Screener:
                     if x["applied"] and st["entity"] not in seen:
                         result.exposures.append(self._named(x, st["entity"]))
                 seen.add(st["entity"])
+        for x in result.exposures:
+            for edge in x["path"]:
+                if edge["relation"] == "oem_relabel_of" and edge["sources"]:
+                    ev = Evidence("relabel", "sourced relabel",
+                                  f"{x['names'].get(edge['subject'], edge['subject'])} sold products relabelled from "
+                                  f"{x['names'].get(edge['object'], edge['object'])}"
+                                  + (f" ({edge['start'] or '?'} to {edge['end'] or 'now'})" if edge["start"] or edge["end"]
+                                     else ""), edge["object"], edge["sources"][0].get("url"))
+                    if ev not in result.evidence:
+                        result.evidence.append(ev)
         result.hits = hits
         if reasons:
             result.status = "alert"
