@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 import time
 from datetime import datetime, timezone
@@ -449,4 +448,3 @@ if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())  # type: ignore[func-returns-value]
 
 __all__ = ["app"]
-_ = os  # environment is read by typer's envvar option only

@@ -272,9 +272,5 @@ class Store:
             " WHERE a.source = ? AND r.source_id = ?", (source, source_id)).fetchone()
         return Entity.from_dict(json.loads(row[0])) if row else None
 
-    def count(self, version_id: int) -> int:
-        return int(self._db.execute("SELECT count(*) FROM records WHERE version_id = ?",
-                                    (version_id,)).fetchone()[0])
-
 
 __all__ = ["FileInfo", "LoadResult", "Store", "Version", "set_sha256"]
