@@ -62,6 +62,17 @@ def _pinyin_words() -> dict[str, tuple[str, ...]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def business_words() -> frozenset[str]:
+    """English words the business-word dictionary renders (technology, group, industry...):
+    in a name rendered from Chinese they may be missing from the English form."""
+    out: set[str] = set()
+    for english in resources.load("zh_words").values():
+        for alt in str(english).split("|"):
+            out.update(tokens_of(normalize_name(alt)))
+    return frozenset(out)
+
+
 def _strip_han_legal_form(text: str) -> str:
     text = re.sub(r"[（(][^）)]*[）)]", lambda m: m.group(0)[1:-1], text)  # (集团) -> 集团
     for form in resources.load("legal_forms")["han"]:
@@ -144,4 +155,4 @@ def pinyin_variants(normalized: str) -> tuple[tuple[str, ...], ...]:
     return tuple(_combine(options))
 
 
-__all__ = ["han_variants", "pinyin_variants", "region_words", "segment"]
+__all__ = ["business_words", "han_variants", "pinyin_variants", "region_words", "segment"]

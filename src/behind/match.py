@@ -24,7 +24,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from behind.chinese import han_variants, pinyin_variants
+from behind.chinese import business_words, han_variants, pinyin_variants
 from behind.index import NameIndex
 from behind.linking import link_entities
 from behind.model import Entity
@@ -178,6 +178,11 @@ class Index:
             organisation = query.schema != "Person" and has_legal_form(qname)
             for tokens, surface, chinese in self._variants(qname, person=query.schema == "Person"):
                 qweights = self.names.weights(tokens)
+                if chinese:  # a rendered business word the English name lacks costs less (only unpaired
+                    # query words keep their own weight in the scorer)
+                    generic = business_words()
+                    qweights = tuple(w * CHINESE_UNMATCHED_LISTED if t in generic else w
+                                     for t, w in zip(tokens, qweights))
                 for cand in self.names.candidates(tokens):
                     if cand.prescore < CANDIDATE_FLOOR:
                         break  # best first: the rest share too little weight to reach the threshold
