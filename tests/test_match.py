@@ -23,6 +23,9 @@ def keys(hits):
     ("Quanguo Chen", "Person", "us_ofac_sdn:29220"),                      # natural order
     ("Xinjiang Production and Construction Corps", None, "us_ofac_sdn:29299"),
     ("中国电信股份有限公司", None, "us_ofac_cons:30882"),                   # China Telecom, English-only record
+    ("中国核工业集团有限公司", None, "us_ofac_cons:30954"),  # CHINA NATIONAL NUCLEAR CORPORATION: "industry
+    #                                                      # group" rendered, not in the English name
+    ("中国海洋石油集团有限公司", None, "us_ofac_cons:30956"),  # CHINA NATIONAL OFFSHORE OIL CORPORATION
     ("Fujian Huoju Dianzi Keji Gufen Youxian Gongsi", None, "us_ofac_cons:32077"),  # pinyin
     ("BANK OF KUNLUN CO LTD", None, "us_ofac_cons:15268"),
 ])
