@@ -121,3 +121,19 @@ def test_sqlite_is_the_storage(store, tmp_path):
     con = sqlite3.connect(tmp_path / "behind.db")
     assert con.execute("SELECT count(*) FROM records").fetchone()[0] == 3
     con.close()
+
+
+def test_relations_are_stored_with_their_version(tmp_path):
+    from behind.sources.curated import read_curated
+    from behind.sources.registry import data_path
+
+    with Store(tmp_path / "behind.db") as s:
+        v = s.load(read_curated(data_path("curated/ecosystem.yaml")), files("a")).version
+        rels = list(s.relations("curated"))
+        assert len(rels) == 17 and s.relation_counts() == {v.id: 17}
+        lorex = next(r for r in rels if r["source_id"] == "lorex" and r["relation"] == "subsidiary_of")
+        assert (lorex["target_id"], lorex["start"], lorex["end"]) == ("dahua", "2018-02", "2022-11-24")
+        assert lorex["sources"][0]["url"].startswith("https://")
+        s.load(parsed(3, source="curated"), files("b"), force=True)
+        assert list(s.relations("curated")) == []  # the new active version states none
+        assert s.restore("curated").id == v.id and len(list(s.relations("curated"))) == 17

@@ -164,19 +164,21 @@ def lists_(
         limit = settings.max_age_days if max_age_days is None else max_age_days
         with _store(settings) as store:
             versions = store.versions() if history else store.active_versions()
+            relations = store.relation_counts()
     except BehindError as exc:
         _fail(exc)
         return
     now = datetime.now(timezone.utc)
     if as_json:
         console.print_json(json.dumps([{**v.__dict__, "files": [f.__dict__ for f in v.files],
+                                         "relations": relations.get(v.id, 0),
                                          "age_days": round(v.age_days(now), 1)} for v in versions]))
         return
     if not versions:
         console.print("No lists loaded. Run `behind update` (or `behind update --bundled`).")
         return
     table = Table(title="Loaded lists" + (" (all versions)" if history else ""))
-    for col in ("list", "version", "records", "by schema", "fetched", "age (days)", "sha256"):
+    for col in ("list", "version", "records", "by schema", "relations", "fetched", "age (days)", "sha256"):
         table.add_column(col)
     stale = []
     for v in versions:
@@ -186,7 +188,7 @@ def lists_(
             stale.append(v)
         table.add_row(v.source + ("" if v.active or not history else " (inactive)"), str(v.id),
                       f"{v.record_count:,}", ", ".join(f"{k} {n}" for k, n in sorted(v.counts.items())),
-                      v.fetched_at[:10], f"[red]{age:.0f}[/]" if old else f"{age:.0f}", v.sha256[:12])
+                      f"{relations.get(v.id, 0):,}", v.fetched_at[:10], f"[red]{age:.0f}[/]" if old else f"{age:.0f}", v.sha256[:12])
     console.print(table)
     for v in stale:
         console.print(f"[yellow]warning:[/] {v.source} is {v.age_days(now):.0f} days old "

@@ -6,6 +6,9 @@ Tables:
   path of each file), fetched-at, the publisher's date, sha256 of each file and
   of the set, record counts by schema, warnings.
 - ``records``: the entities of each version, as JSON, keyed by the list's own id.
+- ``relations``: the relations each version states (subsidiary of, owned by with share,
+  brand of, OEM relabel of, ``Linked To:``...), from the record that states them, with
+  dates and sources; ``target_id`` is empty where the list names the other party only.
 - ``active``: which version of each source is in use.
 
 Loading is atomic: a version's rows and the switch of ``active`` happen in one
@@ -56,6 +59,18 @@ CREATE TABLE IF NOT EXISTS records (
     data TEXT NOT NULL
 );
 CREATE UNIQUE INDEX IF NOT EXISTS records_key ON records (version_id, source_id);
+CREATE TABLE IF NOT EXISTS relations (
+    version_id INTEGER NOT NULL REFERENCES versions (id) ON DELETE CASCADE,
+    source_id TEXT NOT NULL,
+    relation TEXT NOT NULL,
+    target_id TEXT,
+    target TEXT NOT NULL,
+    share REAL,
+    start TEXT,
+    "end" TEXT,
+    sources TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS relations_version ON relations (version_id, source_id);
 CREATE TABLE IF NOT EXISTS active (
     source TEXT PRIMARY KEY,
     version_id INTEGER NOT NULL REFERENCES versions (id),
@@ -217,6 +232,11 @@ class Store:
                 "INSERT INTO records (version_id, source_id, schema, name, data) VALUES (?,?,?,?,?)",
                 ((vid, e.source_id, e.schema, e.name, json.dumps(e.to_dict(), ensure_ascii=False, separators=(",", ":")))
                  for e in parsed.entities))
+            db.executemany(
+                'INSERT INTO relations (version_id, source_id, relation, target_id, target, share, start, "end",'
+                " sources) VALUES (?,?,?,?,?,?,?,?,?)",
+                ((vid, e.source_id, lk.relation, lk.target_id, lk.target, lk.share, lk.start, lk.end,
+                  json.dumps(list(lk.sources), ensure_ascii=False)) for e in parsed.entities for lk in e.links))
             db.execute("INSERT OR REPLACE INTO active (source, version_id, activated_at) VALUES (?,?,?)",
                        (source, vid, stamp))
             self._prune(source)
@@ -265,6 +285,20 @@ class Store:
                + (" WHERE a.source = ?" if source else "") + " ORDER BY a.source, r.source_id")
         for (data,) in self._db.execute(sql, (source,) if source else ()):
             yield Entity.from_dict(json.loads(data))
+
+    def relations(self, source: str) -> Iterator[dict[str, Any]]:
+        """The relations stated by the active version of a list."""
+        rows = self._db.execute(
+            'SELECT r.source_id, r.relation, r.target_id, r.target, r.share, r.start, r."end", r.sources'
+            " FROM relations r JOIN active a ON a.version_id = r.version_id WHERE a.source = ?"
+            " ORDER BY r.rowid", (source,))
+        for sid, rel, tid, target, share, start, end, sources in rows:
+            yield {"source_id": sid, "relation": rel, "target_id": tid, "target": target, "share": share,
+                   "start": start, "end": end, "sources": json.loads(sources)}
+
+    def relation_counts(self) -> dict[int, int]:
+        """Relations stated by each stored version."""
+        return dict(self._db.execute("SELECT version_id, count(*) FROM relations GROUP BY version_id").fetchall())
 
     def entity(self, source: str, source_id: str) -> Entity | None:
         row = self._db.execute(
