@@ -329,7 +329,7 @@ def explain(
     if not hits:
         console.print(f"No listed or related record matches {name!r}.")
         raise typer.Exit(code=1)
-    graph = Graph.build(index.entities)
+    graph = Graph.build(index.entities, index.links)
     result = run_explain(graph, hits[0].entity.key, day, regimes=load_regimes(settings.regimes),
                          max_depth=settings.max_depth)
     if svg is not None:

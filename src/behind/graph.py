@@ -67,10 +67,13 @@ class Graph:
     cache: dict[Any, Any] = field(default_factory=dict)
 
     @classmethod
-    def build(cls, entities: Iterable[Entity]) -> Graph:
+    def build(cls, entities: Iterable[Entity],
+              links: dict[int, list[tuple[int, str]]] | None = None) -> Graph:
+        """Build the graph. ``links`` are :func:`~behind.linking.link_entities` of the same
+        entities in the same order, when the caller has them already (the match index does)."""
         ents = list(entities)
         graph = cls({e.key: e for e in ents})
-        graph._groups(ents)
+        graph._groups(ents, link_entities(ents) if links is None else links)
         by_name: dict[str, list[str]] = defaultdict(list)
         for e in ents:
             for n in e.all_names():
@@ -90,7 +93,7 @@ class Graph:
             (graph.up if edge.relation in PARENTWARD else graph.info)[edge.subject].append(edge)
         return graph
 
-    def _groups(self, ents: list[Entity]) -> None:
+    def _groups(self, ents: list[Entity], links: dict[int, list[tuple[int, str]]]) -> None:
         parent = list(range(len(ents)))
 
         def find(i: int) -> int:
@@ -98,7 +101,7 @@ class Graph:
                 parent[i] = parent[parent[i]]
                 i = parent[i]
             return i
-        for i, linked in link_entities(ents).items():
+        for i, linked in links.items():
             for j, _ in linked:
                 parent[find(i)] = find(j)
         for i, e in enumerate(ents):

@@ -72,7 +72,7 @@ def build_screener(settings: Settings, as_of: date | None) -> tuple[Screener, li
         index = Index.from_store(store)
     lists = [{"source": v.source, "version": v.id, "records": v.record_count, "fetched_at": v.fetched_at,
               "published": v.published, "sha256": v.sha256} for v in versions]
-    screener = Screener(index, Graph.build(index.entities), load_regimes(settings.regimes),
+    screener = Screener(index, Graph.build(index.entities, index.links), load_regimes(settings.regimes),
                         as_of or date.today(), fixed_date=as_of is not None, max_depth=settings.max_depth)
     return screener, lists
 
