@@ -167,3 +167,17 @@ def test_every_command_documented_in_readme():
     for command in app.registered_commands:
         name = command.name or command.callback.__name__
         assert f"behind {name}" in readme, name
+
+
+def test_every_option_documented_in_readme():
+    import typer.main
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    click_app = typer.main.get_command(app)
+    missing = []
+    for name, command in click_app.commands.items():  # type: ignore[attr-defined]
+        for param in command.params:
+            for opt in param.opts:
+                if opt.startswith("--") and opt not in readme:
+                    missing.append(f"behind {name} {opt}")
+    assert missing == []
