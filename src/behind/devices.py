@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-import netaddr
+import netaddr  # type: ignore[import-untyped]
 
 from behind import resources
 from behind.products import match_brand

@@ -113,7 +113,7 @@ class Graph:
         found = self.cache.get(("listings", key))
         if found is None:
             found = self.cache[("listings", key)] = listings_of(self.entities[key])
-        return found  # type: ignore[no-any-return]
+        return found
 
     def group(self, key: str) -> list[str]:
         return self.members[self.group_of[key]]

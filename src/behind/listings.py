@@ -9,7 +9,7 @@ understand (``us_ofac_sdn``, ``us_ofac_ns_cmic``, ``us_bis_entity_list``...).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+import datetime
 
 from behind.dates import in_force
 from behind.model import Entity
@@ -27,7 +27,7 @@ class Listing:
     source_url: str | None
     record: str  # the entity key that carries it
 
-    def in_force(self, as_of: date) -> bool:
+    def in_force(self, as_of: datetime.date) -> bool:
         return in_force(self.date, self.end, as_of)
 
 
@@ -52,7 +52,7 @@ def listings_of(entity: Entity) -> list[Listing]:
         lst = ("us_bis_entity_list" if "Entity List" in name else "us_bis_meu" if "Military End" in name
                else "us_trade_csl")
         notice = entity.extra.get("federal_register_notice")
-        return [Listing(lst, p, entity.listed_on, entity.extra.get("end_date"),  # type: ignore[arg-type]
+        return [Listing(lst, p, entity.listed_on, entity.extra.get("end_date"),
                         f"{name}; {notice}" if notice else name, entity.source_url, key)
                 for p in entity.programs or [lst]]
     sanctions = entity.extra.get("sanctions") or []

@@ -153,7 +153,7 @@ def run_screen(settings: Settings, req: ScreenRequest, console: Console | None =
     table: Table = open_table(req.input, req.kind, mapping=req.mapping, encoding=req.encoding, sheet=req.sheet)
     screener, lists = build_screener(settings, req.as_of)
     checkpoint = Checkpoint(req.output)
-    header = {"input": str(req.input), "input_sha256": file_sha256(req.input), "kind": req.kind,
+    header: dict[str, Any] = {"input": str(req.input), "input_sha256": file_sha256(req.input), "kind": req.kind,
               "as_of": screener.as_of.isoformat(), "columns": table.columns, "engine": req.engine,
               "started_at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
     total = table.count()  # reads the whole file once: a bad row anywhere stops the run here, before writing

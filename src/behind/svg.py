@@ -24,15 +24,14 @@ def render(explanation: Explanation, graph: Graph) -> str:
     nodes: dict[str, int] = {start: 0}  # key -> column
     edges: list[tuple[str, str, str, bool]] = []  # (from, to, label, in force)
     listed = {start} if explanation.listings else set()
-    for x in explanation.exposures + [None]:  # type: ignore[list-item]
-        if x is None:
-            break
-        for i, e in enumerate(x.path):
+    for exposure in explanation.exposures:
+        for i, e in enumerate(exposure.path):
             nodes.setdefault(e.subject, i)
             nodes.setdefault(e.object, i + 1)
             edges.append((e.subject, e.object, _edge_label(e.relation, e.start, e.end, e.share), True))
-        if x.listing is not None:
-            listed.add(x.listing.record if x.listing.record in nodes else x.path[-1].object)
+        if exposure.listing is not None:
+            listing = exposure.listing
+            listed.add(listing.record if listing.record in nodes else exposure.path[-1].object)
     for up in explanation.ownership_upward:
         for i, e in enumerate(up["path"]):
             nodes.setdefault(e["subject"], i)

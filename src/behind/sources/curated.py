@@ -119,7 +119,7 @@ def read_curated(path: Path, source: str = "curated") -> ParsedList:
         kind = rel.get("relation")
         if kind not in RELATIONS:
             raise err(f"relation must be one of {sorted(RELATIONS)}, got {kind!r}", "relation")
-        subject, obj = rel.get("subject"), rel.get("object")
+        subject, obj = str(rel.get("subject")), str(rel.get("object"))
         missing = [f"{role} {name!r}" for role, name in (("subject", subject), ("object", obj))
                    if name not in entities]
         if missing:

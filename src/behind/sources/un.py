@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from lxml import etree
+from lxml import etree  # type: ignore[import-untyped]
 
 from behind.errors import HostileInputError, InputError
 from behind.model import Address, Alias, Entity, Identifier
