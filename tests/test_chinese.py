@@ -32,7 +32,13 @@ def test_alternative_renderings_are_offered():
 
 def test_segment_marks_trade_names_in_pinyin():
     parts = segment("大华技术")
-    assert parts == [("大华", ("dahua",)), ("技术", ("technology",))]
+    assert parts == [("大华", ("dahua", "dh")), ("技术", ("technology",))]
+
+
+def test_short_trade_names_may_be_initials():
+    # 航天彩虹无人机: the listed English name is AEROSPACE CH UAV
+    assert ("aerospace", "ch", "uav") in han_variants("航天彩虹无人机股份有限公司")
+    assert segment("海康威视") == [("海康威视", ("haikangweishi",))]  # four characters: pinyin only
 
 
 @pytest.mark.parametrize("pinyin,expected", [

@@ -81,6 +81,17 @@ def _strip_han_legal_form(text: str) -> str:
     return text
 
 
+def _trade_name(run: str) -> tuple[str, ...]:
+    """A run no dictionary knows: a trade name, rendered in pinyin as one word and, for runs of
+    two or three characters, also as its initials, as English names often abbreviate them
+    (彩虹 -> "caihong" or "ch": Aerospace CH UAV)."""
+    syllables = lazy_pinyin(run)
+    whole = "".join(syllables)
+    if 2 <= len(run) <= 3:
+        return (whole, "".join(s[0] for s in syllables if s))
+    return (whole,)
+
+
 def segment(text: str) -> list[tuple[str, tuple[str, ...]]]:
     """Split Han text into (segment, renderings): dictionary words, or trade-name runs in pinyin."""
     words = _dictionary()
@@ -96,7 +107,7 @@ def segment(text: str) -> list[tuple[str, tuple[str, ...]]]:
             piece = ""
         if piece:
             if run:
-                out.append((run, ("".join(lazy_pinyin(run)),)))
+                out.append((run, _trade_name(run)))
                 run = ""
             out.append((piece, words[piece]))
             i += len(piece)
@@ -104,11 +115,11 @@ def segment(text: str) -> list[tuple[str, tuple[str, ...]]]:
             if _HAN_CHAR.match(text[i]):
                 run += text[i]
             elif run:
-                out.append((run, ("".join(lazy_pinyin(run)),)))
+                out.append((run, _trade_name(run)))
                 run = ""
             i += 1
     if run:
-        out.append((run, ("".join(lazy_pinyin(run)),)))
+        out.append((run, _trade_name(run)))
     return out
 
 
