@@ -94,11 +94,16 @@ def test_collaborators_screen_affiliations_never_people(loaded_dir, tmp_path):
         ["Author", "Affiliation"],
         ["Quanguo Chen", "Department of Physics, Example University"],  # a listed official's name: not screened
         ["A. Researcher", "Megvii Technology Limited, Beijing, China"],
+        ["B. Researcher", "SenseTime Research; The Chinese University of Hong Kong"],
+        ["C. Researcher", "Xinjiang Research Institute"],  # a place, not a listed company
     ], "collaborators")
     assert rows[2]["status"] == "clear" and rows[2]["hits"] == []
     assert rows[2]["input"]["person"] == "Quanguo Chen"  # carried to the report as given
     assert rows[3]["status"] == "alert"
+    assert rows[4]["status"] == "alert" and "SenseTime" in rows[4]["summary"]  # a company's research arm
+    assert rows[5]["status"] == "clear"
     assert "Megvii Technology Limited" in affiliation_parts("Megvii Technology Limited, Beijing, China")
+    assert "SenseTime" in affiliation_parts("SenseTime Research")
 
 
 def test_a_killed_run_resumes_to_the_same_report(loaded_dir, tmp_path, monkeypatch):

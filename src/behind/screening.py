@@ -27,11 +27,13 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
+from behind.chinese import region_words
 from behind.dates import parse_partial
 from behind.exposure import Regime, explain
 from behind.graph import Graph
 from behind.inputs import InputRow
 from behind.match import DEFAULT_THRESHOLD, Index, Query
+from behind.normalize import normalize_name
 from behind.results import Evidence, RowResult
 
 KINDS = ("parties", "products", "devices", "holdings", "collaborators")
@@ -229,6 +231,11 @@ def issuer_name(security: str) -> str:
     return re.sub(r"\s{2,}", " ", _SECURITY_WORDS.sub(" ", security)).strip(" ,-")
 
 
+_UNIT_SUFFIX = re.compile(r"(\s+(research|ai|artificial intelligence|r&d|research and development|lab|labs|"
+                          r"laboratory|laboratories|institute|research institute|research center|"
+                          r"research centre))+\s*$", re.IGNORECASE)
+
+
 @lru_cache(maxsize=50_000)
 def affiliation_parts(text: str) -> tuple[str, ...]:
     """An affiliation string split into the organisation names it may contain.
@@ -246,6 +253,11 @@ def affiliation_parts(text: str) -> tuple[str, ...]:
         segments = [s.strip() for s in institution.split(",")]
         if len(segments) > 1:
             parts.extend(s for s in segments if len(s.split()) >= 2)
+    # a company's research arm is the company: "SenseTime Research", "Megvii Research Institute"
+    for part in list(parts):
+        trimmed = _UNIT_SUFFIX.sub("", part).strip(" ,-")
+        if trimmed != part and trimmed and normalize_name(trimmed) not in region_words():
+            parts.append(trimmed)
     return tuple(dict.fromkeys(parts))
 
 
