@@ -58,6 +58,12 @@ class Regime:
                 return False, f"suspended from {start} to {end}"
         return True, "in effect" + (f" since {self.effective}" if self.effective else "")
 
+    def describe(self, as_of: date) -> dict[str, Any]:
+        """The regime as reports state it: whether it was applied on ``as_of``, why, and its source."""
+        applied, why = self.status(as_of)
+        return {"id": self.id, "name": self.name, "applied": applied, "why": why, "source": self.source,
+                "url": self.url}
+
 
 def load_regimes(overrides: dict[str, dict[str, Any]] | None = None) -> dict[str, Regime]:
     out = {}
@@ -164,8 +170,7 @@ def explain(graph: Graph, key: str, as_of: date, *, regimes: dict[str, Regime] |
         entity=key, records=list(group), as_of=as_of,
         listings=[x for x in own if x.in_force(as_of)], exposures=exposures, ownership_upward=upward,
         history=history,
-        regimes=[{"id": rid, "name": r.name, "applied": status[rid][0], "why": status[rid][1], "source": r.source,
-                  "url": r.url} for rid, r in regimes.items()])
+        regimes=[r.describe(as_of) for r in regimes.values()])
 
 
 def _path_exposures(regimes: dict[str, Regime], status: dict[str, tuple[bool, str]], path: list[Edge],

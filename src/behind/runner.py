@@ -198,9 +198,7 @@ def run_screen(settings: Settings, req: ScreenRequest, console: Console | None =
     meta = RunMeta(input=req.input.name, kind=req.kind, as_of=header["as_of"], engine=req.engine,
                    started_at=header["started_at"], finished_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
                    rows=count, alerts=alerts, lists=lists,
-                   regimes=[{"id": rid, "name": r.name, "applied": r.status(screener.as_of)[0],
-                             "why": r.status(screener.as_of)[1], "source": r.source, "url": r.url}
-                            for rid, r in screener.regimes.items()],
+                   regimes=[r.describe(screener.as_of) for r in screener.regimes.values()],
                    columns=table.columns, behind_version=__version__)
     write_report(meta, checkpoint.rows(), req.output, req.fmt)
     for path, fmt in req.also:
