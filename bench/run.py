@@ -40,10 +40,10 @@ def score(queries: Path, results: Path) -> dict:
 
 def run_ours(queries: list[dict], data_dir: Path, out: Path) -> dict:
     from behind.config import Settings
-    from behind.match import Index, Query
+    from behind.matching.match import Index, Query
     from behind.sources.registry import SOURCES
-    from behind.store import Store
-    from behind.update import load_bundled
+    from behind.store.sqlite import Store
+    from behind.ingest.update import load_bundled
 
     t0 = time.perf_counter()
     with Store(Settings(data_dir=data_dir).store_path) as store:
@@ -75,7 +75,7 @@ def run_peer(queries: list[dict], data_dir: Path, out: Path) -> dict:
 
     from behind.config import Settings
     from behind.sources.ftm import write_ftm
-    from behind.store import Store
+    from behind.store.sqlite import Store
 
     covered = ("us_ofac_sdn", "us_ofac_cons", "curated", "un_sc", "us_trade_csl", "us_bis_dpl")
     with Store(Settings(data_dir=data_dir).store_path) as store:

@@ -52,7 +52,7 @@ def name_parts(entities: list) -> tuple[list[str], list[str], list[str]]:
 
 
 def synthetic(n: int, entities: list, seed: int = 7) -> list:
-    from behind.model import Entity
+    from behind.model.entity import Entity
 
     rng = random.Random(seed)
     org_words, given, family = name_parts(entities)
@@ -69,10 +69,10 @@ def synthetic(n: int, entities: list, seed: int = 7) -> list:
 
 def one_size(size: int, queries_path: Path, sample: int) -> dict:
     from behind.config import Settings
-    from behind.match import Index, Query
+    from behind.matching.match import Index, Query
     from behind.sources.registry import SOURCES
-    from behind.store import Store
-    from behind.update import load_bundled
+    from behind.store.sqlite import Store
+    from behind.ingest.update import load_bundled
 
     data_dir = Path(tempfile.mkdtemp(prefix="behind-scale-"))
     with Store(Settings(data_dir=data_dir).store_path) as store:

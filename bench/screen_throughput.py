@@ -21,7 +21,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from behind.sources.ofac import read_ofac
+from behind.sources.ofac.reader import read_ofac
 from behind.sources.registry import data_path
 
 LEGAL = ["Inc.", "INC", "Corp", "Corporation", "LLC", "Ltd", "Limited", "Co., Ltd.", ""]

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from behind.config import Settings
-from behind.match import Index
+from behind.matching.match import Index
 from behind.sources.registry import SOURCES
-from behind.store import Store
-from behind.update import load_bundled
+from behind.store.sqlite import Store
+from behind.ingest.update import load_bundled
 
 
 @pytest.fixture(scope="session")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from behind.chinese import han_variants, pinyin_variants, segment
-from behind.normalize import normalize_name
+from behind.text.chinese import han_variants, pinyin_variants, segment
+from behind.text.normalize import normalize_name
 
 
 @pytest.mark.parametrize("han,first", [

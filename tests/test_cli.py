@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from behind.cli import app
+from behind.cli.app import app
 from behind.sources.registry import data_path
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -1,4 +1,4 @@
-"""MAC/OUI lookup, vendor strings and banners (behind.devices)."""
+"""MAC/OUI lookup, vendor strings and banners (behind.evidence.devices)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import netaddr
 import pytest
 
 from behind import resources
-from behind.devices import REGISTRY_SOURCE, match_device, normalize_mac, oui_vendor
+from behind.evidence.devices import REGISTRY_SOURCE, match_device, normalize_mac, oui_vendor
 
 HIK = "Hangzhou Hikvision Digital Technology Co.,Ltd."
 
@@ -160,6 +160,6 @@ def test_combined_and_empty() -> None:
 
 
 def _ev(kind: str, level: str, detail: str, entity: str, source: str) -> object:
-    from behind.results import Evidence
+    from behind.model.results import Evidence
 
     return Evidence(kind=kind, level=level, detail=detail, entity=entity, source=source)

@@ -10,15 +10,15 @@ import pytest
 from lxml import etree
 from typer.testing import CliRunner
 
-from behind.cli import app
+from behind.cli.app import app
 from behind.config import Settings
-from behind.exposure import explain, load_regimes
-from behind.graph import Graph
-from behind.model import Entity, Link
+from behind.graph.exposure import explain, load_regimes
+from behind.graph.graph import Graph
+from behind.model.entity import Entity, Link
 from behind.sources.ftm import read_ftm
-from behind.sources.ofac import read_ofac
+from behind.sources.ofac.reader import read_ofac
 from behind.sources.registry import data_path
-from behind.store import Store
+from behind.store.sqlite import Store
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -1,4 +1,4 @@
-"""behind.fetch against a real HTTP server on 127.0.0.1 (no other network)."""
+"""behind.ingest.fetch against a real HTTP server on 127.0.0.1 (no other network)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ import httpx
 import pytest
 
 from behind.errors import SourceError
-from behind.fetch import FetchSettings, Validators, fetch_file, fetch_many
+from behind.ingest.fetch import FetchSettings, Validators, fetch_file, fetch_many
 from localhttp import Handler, Server, server  # noqa: F401 (fixture)
 
 SDN = Path(__file__).resolve().parents[1] / "src" / "behind" / "data" / "ofac" / "sdn" / "sdn.csv"

@@ -10,7 +10,7 @@ import pytest
 from followthemoney import model
 
 from behind.errors import InputError
-from behind.model import Address, Alias, Entity, Identifier, Link
+from behind.model.entity import Address, Alias, Entity, Identifier, Link
 from behind.sources.ftm import read_ftm, write_ftm
 
 FIXTURE = Path(__file__).parent / "fixtures" / "ftm_sample.ftm.json"

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from behind import inputs
+from behind.screening.inputs import tables as inputs
 from behind.errors import HostileInputError, InputError
-from behind.inputs import FIELDS, REQUIRED, InputRow, open_table, parse_mapping
+from behind.screening.inputs.tables import FIELDS, REQUIRED, InputRow, open_table, parse_mapping
 
 FIXTURES = Path(__file__).parent / "fixtures" / "inputs"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from behind.match import Query
+from behind.matching.match import Query
 
 
 def keys(hits):

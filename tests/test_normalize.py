@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from behind.normalize import (
+from behind.text.normalize import (
     has_legal_form,
     name_forms,
     normalize_identifier,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from behind.model import Alias, Identifier, Link
-from behind.sources.ofac_remarks import ofac_date, parse_remarks, split_remarks
+from behind.model.entity import Alias, Identifier, Link
+from behind.sources.ofac.remarks import ofac_date, parse_remarks, split_remarks
 
 
 @pytest.mark.parametrize("text,expected", [

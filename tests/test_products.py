@@ -1,4 +1,4 @@
-"""Model-number patterns and brand words of covered manufacturers (behind.products)."""
+"""Model-number patterns and brand words of covered manufacturers (behind.evidence.products)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from behind.products import BRAND_INFO, BRANDS, match_brand, match_model, patterns
+from behind.evidence.products import BRAND_INFO, BRANDS, match_brand, match_model, patterns
 
 
 # Real model numbers (from the sources cited in model_patterns.yaml, or the task's examples).

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from behind.errors import InputError
-from behind.model import Alias, Identifier
+from behind.model.entity import Alias, Identifier
 from behind.sources.base import ParsedList
 from behind.sources.csl import read_csl
 

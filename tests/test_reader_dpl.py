@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from behind.errors import InputError
-from behind.model import Address
+from behind.model.entity import Address
 from behind.sources.base import ParsedList
 from behind.sources.bis_dpl import COLUMNS, read_dpl
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from behind.errors import InputError
-from behind.model import Identifier
-from behind.sources.ofac import read_ofac
+from behind.model.entity import Identifier
+from behind.sources.ofac.reader import read_ofac
 from behind.sources.registry import data_path
 
 SDN = data_path("ofac/sdn")

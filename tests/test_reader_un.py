@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from behind.errors import HostileInputError, InputError
-from behind.model import Alias, Identifier
+from behind.model.entity import Alias, Identifier
 from behind.sources.base import ParsedList
 from behind.sources.un import read_un
 

@@ -18,10 +18,10 @@ import pytest
 from openpyxl import load_workbook  # type: ignore[import-untyped]
 from PIL import Image
 
-from behind.demo import safe_cell as demo_safe_cell
-from behind.report_html import CLEAR_ROWS_SHOWN, path_svg
-from behind.reports import FORMATS, RESULT_COLUMNS, entity_names, path_text, safe_cell, write_report
-from behind.results import Evidence, RowResult, RunMeta
+from behind.cli.demo import safe_cell as demo_safe_cell
+from behind.reports.html_report import CLEAR_ROWS_SHOWN, path_svg
+from behind.reports.writer import FORMATS, RESULT_COLUMNS, entity_names, path_text, safe_cell, write_report
+from behind.model.results import Evidence, RowResult, RunMeta
 from localhttp import Handler, Server
 
 FIXTURES = Path(__file__).parent / "fixtures" / "reports"

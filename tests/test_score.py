@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from behind.normalize import name_forms
-from behind.score import score_names, token_similarity
+from behind.text.normalize import name_forms
+from behind.matching.score import score_names, token_similarity
 
 
 def score(a: str, b: str, weights: dict[str, float] | None = None, **kw: float) -> float:

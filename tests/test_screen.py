@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from behind.cli import app
+from behind.cli.app import app
 from behind.config import Settings
 from behind.errors import InputError
-from behind.runner import Checkpoint, ScreenRequest, run_screen
-from behind.screening import Screener, affiliation_parts, issuer_name
+from behind.screening.runner import Checkpoint, ScreenRequest, run_screen
+from behind.screening.screener import Screener, affiliation_parts, issuer_name
 
 
 def write_csv(path: Path, rows: list[list[str]]) -> Path:

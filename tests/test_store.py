@@ -7,9 +7,9 @@ import sqlite3
 import pytest
 
 from behind.errors import SourceError, StoreError
-from behind.model import Entity
+from behind.model.entity import Entity
 from behind.sources.base import ParsedList
-from behind.store import FileInfo, Store
+from behind.store.sqlite import FileInfo, Store
 
 
 def parsed(n: int, source: str = "test_list", prefix: str = "ACME") -> ParsedList:

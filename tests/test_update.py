@@ -9,10 +9,10 @@ import pytest
 from localhttp import Handler, Server, server  # noqa: F401 (fixture)
 
 from behind.errors import SourceError
-from behind.fetch import FetchSettings
+from behind.ingest.fetch import FetchSettings
 from behind.sources.registry import SOURCES, data_path
-from behind.store import Store
-from behind.update import bundled_origins, load_bundled, origins_for, update_source
+from behind.store.sqlite import Store
+from behind.ingest.update import bundled_origins, load_bundled, origins_for, update_source
 
 CONS = SOURCES["us_ofac_cons"]
 FAST = FetchSettings(timeout_s=5, retries=1, backoff_s=0)

@@ -1,7 +1,7 @@
 """Behind: what stands behind a vendor, brand, holding or research partner."""
 
 from behind.errors import BehindError, HostileInputError, InputError, SourceError, StoreError
-from behind.model import Address, Alias, Entity, Identifier, Link
+from behind.model.entity import Address, Alias, Entity, Identifier, Link
 
 __version__ = "0.1.0"
 

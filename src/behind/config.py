@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from behind.errors import InputError
-from behind.fetch import FetchSettings
+from behind.ingest.fetch import FetchSettings
 
 
 @dataclass(frozen=True)

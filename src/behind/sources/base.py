@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from behind.model import Entity
+from behind.model.entity import Entity
 
 
 @dataclass

@@ -29,7 +29,7 @@ from datetime import datetime
 from pathlib import Path
 
 from behind.errors import InputError
-from behind.model import Address, Entity
+from behind.model.entity import Address, Entity
 from behind.sources.base import ParsedList
 
 COLUMNS = (

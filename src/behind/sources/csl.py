@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from behind.errors import InputError
-from behind.model import Address, Alias, Entity, Identifier
+from behind.model.entity import Address, Alias, Entity, Identifier
 from behind.sources.base import ParsedList
 
 REQUIRED = ("source", "name")

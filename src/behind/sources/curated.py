@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 from behind.errors import InputError
-from behind.model import Alias, Entity, Identifier, Link
+from behind.model.entity import Alias, Entity, Identifier, Link
 from behind.sources.base import ParsedList
 
 SCHEMAS = {"Company", "Organization", "Person", "PublicBody", "LegalEntity"}

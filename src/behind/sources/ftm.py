@@ -41,7 +41,7 @@ from followthemoney.proxy import EntityProxy
 from followthemoney.schema import Schema
 
 from behind.errors import InputError
-from behind.model import SCHEMAS, Address, Alias, Entity, Identifier, Link
+from behind.model.entity import SCHEMAS, Address, Alias, Entity, Identifier, Link
 from behind.sources.base import ParsedList
 
 USCC_RE = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$")

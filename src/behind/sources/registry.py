@@ -34,7 +34,7 @@ class SourceSpec:
 
 def _ofac(source: str) -> Reader:
     def read(files: dict[str, Path], name: str) -> ParsedList:
-        from behind.sources.ofac import FILESETS, read_ofac
+        from behind.sources.ofac.reader import FILESETS, read_ofac
         roles = {fname: role for role, fname in FILESETS[source].items()}
         return read_ofac({roles[k]: p for k, p in files.items() if k in roles}, name)
     return read

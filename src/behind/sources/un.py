@@ -30,7 +30,7 @@ from pathlib import Path
 from lxml import etree  # type: ignore[import-untyped]
 
 from behind.errors import HostileInputError, InputError
-from behind.model import Address, Alias, Entity, Identifier
+from behind.model.entity import Address, Alias, Entity, Identifier
 from behind.sources.base import ParsedList
 
 _NAME_PARTS = ("FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME")

@@ -1,0 +1,5 @@
+"""The ``behind`` command line: thin commands over the packages below."""
+
+from behind.cli.app import app
+
+__all__ = ["app"]

@@ -1,0 +1,157 @@
+"""The relation graph over every loaded list: who owns, brands, relabels or renamed whom.
+
+Edges come from the relations the lists carry (curated ``subsidiary_of``,
+``owned_by``, ``brand_of``, ``oem_relabel_of``, ``successor_of``...; OFAC
+``Linked To:``; FtM ``Ownership``, ``Directorship``, ``UnknownLink``) and always
+point from the subject to its parent, owner, brand owner or manufacturer, so
+exposure flows *up* an edge: a subsidiary is exposed to its listed parent, never
+a parent to its listed subsidiary. Records of the same real entity on several
+lists (see :mod:`behind.matching.linking`) form one node group.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Any
+
+from behind.model.dates import in_force
+from behind.matching.linking import link_entities
+from behind.graph.listings import Listing, listings_of
+from behind.model.entity import Entity
+from behind.text.normalize import normalize_name
+
+#: relations along which a parent's listings can reach the subject
+PARENTWARD = ("subsidiary_of", "owned_by", "brand_of", "oem_relabel_of", "successor_of")
+OWNERSHIP = ("subsidiary_of", "owned_by")
+
+
+@dataclass(frozen=True)
+class Edge:
+    subject: str
+    relation: str
+    object: str
+    share: float | None = None
+    start: str | None = None
+    end: str | None = None
+    sources: tuple[dict[str, Any], ...] = ()
+    dates_from: str | None = None  # set when an undated relation borrows the dates of its pair's dated one
+
+    def in_force(self, as_of: date) -> bool:
+        return in_force(self.start, self.end, as_of)
+
+    def why_not(self, as_of: date) -> str:
+        if self.start and not in_force(self.start, None, as_of):
+            return f"the {self.relation} relation starts {self.start}"
+        return f"the {self.relation} relation ended on {self.end}"
+
+    def to_dict(self) -> dict[str, Any]:
+        d = {"subject": self.subject, "relation": self.relation, "object": self.object, "share": self.share,
+             "start": self.start, "end": self.end, "sources": list(self.sources)}
+        if self.dates_from:
+            d["dates_from"] = self.dates_from
+        return d
+
+
+@dataclass
+class Graph:
+    entities: dict[str, Entity]
+    up: dict[str, list[Edge]] = field(default_factory=lambda: defaultdict(list))
+    info: dict[str, list[Edge]] = field(default_factory=lambda: defaultdict(list))
+    group_of: dict[str, str] = field(default_factory=dict)
+    members: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    unresolved: list[str] = field(default_factory=list)
+    #: results computed once per graph (listings per record, blocked sets per regime and day)
+    cache: dict[Any, Any] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, entities: Iterable[Entity],
+              links: dict[int, list[tuple[int, str]]] | None = None) -> Graph:
+        """Build the graph. ``links`` are :func:`~behind.matching.linking.link_entities` of the same
+        entities in the same order, when the caller has them already (the match index does)."""
+        ents = list(entities)
+        graph = cls({e.key: e for e in ents})
+        graph._groups(ents, link_entities(ents) if links is None else links)
+        by_name: dict[str, list[str]] = defaultdict(list)
+        for e in ents:
+            for n in e.all_names():
+                by_name[normalize_name(n)].append(e.key)
+        edges: list[Edge] = []
+        for e in ents:
+            for link in e.links:
+                target = f"{e.source}:{link.target_id}" if link.target_id else _by_name(by_name, e, link.target)
+                if target is None or target not in graph.entities:
+                    graph.unresolved.append(f"{e.key} {link.relation} {link.target!r}: not in the loaded lists")
+                    continue
+                if link.relation == "owns":  # FtM Ownership: the asset is owned by the owner
+                    edges.append(Edge(target, "owned_by", e.key, link.share, link.start, link.end, link.sources))
+                else:
+                    edges.append(Edge(e.key, link.relation, target, link.share, link.start, link.end, link.sources))
+        for edge in _inherit_dates(edges):
+            (graph.up if edge.relation in PARENTWARD else graph.info)[edge.subject].append(edge)
+        return graph
+
+    def _groups(self, ents: list[Entity], links: dict[int, list[tuple[int, str]]]) -> None:
+        parent = list(range(len(ents)))
+
+        def find(i: int) -> int:
+            while parent[i] != i:
+                parent[i] = parent[parent[i]]
+                i = parent[i]
+            return i
+        for i, linked in links.items():
+            for j, _ in linked:
+                parent[find(i)] = find(j)
+        for i, e in enumerate(ents):
+            root = ents[find(i)].key
+            self.group_of[e.key] = root
+            self.members[root].append(e.key)
+
+    def listings(self, key: str) -> list[Listing]:
+        found = self.cache.get(("listings", key))
+        if found is None:
+            found = self.cache[("listings", key)] = listings_of(self.entities[key])
+        return found
+
+    def group(self, key: str) -> list[str]:
+        return self.members[self.group_of[key]]
+
+    def edges_up(self, group: list[str]) -> list[Edge]:
+        return [edge for key in group for edge in self.up.get(key, ())]
+
+
+def _by_name(by_name: dict[str, list[str]], origin: Entity, name: str) -> str | None:
+    """Resolve a relation given by name (OFAC ``Linked To:``): the one record with that exact name,
+    on the same list if there is one there, else on any list."""
+    keys = sorted(set(by_name.get(normalize_name(name), ())))
+    same = [k for k in keys if k.startswith(origin.source + ":")]
+    for pool in (same, keys):
+        if len(pool) == 1:
+            return pool[0]
+        if pool:
+            return None  # several records carry that name: do not guess
+    return None
+
+
+def _inherit_dates(edges: list[Edge]) -> list[Edge]:
+    """An undated relation between two parties takes the dates of their dated ownership relation.
+
+    Lorex was Dahua's subsidiary from 2018-02 to 2022-11-24 and, undated, a relabeller of Dahua
+    products: the relabel is only evidenced while the ownership held.
+    """
+    dated: dict[tuple[str, str], Edge] = {}
+    for e in edges:
+        if e.relation in OWNERSHIP and (e.start or e.end):
+            dated.setdefault((e.subject, e.object), e)
+    out = []
+    for e in edges:
+        source = dated.get((e.subject, e.object))
+        if source is not None and source is not e and not (e.start or e.end):
+            e = replace(e, start=source.start, end=source.end, dates_from=source.relation)
+        out.append(e)
+    return out
+
+
+__all__ = ["Edge", "Graph", "OWNERSHIP", "PARENTWARD"]

@@ -1,0 +1,161 @@
+"""The in-memory name index: candidate retrieval that never depends on an exact token.
+
+Every listed name (primary and aliases) becomes canonical tokens. The index
+keeps, for each token, the names that contain it (postings) and its inverse
+document frequency (the weight used in scoring). Typos are found through a
+deletion neighbourhood: every token of four letters or more is also filed
+under each string made by deleting one of its letters, so a query token one
+edit away (insertion, deletion, substitution or transposition) meets it.
+
+Retrieval adds up the weights of the query tokens each name shares (exactly or
+through a typo) and hands the best names to the scorer. Very common tokens
+(postings over :data:`COMMON_POSTINGS`) only re-rank names already found
+through rarer ones, so a query stays fast as lists grow.
+"""
+
+from __future__ import annotations
+
+import math
+from array import array
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+from rapidfuzz.distance import DamerauLevenshtein
+
+from behind.text.chinese import region_words
+
+COMMON_POSTINGS = 20_000
+MIN_DELETE_LENGTH = 4
+REGION_WEIGHT = 0.3
+STOPWORD_WEIGHT = 0.2
+#: function words that carry almost no identity ("Aviation Industry Corporation *of* China")
+STOPWORDS = frozenset({"of", "and", "for", "de", "la", "del", "du", "des", "di", "da", "le", "les"})
+
+
+def deletes(token: str) -> Iterator[str]:
+    for i in range(len(token)):
+        yield token[:i] + token[i + 1:]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    name_id: int
+    prescore: float
+
+
+class NameIndex:
+    """Postings, weights and typo neighbourhood over a growing list of token tuples."""
+
+    def __init__(self) -> None:
+        self.names: list[tuple[str, ...]] = []
+        self.surfaces: list[tuple[str, ...]] = []
+        self._name_weight: npt.NDArray[np.float64] = np.zeros(0)
+        self.owners = array("I")  # name id -> entity index
+        self._postings: dict[str, array[int]] = {}
+        self._deletes: dict[str, list[str]] = {}
+        self._idf: dict[str, float] = {}
+        self._max_idf = 1.0
+
+    def add(self, owner: int, tokens: tuple[str, ...], surface: tuple[str, ...] | None = None) -> None:
+        name_id = len(self.names)
+        self.names.append(tokens)
+        self.surfaces.append(surface or tokens)
+        self.owners.append(owner)
+        for tok in set(tokens):
+            post = self._postings.get(tok)
+            if post is None:
+                post = self._postings[tok] = array("I")
+                if len(tok) >= MIN_DELETE_LENGTH:
+                    for d in deletes(tok):
+                        self._deletes.setdefault(d, []).append(tok)
+            post.append(name_id)
+
+    def finish(self) -> None:
+        """Compute token weights once every name is added."""
+        n = max(len(self.names), 1)
+        regions = region_words()
+        self._max_idf = math.log(n + 1) + 1.0
+        self._idf = {}
+        for tok, post in self._postings.items():
+            idf = math.log((n + 1) / (len(post) + 1)) + 1.0
+            self._idf[tok] = idf * (REGION_WEIGHT if tok in regions else STOPWORD_WEIGHT if tok in STOPWORDS else 1.0)
+        self._regions = regions
+        self._name_weight = np.array([sum(self._idf[t] for t in toks) for toks in self.names], dtype=np.float64)
+
+    def weight(self, token: str) -> float:
+        """Weight of a token; an unknown token weighs as much as the rarest (it is distinctive)."""
+        w = self._idf.get(token)
+        if w is not None:
+            return w
+        return self._max_idf * (REGION_WEIGHT if token in self._regions else
+                                STOPWORD_WEIGHT if token in STOPWORDS else 1.0)
+
+    def weights(self, tokens: Iterable[str]) -> tuple[float, ...]:
+        return tuple(self.weight(t) for t in tokens)
+
+    def similar_tokens(self, token: str) -> list[tuple[str, float]]:
+        """Vocabulary tokens equal to ``token`` or one edit away, with their similarity."""
+        out: list[tuple[str, float]] = []
+        if token in self._postings:
+            out.append((token, 1.0))
+        if len(token) < MIN_DELETE_LENGTH - 1:
+            return out
+        seen = {token}
+        keys = [token, *deletes(token)] if len(token) >= MIN_DELETE_LENGTH else [token]
+        for key in keys:
+            for cand in self._deletes.get(key, ()):
+                if cand not in seen:
+                    seen.add(cand)
+                    sim = float(DamerauLevenshtein.normalized_similarity(token, cand))
+                    if sim >= 0.75:
+                        out.append((cand, sim))
+            if key != token and key in self._postings and key not in seen and len(key) >= MIN_DELETE_LENGTH:
+                seen.add(key)  # the query token has one extra letter
+                out.append((key, float(DamerauLevenshtein.normalized_similarity(token, key))))
+        return out
+
+    def candidates(self, tokens: tuple[str, ...], limit: int = 40) -> list[Candidate]:
+        """Names sharing the most weight with ``tokens``, best first.
+
+        The ranking approximates the final score: the shared weight over the weight of
+        both names (a weighted Dice), so a short exact name beats a long one that
+        merely contains the query.
+        """
+        expansions = []
+        for tok in set(tokens):
+            for vocab, sim in self.similar_tokens(tok):
+                expansions.append((len(self._postings[vocab]), vocab, sim))
+        if not expansions:
+            return []
+        expansions.sort()
+        rare = [(v, self._idf[v] * sim) for size, v, sim in expansions if size <= COMMON_POSTINGS]
+        common = [(v, self._idf[v] * sim) for size, v, sim in expansions if size > COMMON_POSTINGS]
+        if not rare:  # only common words: the rarest one's names in full, the others re-rank them
+            rare, common = common[:1], common[1:]
+        ids = np.concatenate([self._array(v) for v, _ in rare])
+        weights = np.concatenate([np.full(len(self._postings[v]), w) for v, w in rare])
+        names, inverse = np.unique(ids, return_inverse=True)
+        shared = np.bincount(inverse, weights=weights)
+        for vocab, w in common:  # postings are sorted: look the candidates up by bisection
+            post = self._array(vocab)
+            pos = np.minimum(np.searchsorted(post, names), len(post) - 1)
+            shared += w * (post[pos] == names)
+        qtotal = sum(self.weight(t) for t in tokens)
+        dice = 2 * shared / (qtotal + self._name_weight[names])
+        if len(dice) > limit:
+            top = np.argpartition(-dice, limit)[:limit]
+        else:
+            top = np.arange(len(dice))
+        top = top[np.argsort(-dice[top], kind="stable")]
+        return [Candidate(int(names[i]), float(dice[i])) for i in top]
+
+    def _array(self, vocab: str) -> npt.NDArray[np.uint32]:
+        return np.frombuffer(self._postings[vocab], dtype=np.uint32)
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+
+__all__ = ["COMMON_POSTINGS", "Candidate", "NameIndex", "deletes"]

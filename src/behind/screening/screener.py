@@ -1,0 +1,264 @@
+"""Screen one input row of any kind into a :class:`~behind.model.results.RowResult`.
+
+The same :class:`Screener` serves every engine (local, Spark): it holds the
+match index, the relation graph and the regimes, and is a pure function of the
+row and the date. Per kind:
+
+- ``parties``: name, country and identifiers (USCC, LEI, DUNS, ISIN, tax ID);
+- ``products``: model numbers of covered manufacturers (pattern evidence),
+  brands (brand relation evidence), manufacturer and brand names through the
+  matcher; the row's own date (a purchase order's) is the screening date when
+  the run has none fixed;
+- ``devices``: MAC addresses against the IEEE registry, vendor and banner strings;
+- ``holdings``: ISIN, ticker, issuer name;
+- ``collaborators``: the affiliation only. The person's name is carried into the
+  report untouched and never screened: Behind does not profile people.
+
+Every hit carries its status as of the date (``listed``, ``exposed``, ``no
+exposure found``) from :func:`behind.graph.exposure.explain`; a row alerts when a hit
+is listed or exposed, or when product evidence points at a manufacturer that is.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+from behind.text.chinese import region_words
+from behind.model.dates import parse_partial
+from behind.graph.exposure import Regime, explain
+from behind.graph.graph import Graph
+from behind.screening.inputs.tables import InputRow
+from behind.matching.match import DEFAULT_THRESHOLD, Index, Query
+from behind.text.normalize import normalize_name
+from behind.model.results import Evidence, RowResult
+
+KINDS = ("parties", "products", "devices", "holdings", "collaborators")
+ROW_CACHE_SIZE = 100_000
+#: the fields each kind's outcome depends on (others, such as ids and weights, are carried only)
+_SCREENED = {
+    "parties": frozenset({"name", "country", "uscc", "lei", "duns", "isin", "tax_id", "date"}),
+    "products": frozenset({"model", "brand", "manufacturer", "description", "date"}),
+    "devices": frozenset({"mac", "vendor", "banner", "date"}),
+    "holdings": frozenset({"isin", "ticker", "issuer", "date"}),
+    "collaborators": frozenset({"affiliation", "date"}),
+}
+MAX_HITS = 5
+_ID_FIELDS = ("uscc", "lei", "duns", "isin", "tax_id", "ticker")
+
+
+@dataclass
+class Screener:
+    index: Index
+    graph: Graph
+    regimes: dict[str, Regime]
+    as_of: date
+    fixed_date: bool = False  # True when the user gave --as-of: rows' own dates are then ignored
+    threshold: float = DEFAULT_THRESHOLD
+    max_depth: int = 4
+    _status_cache: dict[tuple[str, date], dict[str, Any]] = field(default_factory=dict)
+    _row_cache: dict[tuple[Any, ...], RowResult] = field(default_factory=dict)
+
+    # ------------------------------------------------------------------ helpers
+    def row_date(self, row: InputRow) -> date:
+        if self.fixed_date or not row.fields.get("date"):
+            return self.as_of
+        return parse_partial(row.fields["date"][:10]) or self.as_of
+
+    def status_of(self, key: str, day: date) -> dict[str, Any]:
+        group = self.graph.group_of.get(key, key)
+        cache_key = (group, day)
+        if cache_key not in self._status_cache:
+            self._status_cache[cache_key] = explain(self.graph, key, day, regimes=self.regimes,
+                                                    max_depth=self.max_depth).to_dict()
+        return self._status_cache[cache_key]
+
+    def _search(self, query: Query) -> list[dict[str, Any]]:
+        return [h.to_dict() for h in self.index.search(query, threshold=self.threshold, limit=MAX_HITS)]
+
+    def _named(self, exposure: dict[str, Any], entity: str) -> dict[str, Any]:
+        keys = {entity} | {k for e in exposure["path"] for k in (e["subject"], e["object"])}
+        return {**exposure, "entity": entity,
+                "names": {k: self.graph.entities[k].name for k in keys if k in self.graph.entities}}
+
+    def _finish(self, result: RowResult, hits: list[dict[str, Any]], day: date,
+                evidence_keys: list[tuple[Evidence, str]] | None = None) -> RowResult:
+        seen: set[str] = set()
+        reasons: list[str] = []
+        for hit in hits:
+            key = f"{hit['source']}:{hit['source_id']}"
+            st = self.status_of(key, day)
+            hit["status"] = st["status"]
+            if st["status"] == "listed" and key not in seen:
+                lists = sorted({x["list"] for x in st["listings"]})
+                reasons.append(f"{hit['name']} ({key}) is listed: {', '.join(lists)}")
+            for x in st["exposures"]:
+                if x["applied"] and st["entity"] not in seen:
+                    result.exposures.append(self._named(x, st["entity"]))
+            if st["status"] == "exposed" and key not in seen:
+                regimes = sorted({x["regime_name"] for x in st["exposures"] if x["applied"]})
+                reasons.append(f"{hit['name']} ({key}) is exposed: {'; '.join(regimes)}")
+            seen.add(key)
+            seen.add(st["entity"])
+        for ev, key in evidence_keys or []:
+            result.evidence.append(ev)
+            st = self.status_of(key, day)
+            if st["status"] in ("listed", "exposed"):
+                reasons.append(f"{ev.detail} → {self.graph.entities[key].name} is {st['status']}")
+                for x in st["exposures"]:
+                    if x["applied"] and st["entity"] not in seen:
+                        result.exposures.append(self._named(x, st["entity"]))
+                seen.add(st["entity"])
+        for x in result.exposures:
+            for edge in x["path"]:
+                if edge["relation"] == "oem_relabel_of" and edge["sources"]:
+                    ev = Evidence("relabel", "sourced relabel",
+                                  f"{x['names'].get(edge['subject'], edge['subject'])} sold products relabelled from "
+                                  f"{x['names'].get(edge['object'], edge['object'])}"
+                                  + (f" ({edge['start'] or '?'} to {edge['end'] or 'now'})" if edge["start"] or edge["end"]
+                                     else ""), edge["object"], edge["sources"][0].get("url"))
+                    if ev not in result.evidence:
+                        result.evidence.append(ev)
+        result.hits = hits
+        if reasons:
+            result.status = "alert"
+            result.summary = "; ".join(dict.fromkeys(reasons))
+        elif hits:
+            result.summary = f"related record found ({hits[0]['name']}), no exposure as of {day}"
+        else:
+            result.summary = f"no exposure found as of {day}"
+        return result
+
+    # ------------------------------------------------------------------ kinds
+    def screen(self, kind: str, row: InputRow) -> RowResult:
+        """Screen one row. Rows that repeat (the same supplier on many orders) are screened once:
+        only fields that change the outcome form the key, so the row's own id or tag does not."""
+        if kind not in KINDS:
+            raise ValueError(f"unknown kind {kind!r}; expected one of {', '.join(KINDS)}")
+        key = (kind, tuple(sorted((k, v) for k, v in row.fields.items() if k in _SCREENED[kind])))
+        cached = self._row_cache.get(key)
+        if cached is None:
+            cached = getattr(self, f"_{kind}")(row)
+            if len(self._row_cache) >= ROW_CACHE_SIZE:
+                self._row_cache.clear()
+            self._row_cache[key] = cached
+        return replace(cached, row=row.number, input=dict(row.fields))
+
+    def _parties(self, row: InputRow) -> RowResult:
+        f = row.fields
+        day = self.row_date(row)
+        idents = {k: f[k] for k in _ID_FIELDS if f.get(k)}
+        hits = self._search(Query(name=f.get("name", ""), identifiers=idents, country=f.get("country") or None))
+        return self._finish(RowResult(row.number, "parties", dict(f)), hits, day)
+
+    def _holdings(self, row: InputRow) -> RowResult:
+        f = row.fields
+        day = self.row_date(row)
+        idents = {k: f[k] for k in ("isin", "ticker") if f.get(k)}
+        hits = self._search(Query(name=issuer_name(f.get("issuer", "")), identifiers=idents))
+        return self._finish(RowResult(row.number, "holdings", dict(f)), hits, day)
+
+    def _products(self, row: InputRow) -> RowResult:
+        from behind.evidence.products import match_brand, match_model
+
+        f = row.fields
+        day = self.row_date(row)
+        evidence: list[tuple[Evidence, str]] = []
+        text = " ".join(v for k, v in f.items() if k in ("model", "description"))
+        for m in match_model(text):
+            evidence.append((m.evidence, m.manufacturer))
+        for field_name in ("brand", "manufacturer", "description"):
+            for ev in match_brand(f.get(field_name, "")):
+                if ev.entity:
+                    evidence.append((ev, ev.entity))
+        hits: list[dict[str, Any]] = []
+        for field_name in ("manufacturer", "brand"):
+            if f.get(field_name):
+                hits.extend(h for h in self._search(Query(name=f[field_name], schema="Organization"))
+                            if all(h["source_id"] != x["source_id"] or h["source"] != x["source"] for x in hits))
+        return self._finish(RowResult(row.number, "products", dict(f)), hits, day, _unique(evidence))
+
+    def _devices(self, row: InputRow) -> RowResult:
+        from behind.evidence.devices import match_device, oui_vendor
+
+        f = row.fields
+        day = self.row_date(row)
+        evidence = [(ev, ev.entity) for ev in match_device(f.get("mac"), f.get("vendor"), f.get("banner"))
+                    if ev.entity]
+        hits: list[dict[str, Any]] = []
+        names = [f.get("vendor", "")]
+        if f.get("mac") and not evidence:
+            found = oui_vendor(f["mac"])
+            if found:
+                names.append(found[1])
+        for name in names:
+            if name:
+                hits.extend(self._search(Query(name=name, schema="Organization")))
+        return self._finish(RowResult(row.number, "devices", dict(f)), hits, day, _unique(evidence))
+
+    def _collaborators(self, row: InputRow) -> RowResult:
+        f = row.fields
+        day = self.row_date(row)
+        hits: list[dict[str, Any]] = []
+        for part in affiliation_parts(f.get("affiliation", "")):
+            for h in self._search(Query(name=part, schema="Organization")):
+                if all((h["source"], h["source_id"]) != (x["source"], x["source_id"]) for x in hits):
+                    hits.append(h)
+        return self._finish(RowResult(row.number, "collaborators", dict(f)), hits, day)
+
+
+def _unique(evidence: list[tuple[Evidence, str]]) -> list[tuple[Evidence, str]]:
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for ev, key in evidence:
+        if (ev.detail, key) not in seen:
+            seen.add((ev.detail, key))
+            out.append((ev, key))
+    return out
+
+
+_SECURITY_WORDS = re.compile(
+    r"\b(class [a-z]|series [a-z0-9]+|ordinary shares?|common stock|common shares?|preferred( stock| shares?)?|"
+    r"american depositary (shares?|receipts?)|depositary (shares?|receipts?)|adrs?|adss?|gdrs?|units?|warrants?|"
+    r"[ahn][ -]shares?)\b|\s+[abh]$", re.IGNORECASE)
+
+
+def issuer_name(security: str) -> str:
+    """The issuer in a security's name: "SenseTime Group Inc Class B" -> "SenseTime Group Inc"."""
+    return re.sub(r"\s{2,}", " ", _SECURITY_WORDS.sub(" ", security)).strip(" ,-")
+
+
+_UNIT_SUFFIX = re.compile(r"(\s+(research|ai|artificial intelligence|r&d|research and development|lab|labs|"
+                          r"laboratory|laboratories|institute|research institute|research center|"
+                          r"research centre))+\s*$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=50_000)
+def affiliation_parts(text: str) -> tuple[str, ...]:
+    """An affiliation string split into the organisation names it may contain.
+
+    "Dept. of Computer Science, Tsinghua University, Beijing, China; SenseTime Group Ltd"
+    -> each institution, and the whole string. Segments of one word (a city, a country)
+    are dropped.
+    """
+    parts: list[str] = []
+    for institution in re.split(r"[;|\n]", text):
+        institution = institution.strip()
+        if not institution:
+            continue
+        parts.append(institution)
+        segments = [s.strip() for s in institution.split(",")]
+        if len(segments) > 1:
+            parts.extend(s for s in segments if len(s.split()) >= 2)
+    # a company's research arm is the company: "SenseTime Research", "Megvii Research Institute"
+    for part in list(parts):
+        trimmed = _UNIT_SUFFIX.sub("", part).strip(" ,-")
+        if trimmed != part and trimmed and normalize_name(trimmed) not in region_words():
+            parts.append(trimmed)
+    return tuple(dict.fromkeys(parts))
+
+
+__all__ = ["KINDS", "Screener", "affiliation_parts", "issuer_name"]
