@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from behind.text.chinese import han_variants, pinyin_variants, segment
-from behind.text.normalize import normalize_name
+from behind.text import han_variants, normalize_name, pinyin_variants, segment
 
 
 @pytest.mark.parametrize("han,first", [

@@ -12,7 +12,8 @@ from typer.testing import CliRunner
 
 from behind.cli.app import app
 from behind.config import Settings
-from behind.graph.exposure import explain, load_regimes
+from behind.graph.exposure import explain
+from behind.graph.regimes import load_regimes
 from behind.graph.graph import Graph
 from behind.model.entity import Entity, Link
 from behind.sources.ftm import read_ftm
@@ -38,18 +39,18 @@ def test_lorex_exposed_to_dahua_in_2021(graph):
     x = explain(graph, "curated:lorex", date(2021, 6, 1))
     ndaa = applied(x, "ndaa_889", "us_ndaa_889")
     assert ndaa and ndaa[0].path[0].relation == "subsidiary_of" and ndaa[0].path[0].object == "curated:dahua"
-    assert ndaa[0].path[0].sources[0]["url"].startswith("https://")
+    assert ndaa[0].path[0].sources[0].url.startswith("https://")
     assert applied(x, "brand_relabel")  # Dahua OEM products relabelled as Lorex
-    assert x.to_dict()["status"] == "exposed" and x.listings == []
+    assert x.status == "exposed" and x.listings == []
 
 
 def test_lorex_not_exposed_in_2024_and_says_why(graph):
     x = explain(graph, "curated:lorex", date(2024, 6, 1))
-    assert applied(x) == [] and x.to_dict()["status"] == "no exposure found"
-    why = {h["edge"]["relation"]: h["why"] for h in x.history if h["kind"] == "relation"}
+    assert applied(x) == [] and x.status == "no exposure found"
+    why = {h.edge.relation: h.why for h in x.history if h.edge is not None}
     assert why["subsidiary_of"] == "the subsidiary_of relation ended on 2022-11-24"
     assert "oem_relabel_of" in why  # the relabel history stays visible, as history
-    assert [u["owner"] for u in x.ownership_upward] == ["curated:skywatch"]
+    assert [u.owner for u in x.ownership_upward] == ["curated:skywatch"]
 
 
 def test_ezviz_covered_through_hikvision(graph):
@@ -60,8 +61,8 @@ def test_ezviz_covered_through_hikvision(graph):
 
 def test_hikvision_owner_is_shown_upward_not_exposed_downward(graph):
     hik = explain(graph, "curated:hikvision", date(2026, 11, 25))
-    assert hik.listings and [u["owner"] for u in hik.ownership_upward] == ["curated:cetc"]
-    assert "us_dod_1260h" in {x["list"] for x in hik.ownership_upward[0]["listings"]}
+    assert hik.listings and [u.owner for u in hik.ownership_upward] == ["curated:cetc"]
+    assert "us_dod_1260h" in {x.list for x in hik.ownership_upward[0].listings}
     cetc = explain(graph, "curated:cetc", date(2026, 11, 25))
     assert cetc.exposures == [] and cetc.ownership_upward == []  # a parent is not tainted by its subsidiary
 
@@ -70,7 +71,7 @@ def test_dahua_usa_before_and_after_its_sale(graph):
     before = explain(graph, "curated:dahua_usa", date(2023, 6, 1))
     after = explain(graph, "curated:dahua_usa", date(2024, 6, 1))
     assert applied(before, "ndaa_889") and not applied(after)
-    assert any("ended on 2024-01" in h["why"] for h in after.history)
+    assert any("ended on 2024-01" in h.why for h in after.history)
 
 
 @pytest.fixture
@@ -81,8 +82,8 @@ def ftm_graph():
 def test_ofac_50_percent_rule_aggregates_blocked_owners(ftm_graph):
     x = explain(ftm_graph, "ftm_fixture:NK-9hPz2cVn4rYsQ1", date(2024, 1, 1))  # Vostok Cargo Terminal
     ofac = applied(x, "ofac_50")
-    assert len(ofac) == 1 and ofac[0].share == 55.0
-    assert sorted(o["share"] for o in ofac[0].owners) == [25.0, 30.0]
+    assert len(ofac) == 1 and ofac[0].aggregate_share == 55.0
+    assert sorted(o.share for o in ofac[0].owners if o.share is not None) == [25.0, 30.0]
     # before the second owner was designated (2023-02-24) only 25% was held by a blocked person
     early = explain(ftm_graph, "ftm_fixture:NK-9hPz2cVn4rYsQ1", date(2022, 6, 1))
     assert not applied(early, "ofac_50")
@@ -105,7 +106,7 @@ def test_indirect_ownership_through_a_blocked_subsidiary():
     low = Entity("t", "c", "Company", "C", links=[Link("owned_by", "B", "b", share=50)])
     x = explain(Graph.build([sdn, mid, low]), "t:c", date(2024, 1, 1))
     ofac = applied(x, "ofac_50")
-    assert ofac and ofac[0].owners[0]["blocked_because"].startswith("owned 50 percent")
+    assert ofac and ofac[0].owners[0].blocked_because.startswith("owned 50 percent")
 
 
 def test_cycles_and_depth_are_bounded():

@@ -14,8 +14,9 @@ from pathlib import Path
 import httpx
 import pytest
 
+from behind.config import FetchSettings
 from behind.errors import SourceError
-from behind.ingest.fetch import FetchSettings, Validators, fetch_file, fetch_many
+from behind.ingest import Validators, fetch_file, fetch_many
 from localhttp import Handler, Server, server  # noqa: F401 (fixture)
 
 SDN = Path(__file__).resolve().parents[1] / "src" / "behind" / "data" / "ofac" / "sdn" / "sdn.csv"
@@ -283,4 +284,16 @@ def test_fetch_many_refuses_path_names(tmp_path: Path) -> None:
     with pytest.raises(SourceError, match="bad file name"):
         fetch_many({"../evil.csv": str(SDN)}, tmp_path / "stage", source="s", validators={},
                    settings=FAST)
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("origin, reason", [
+    ("ftp://example.org/sdn.csv", "unsupported URL scheme 'ftp'"),
+    ("file://example.org/sdn.csv", "file URL with a remote host 'example.org'"),
+    ("http://[::1/sdn.csv", "not a valid URL or path"),
+])
+def test_origins_that_cannot_be_fetched_are_source_errors(tmp_path: Path, origin: str, reason: str) -> None:
+    with pytest.raises(SourceError, match=reason) as exc:
+        fetch_file(origin, tmp_path / "sdn.csv", source="us_ofac_sdn")
+    assert exc.value.origin == origin and exc.value.source == "us_ofac_sdn"
     assert list(tmp_path.iterdir()) == []

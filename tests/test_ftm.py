@@ -11,7 +11,7 @@ from followthemoney import model
 
 from behind.errors import InputError
 from behind.model.entity import Address, Alias, Entity, Identifier, Link
-from behind.sources.ftm import read_ftm, write_ftm
+from behind.sources import read_ftm, write_ftm
 
 FIXTURE = Path(__file__).parent / "fixtures" / "ftm_sample.ftm.json"
 OWNER_A, OWNER_B, TARGET = "NK-3fJq8xWb7kLmT2", "NK-7tWc5mQa1dEvB8", "NK-9hPz2cVn4rYsQ1"

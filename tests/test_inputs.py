@@ -8,9 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from behind.screening.inputs import tables as inputs
-from behind.errors import HostileInputError, InputError
-from behind.screening.inputs.tables import FIELDS, REQUIRED, InputRow, open_table, parse_mapping
+from behind.errors import HostileInputError, InputError, UsageError
+from behind.screening.inputs import FIELDS, REQUIRED, InputRow, open_table, parse_mapping, xlsx
 
 FIXTURES = Path(__file__).parent / "fixtures" / "inputs"
 
@@ -108,6 +107,18 @@ def test_explicit_mapping_overrides_detection(tmp_path: Path) -> None:
 def test_parse_mapping_rejects_an_item_without_equals() -> None:
     with pytest.raises(InputError, match="--column 'name Vendor'.*FIELD=HEADER"):
         parse_mapping(["country=Ctry", "name Vendor"])
+
+
+def test_parse_mapping_rejects_a_field_mapped_twice() -> None:
+    with pytest.raises(UsageError, match="field 'name' is already mapped to 'Vendor'"):
+        parse_mapping(["name=Vendor", "Name=Supplier"])
+
+
+def test_unknown_kind_is_a_usage_error_listing_the_kinds() -> None:
+    with pytest.raises(UsageError) as e:
+        open_table(FIXTURES / "portfolio.csv", "vendors")
+    assert "unknown kind 'vendors'" in str(e.value)
+    assert "parties, products, devices, holdings, collaborators" in str(e.value)
 
 
 def test_mapping_an_unknown_field_lists_the_kinds_fields() -> None:
@@ -310,7 +321,7 @@ def test_xlsx_zip_bomb_is_refused_before_openpyxl(tmp_path: Path) -> None:
 
 
 def test_xlsx_with_too_many_members(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(inputs, "XLSX_MAX_MEMBERS", 5)
+    monkeypatch.setattr(xlsx, "XLSX_MAX_MEMBERS", 5)
     path = tmp_path / "many.xlsx"
     with zipfile.ZipFile(path, "w") as z:
         z.writestr("xl/workbook.xml", "<workbook/>")

@@ -56,25 +56,30 @@ def test_identifiers_alone_find_the_record(index):
     for scheme, value in (("isin", "CNE100000PM8"), ("uscc", "91330000733796106P"), ("ticker", "002415")):
         hits = index.search(Query(identifiers={scheme: value}))
         assert "us_ofac_cons:30946" in keys(hits), scheme
-        hit = next(h for h in hits if h.entity.source_id == "30946")
-        assert hit.score == 1.0 and hit.to_dict()["explanation"]["identifier"]["scheme"] == scheme
+        hit = next(h for h in hits if h.entity.source_id == "30946").to_hit()
+        assert hit.score == 1.0
+        assert hit.explanation.identifier is not None and hit.explanation.identifier.scheme == scheme
 
 
 def test_hit_explains_itself(index):
-    hit = index.search(Query(name="HANGZHOU HIKVISON DIGITAL TECHNOLOGY"))[0]
-    d = hit.to_dict()
-    name = d["explanation"]["name"]
-    assert ["hikvison", "hikvision", pytest.approx(0.8889, abs=1e-3)] in name["pairs"]
-    assert d["list_version"]["sha256"] and d["list_version"]["version_id"] >= 1
-    assert d["source_url"].startswith("https://")
+    hit = index.search(Query(name="HANGZHOU HIKVISON DIGITAL TECHNOLOGY"))[0].to_hit()
+    name = hit.explanation.name
+    assert name is not None
+    assert ("hikvison", "hikvision", pytest.approx(0.8889, abs=1e-3)) in name.pairs
+    assert hit.list_version is not None and hit.list_version.sha256 and hit.list_version.version_id >= 1
+    assert hit.source_url is not None and hit.source_url.startswith("https://")
 
 
 def test_records_of_one_entity_are_linked(index):
     hits = index.search(Query(name="Hikvision"))
-    ks = keys(hits)
-    assert ks.index("curated:hikvision") >= 0 and "us_ofac_cons:30946" in ks
-    linked = next(h for h in hits if h.linked_from)
-    assert "ticker 002415" in linked.linked_from["reason"]
+    # The curated record leads; the OFAC record of the same company comes right after it,
+    # marked as linked to it (same ticker), not somewhere further down as a separate match.
+    assert keys(hits)[:2] == ["curated:hikvision", "us_ofac_cons:30946"], keys(hits)
+    ofac = hits[1]
+    assert ofac.linked_from is not None
+    assert (ofac.linked_from["source"], ofac.linked_from["source_id"]) == ("curated", "hikvision")
+    assert "ticker 002415" in ofac.linked_from["reason"]
+    assert hits[0].linked_from is None
 
 
 def test_sdn_and_un_record_of_one_person_are_linked(index):

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import pytest
 
-from behind.text.normalize import (
+from behind.text import (
+    has_han,
     has_legal_form,
+    legal_form_words,
     name_forms,
     normalize_identifier,
     normalize_name,
@@ -75,6 +81,40 @@ def test_person_names_keep_every_word(raw, tokens):
 ])
 def test_has_legal_form(raw, expected):
     assert has_legal_form(raw) is expected
+
+
+@pytest.mark.parametrize("raw,expected", [
+    ("OPEN JSC CHAYKA", {"open", "joint", "stock", "company"}),
+    ("Zhejiang Dahua Technology Co., Ltd.", {"company", "limited"}),
+    ("浙江大华技术股份有限公司", {"股份有限公司", "有限公司", "公司"}),  # every Han form it contains
+    ("Carvana", set()),
+])
+def test_legal_form_words(raw, expected):
+    assert legal_form_words(raw) == expected
+
+
+def test_a_misspelt_legal_form_reads_the_same_in_every_process():
+    # "COMPANIE" is one edit from compagnie, compania and companies: the answer must not depend on
+    # the process's string hashing (it did: each of the three, by PYTHONHASHSEED)
+    code = ("from behind.text import legal_form_words; "
+            "print(sorted(legal_form_words('COMPANIE BENIFICENT DE SOLIDARITE AVEC PALESTINE')))")
+    answers = {subprocess.run([sys.executable, "-c", code], env={**os.environ, "PYTHONHASHSEED": seed},
+                              capture_output=True, text=True, check=True).stdout for seed in ("1", "3", "4")}
+    assert len(answers) == 1
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("海康威视", True),
+    ("EZVIZ 萤石", True),
+    ("\u3400", True),          # CJK Extension A
+    ("\uf900", True),          # CJK Compatibility Ideographs
+    ("Hikvision", False),
+    ("ＨＩＫ", False),           # full-width Latin letters
+    ("ひらがな カタカナ", False),  # Japanese kana
+    ("\u4dc0", False),          # a Yijing hexagram symbol, between the Han blocks
+])
+def test_has_han(text, expected):
+    assert has_han(text) is expected
 
 
 @pytest.mark.parametrize("raw,expected", [

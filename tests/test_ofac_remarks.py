@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from behind.model.entity import Alias, Identifier, Link
-from behind.sources.ofac.remarks import ofac_date, parse_remarks, split_remarks
+from behind.sources.ofac import ofac_date, parse_remarks, split_remarks
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -38,6 +38,9 @@ def test_split_keeps_apostrophes_inside_quoted_alias():
      "identifiers", [Identifier("imo", "9187629"), Identifier("mmsi", "422032400")]),
     ("Cedula No. 7548733 (Colombia).",
      "identifiers", [Identifier("national_id", "7548733", "Colombia", "Cedula No.")]),
+    # Peru's taxpayer number: AERO CONTINENTE S.A (SDN 8244) and 150 more SDN records
+    ("RUC # 20108363101 (Peru); US FEIN 55-2197267.",
+     "identifiers", [Identifier("tax_id", "20108363101", "Peru", "RUC #")]),
     ("SWIFT/BIC BKIDIRTH; alt. SWIFT/BIC BKIDIRTHXXX.",
      "identifiers", [Identifier("swift_bic", "BKIDIRTH"), Identifier("swift_bic", "BKIDIRTHXXX")]),
     ("DOB 1955; POB Pingyu, Henan, China; Gender Male.", "birth_dates", ["1955"]),

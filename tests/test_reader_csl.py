@@ -13,8 +13,7 @@ import pytest
 
 from behind.errors import InputError
 from behind.model.entity import Alias, Identifier
-from behind.sources.base import ParsedList
-from behind.sources.csl import read_csl
+from behind.sources import ParsedList, read_csl
 
 CSL_CSV = Path(str(resources.files("behind") / "data" / "csl" / "csl.csv"))
 CSL_JSON = Path(__file__).parent / "fixtures" / "csl_sample.json"

@@ -7,8 +7,7 @@ from collections import Counter
 import pytest
 
 from behind.errors import InputError
-from behind.sources.curated import read_curated
-from behind.sources.registry import data_path
+from behind.sources import data_path, read_curated
 
 ECOSYSTEM = data_path("curated/ecosystem.yaml")
 

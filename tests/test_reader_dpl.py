@@ -11,8 +11,8 @@ import pytest
 
 from behind.errors import InputError
 from behind.model.entity import Address
-from behind.sources.base import ParsedList
-from behind.sources.bis_dpl import COLUMNS, read_dpl
+from behind.sources import ParsedList, read_dpl
+from behind.sources.bis_dpl import COLUMNS
 
 DPL = Path(str(resources.files("behind") / "data" / "bis_dpl" / "dpl.txt"))
 HEADER = "\t".join(f'"{c}"' for c in COLUMNS) + "\n"

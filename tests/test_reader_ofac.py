@@ -9,8 +9,7 @@ import pytest
 
 from behind.errors import InputError
 from behind.model.entity import Identifier
-from behind.sources.ofac.reader import read_ofac
-from behind.sources.registry import data_path
+from behind.sources import data_path, read_ofac
 
 SDN = data_path("ofac/sdn")
 CONS = data_path("ofac/consolidated")
@@ -70,6 +69,13 @@ def test_person_remarks_parsed(sdn):
     assert {"ABUDUHAKE", "SAIMAITI, Abdul", "HEQ, Abdul"} <= names
     chen = sdn["29220"]
     assert chen.birth_dates == ["1955"] and chen.gender == "male" and chen.programs == ["GLOMAG"]
+
+
+def test_peruvian_taxpayer_number_is_an_identifier(sdn):
+    aero = sdn["8244"]  # AERO CONTINENTE S.A: "RUC # 20108363101 (Peru)"
+    assert Identifier("tax_id", "20108363101", "Peru", "RUC #") in aero.identifiers
+    assert not any(p.startswith("RUC") for p in aero.extra.get("remarks_other", []))
+    assert sum(1 for e in sdn.values() for i in e.identifiers if i.note == "RUC #") >= 151
 
 
 def test_linked_to_kept_as_links(sdn):

@@ -10,8 +10,7 @@ import pytest
 
 from behind.errors import HostileInputError, InputError
 from behind.model.entity import Alias, Identifier
-from behind.sources.base import ParsedList
-from behind.sources.un import read_un
+from behind.sources import ParsedList, read_un
 
 UN_XML = Path(str(resources.files("behind") / "data" / "un" / "UN_consolidated.xml"))
 
@@ -153,6 +152,13 @@ def test_latin1_bytes_are_read_not_rejected(tmp_path: Path) -> None:
     (e,) = read_un(path).entities
     assert Alias("Jos\xe9", "fka") in e.aliases
     assert e.identifiers[1].scheme == "passport"  # "N\u00famero de pasaporte" read right too
+
+
+def test_windows_1252_quote_in_a_latin1_file_is_repaired(tmp_path: Path) -> None:
+    path = tmp_path / "cp1252.xml"
+    path.write_bytes(SMALL.replace("Old Name", "O\x92Brien").encode("latin-1"))  # declared UTF-8
+    (e,) = read_un(path).entities
+    assert Alias("O\u2019Brien", "fka") in e.aliases
 
 
 BILLION_LAUGHS = """<?xml version="1.0"?>

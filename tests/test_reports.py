@@ -12,16 +12,41 @@ import threading
 import zipfile
 from collections.abc import Iterator
 from html import escape
+from datetime import date
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook  # type: ignore[import-untyped]
 from PIL import Image
 
-from behind.cli.demo import safe_cell as demo_safe_cell
-from behind.reports.html_report import CLEAR_ROWS_SHOWN, path_svg
-from behind.reports.writer import FORMATS, RESULT_COLUMNS, entity_names, path_text, safe_cell, write_report
-from behind.model.results import Evidence, RowResult, RunMeta
+from behind.config import Settings
+from behind.errors import UsageError
+from behind.model.results import (
+    Edge,
+    Evidence,
+    Exposure,
+    Hit,
+    ListVersion,
+    MatchExplanation,
+    NameMatch,
+    Owner,
+    Report,
+    RowResult,
+    RunMeta,
+)
+from behind.model.listing import Listing
+from behind.reports import (
+    CLEAR_ROWS_SHOWN,
+    FORMATS,
+    RESULT_COLUMNS,
+    entity_names,
+    path_text,
+    row_svg,
+    run_screen,
+    safe_cell,
+    write_report,
+)
+from behind.screening import ScreenRequest
 from localhttp import Handler, Server
 
 FIXTURES = Path(__file__).parent / "fixtures" / "reports"
@@ -35,30 +60,52 @@ CHROMIUM_HELP = ("Chromium is needed for the browser test and was not found on P
                  "Install it: apt-get update && apt-get install -y chromium")
 
 
-def make_run() -> tuple[RunMeta, list[RowResult]]:
-    """A small realistic run: five rows from tests/fixtures/reports/run.json, then three hostile ones."""
-    data = json.loads((FIXTURES / "run.json").read_text(encoding="utf-8"))
-    meta = RunMeta(**data["meta"])
-    rows = [RowResult.from_dict(r) for r in data["rows"]]
-    nasty_hit = {"source": "us_trade_csl", "source_id": "x1", "score": 0.91, "name": NASTY_LISTED,
-                 "schema": "Company", "programs": ["ENTITY LIST"], "listed_on": "2020-06-05",
-                 "source_url": "javascript:alert(1)", "status": "listed",
-                 "explanation": {"name": {"query": EVIL[0], "listed": NASTY_LISTED, "score": 0.91}},
-                 "list_version": {"id": 3, "sha256": "8f6b6bb02ba2" + "0" * 52}}
-    rows += [
-        RowResult(row=7, kind="vendor", input={"vendor_id": "V900", "name": EVIL[0], "country": "US"},
+PARTIES = ("Vendor ID,Vendor name,Country,ISIN\nV011,Lorex Technology Inc.,US,\nV003,Apple Inc.,US,\n"
+           "V014,,CN,CNE100000PM8\n")
+PRODUCTS = "Item,Brand,Model\nP100,EZVIZ,CS-C6N-A0-1C2WFR\nP101,,DS-2CD2143G2-I\n"
+
+
+@pytest.fixture(scope="session")
+def screened(loaded_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[RunMeta, list[RowResult]]:
+    """A real screening as of 2021-09-01: a vendor file and a purchase-order file, screened by the product."""
+    folder = tmp_path_factory.mktemp("screened")
+    settings = Settings(data_dir=loaded_dir)
+    runs = []
+    for name, text, kind in (("vendors-2021.csv", PARTIES, "parties"), ("orders-2021.csv", PRODUCTS, "products")):
+        src = folder / name
+        src.write_text(text, encoding="utf-8")
+        out = folder / f"{name}.json"
+        run_screen(settings, ScreenRequest(input=src, kind=kind, output=out, fmt="json", as_of=date(2021, 9, 1)))
+        runs.append(Report.model_validate_json(out.read_text(encoding="utf-8")))
+    parties, products = runs
+    return parties.meta, [*parties.rows, *(r.model_copy(update={"row": r.row + 10}) for r in products.rows)]
+
+
+def make_run(screened: tuple[RunMeta, list[RowResult]]) -> tuple[RunMeta, list[RowResult]]:
+    """The real run, then three hostile rows."""
+    meta, rows = screened
+    version = meta.lists[0]
+    nasty_hit = Hit(source="us_trade_csl", source_id="x1", score=0.91, name=NASTY_LISTED, schema_="Company",
+                    programs=["ENTITY LIST"], listed_on="2020-06-05", source_url="javascript:alert(1)",
+                    status="listed", explanation=MatchExplanation(name=NameMatch(
+                        query=EVIL[0], listed=NASTY_LISTED, score=0.91)),
+                    list_version=ListVersion(source=version.source, version_id=version.version,
+                                             sha256=version.sha256, fetched_at=version.fetched_at))
+    rows = [
+        *rows,
+        RowResult(row=7, kind="parties", input={"id": "V900", "name": EVIL[0], "country": "US"},
                   status="alert", summary="listed: us_trade_csl x1", hits=[nasty_hit],
-                  evidence=[Evidence("vendor_string", "registry", "vendor string <b>bold</b> & co", None,
-                                     "javascript:alert(2)")]),
-        RowResult(row=8, kind="vendor", input={"vendor_id": "V901", "name": EVIL[1], "country": "\tUS\x07"}),
-        RowResult(row=9, kind="vendor", input={"vendor_id": "V902", "name": EVIL[2], "country": "\rGB"}),
+                  evidence=[Evidence(kind="vendor_string", level="registry",
+                                     detail="vendor string <b>bold</b> & co", source="javascript:alert(2)")]),
+        RowResult(row=8, kind="parties", input={"id": "V901", "name": EVIL[1], "country": "\tUS\x07"}),
+        RowResult(row=9, kind="parties", input={"id": "V902", "name": EVIL[2], "country": "\rGB"}),
     ]
-    return meta, rows
+    return meta.model_copy(update={"rows": len(rows), "alerts": sum(r.status == "alert" for r in rows)}), rows
 
 
 @pytest.fixture
-def run() -> tuple[RunMeta, list[RowResult]]:
-    return make_run()
+def run(screened: tuple[RunMeta, list[RowResult]]) -> tuple[RunMeta, list[RowResult]]:
+    return make_run(screened)
 
 
 def test_safe_cell() -> None:
@@ -67,7 +114,6 @@ def test_safe_cell() -> None:
         assert safe_cell(bad) == "'" + bad
     for ok in ("", "Lorex", "1-2", " =1", "'=x"):
         assert safe_cell(ok) == ok
-    assert demo_safe_cell is safe_cell  # one canonical implementation
 
 
 def _neutral(value: str) -> bool:
@@ -83,7 +129,8 @@ def test_csv(tmp_path: Path, run: tuple[RunMeta, list[RowResult]]) -> None:
         table = list(csv.reader(fh))
     header, body = table[0], table[1:]
     # input fields: the union in first-seen order, with the run's headers where it has them
-    assert header == ["row", "Vendor ID", "Vendor name", "Country", "brand", "model", "isin", *RESULT_COLUMNS]
+    assert header == ["row", "Vendor name", "Country", "Vendor ID", "ISIN", "model", "brand", "description",
+                      *RESULT_COLUMNS]
     assert len(body) == len(rows)
     assert all(_neutral(cell) for line in table for cell in line)
     by_row = {line[0]: dict(zip(header, line, strict=True)) for line in body}
@@ -91,15 +138,20 @@ def test_csv(tmp_path: Path, run: tuple[RunMeta, list[RowResult]]) -> None:
     assert by_row["8"]["Country"] == "'\tUS\x07" and by_row["9"]["Country"] == "'\rGB"
     lorex = by_row["2"]
     assert lorex["status"] == "alert" and lorex["best_list"] == "curated" and lorex["best_id"] == "lorex"
-    assert lorex["best_name"] == "Lorex Technology Inc." and float(lorex["best_score"]) == 1.0
+    # the name matches exactly; the country differs (the curated record says Canada, the vendor file US)
+    assert lorex["best_name"] == "Lorex Technology Inc." and float(lorex["best_score"]) == 0.92
     assert lorex["best_matched_on"] == "Lorex Technology Inc."
     assert lorex["regimes_applied"] == "ndaa_889; brand_relabel"
-    assert lorex["exposure_paths"].split(" | ")[0] == LOREX_PATH
+    assert LOREX_PATH in lorex["exposure_paths"].split(" | ")
     assert SIW in lorex["source_urls"].split()
-    assert by_row["3"]["evidence"].startswith("brand: EZVIZ is a brand of Hangzhou Hikvision")
-    assert by_row["4"]["evidence"].startswith("model_pattern: DS-2CD2143G2-I")
-    assert by_row["4"]["brand"] == "" and by_row["3"]["brand"] == "EZVIZ"
-    assert by_row["5"]["status"] == "clear" and by_row["5"]["best_name"] == ""
+    assert by_row["12"]["evidence"].startswith("model_pattern: CS-C6N-A0-1C2WFR matches EZVIZ")
+    assert "brand: brand word 'EZVIZ'" in by_row["12"]["evidence"]
+    assert by_row["13"]["evidence"].startswith("model_pattern: DS-2CD2143G2-I matches Hikvision")
+    assert by_row["13"]["brand"] == "" and by_row["12"]["brand"] == "EZVIZ"
+    assert by_row["13"]["status"] == "alert" and by_row["13"]["best_name"] == ""  # evidence, no name hit
+    assert by_row["3"]["status"] == "clear" and by_row["3"]["best_name"] == ""  # Apple
+    hik = by_row["4"]  # no name, only Hikvision's ISIN
+    assert hik["status"] == "alert" and hik["best_matched_on"] == "isin CNE100000PM8"
 
 
 def test_xlsx(tmp_path: Path, run: tuple[RunMeta, list[RowResult]]) -> None:
@@ -117,19 +169,21 @@ def test_xlsx(tmp_path: Path, run: tuple[RunMeta, list[RowResult]]) -> None:
                     assert _neutral(cell.value), (ws.title, cell.coordinate, cell.value)
     res = [[c.value for c in line] for line in wb["Results"].iter_rows()]
     header = res[0]
-    assert header[:4] == ["row", "Vendor ID", "Vendor name", "Country"]
+    assert header[:4] == ["row", "Vendor name", "Country", "Vendor ID"]
     by_row = {line[0]: dict(zip(header, line, strict=True)) for line in res[1:]}
     assert len(by_row) == len(rows)
     assert [by_row[n]["Vendor name"] for n in (7, 8, 9)] == ["'" + e for e in EVIL]
     assert by_row[8]["Country"] == "'\tUS"  # a character XML cannot carry is dropped
-    assert by_row[2]["exposure_paths"].split(" | ")[0] == LOREX_PATH
-    assert by_row[2]["best_score"] == 1.0
+    assert LOREX_PATH in by_row[2]["exposure_paths"].split(" | ")
+    assert by_row[2]["best_score"] == 0.92
     lists = [[c.value for c in line] for line in wb["Lists"].iter_rows()]
-    assert lists[0] == ["source", "version", "records", "fetched_at", "sha256"]
-    assert ["curated", 6, 58, "2026-11-22T00:00:00+00:00", meta.lists[0]["sha256"]] in lists
+    assert lists[0] == ["source", "version", "records", "fetched_at", "published", "sha256"]
+    curated = next(v for v in meta.lists if v.source == "curated")
+    assert ["curated", curated.version, 58, curated.fetched_at, curated.published, curated.sha256] in lists
     method = {line[0].value: [c.value for c in line[1:]] for line in wb["Method"].iter_rows() if line[0].value}
-    assert method["as_of"][0] == "2021-09-01" and method["threshold"][0] == "0.85"
-    assert method["engine"][0] == meta.engine
+    assert method["as_of"][0] == "2021-09-01" and method["threshold"][0] == 0.85  # the run's, as a number
+    assert method["engine"][0] == "local" and method["candidate_floor"][0] == 0.3
+    assert method["short_evidence_alone"][0] == "False"
     assert method["bis_affiliates"][1:3] == ["no", "not yet in effect on 2021-09-01 (effective 2025-09-29)"]
     assert method["ndaa_889"][1] == "yes" and method["ndaa_889"][4].startswith("https://")
 
@@ -138,10 +192,11 @@ def test_json_round_trip(tmp_path: Path, run: tuple[RunMeta, list[RowResult]]) -
     meta, rows = run
     out = write_report(meta, iter(rows), tmp_path / "r.json", "json")
     text = out.read_text(encoding="utf-8")
-    assert "Zhejiang Dahua" in text and "杭州萤石网络股份有限公司" in text  # ensure_ascii=False
+    assert "Zhejiang Dahua" in text and "→ Hangzhou EZVIZ" in text and "\\u2192" not in text  # UTF-8, unescaped
     data = json.loads(text)
-    assert data["meta"] == meta.to_dict()
-    assert [RowResult.from_dict(r) for r in data["rows"]] == rows
+    assert data["meta"] == meta.model_dump(mode="json")  # exactly the model's serialisation
+    assert data["meta"]["threshold"] == 0.85 and data["meta"]["matching"]["candidate_floor"] == 0.3
+    assert Report.model_validate(data) == Report(meta=meta, rows=rows)
 
 
 def _external_refs(html: str) -> list[str]:
@@ -167,14 +222,17 @@ def test_html(tmp_path: Path, run: tuple[RunMeta, list[RowResult]]) -> None:
     assert 'href="javascript' not in html  # a non-http URL is shown, never linked
     assert "<script" not in html.lower()
     assert _external_refs(html) == []
-    assert html.count("<svg") == 1  # one alert (Lorex) has a path
+    assert html.count("<svg") == 2  # two alerts (Lorex, EZVIZ) have a path
     assert "Zhejiang Dahua Technology Co., Ltd." in html and "subsidiary_of (2018-02 → 2022-11-24)" in html
     assert f'<a href="{escape(SIW)}"' in html  # edge source as a plain link
     assert "us_ndaa_889 via ndaa_889" in html
-    for word in ("EZVIZ", "DS-2CD2143G2-I", "Apple Inc.", "2021-09-01", "vendors-2021.csv", "95d9b883b5f8"):
+    for word in ("EZVIZ", "DS-2CD2143G2-I", "Apple Inc.", "2021-09-01", "vendors-2021.csv",
+                 meta.lists[0].sha256):
         assert word in html
     summary = html.split('<section id="summary">')[1].split("</section>")[0]
     assert "<b>8</b>rows screened" in summary and "<b>5</b>alerts" in summary and "<b>3</b>clear" in summary
+    method = html.split('<section id="method">')[1]
+    assert "threshold: 0.85" in method and "<code>candidate_floor</code>" in method
     assert "us_ndaa_889" in summary and "NDAA FY2019 section 889" in summary
     assert '<section id="clear">' in html and "<details>" in html
     assert "BIS Affiliates Rule" in html.split('<section id="method">')[1]
@@ -190,25 +248,26 @@ def test_html_counts_clear_rows_beyond_limit(tmp_path: Path, run: tuple[RunMeta,
             yield RowResult(row=100 + i, kind="vendor", input={"vendor_id": f"C{i}", "name": f"Clear Co {i}"})
 
     html = write_report(meta, many(), tmp_path / "big.html", "html").read_text(encoding="utf-8")
-    assert f"Clear rows ({n:,})" in html and "Clear Co 1" not in html and "<details>" not in html
+    clear = html.split('<section id="clear">')[1].split("</section>")[0]
+    assert f"Clear rows ({n:,})" in clear and "Clear Co 1" not in html and "<details>" not in clear
 
 
 def test_multi_hop_and_aggregate_paths() -> None:
     """Two hops, an ownership aggregate without a listing, a not-applied rule, names from owners."""
-    def edge(a: str, rel: str, b: str, share: float | None = None) -> dict[str, object]:
-        return {"subject": a, "relation": rel, "object": b, "share": share, "start": "2019", "end": None, "sources": []}
+    def edge(a: str, rel: str, b: str, share: float | None = None) -> Edge:
+        return Edge(subject=a, relation=rel, object=b, share=share, start="2019")
 
-    row = RowResult(row=1, kind="holding", input={"name": "Sub & Co"}, status="alert", hits=[
-        {"source": "x", "source_id": "sub", "name": "Sub & Co", "score": 0.97}], exposures=[
-        {"regime": "ofac_50", "regime_name": "OFAC 50 Percent Rule", "applied": True, "why": "in effect",
-         "path": [edge("x:sub", "owned_by", "x:a", 30.0), edge("x:sub", "owned_by", "x:b", 25.0)], "listing": None,
-         "aggregate_share": 55.0, "owners": [{"owner": "x:a", "name": "A <Holding>", "share": 30.0,
-                                              "blocked_because": "listed"},
-                                             {"owner": "x:b", "name": "B Holding", "share": 25.0,
-                                              "blocked_because": "owned 50 percent or more by blocked persons"}]},
-        {"regime": "ndaa_889", "regime_name": "NDAA 889", "applied": False, "why": "switched off",
-         "path": [edge("x:sub", "subsidiary_of", "x:b"), edge("x:b", "subsidiary_of", "x:c")],
-         "listing": {"list": "us_fcc_covered", "record": "x:c"}, "names": {"x:c": "C Corp"}}])
+    row = RowResult(row=1, kind="holdings", input={"name": "Sub & Co"}, status="alert", hits=[
+        Hit(source="x", source_id="sub", name="Sub & Co", score=0.97, schema_="Company")], exposures=[
+        Exposure(regime="ofac_50", regime_name="OFAC 50 Percent Rule", applied=True, why="in effect",
+                 path=[edge("x:sub", "owned_by", "x:a", 30.0), edge("x:sub", "owned_by", "x:b", 25.0)],
+                 aggregate_share=55.0, owners=[
+                     Owner(owner="x:a", name="A <Holding>", share=30.0, blocked_because="listed"),
+                     Owner(owner="x:b", name="B Holding", share=25.0,
+                           blocked_because="owned 50 percent or more by blocked persons")]),
+        Exposure(regime="ndaa_889", regime_name="NDAA 889", applied=False, why="switched off",
+                 path=[edge("x:sub", "subsidiary_of", "x:b"), edge("x:b", "subsidiary_of", "x:c")],
+                 listing=Listing(list="us_fcc_covered", record="x:c"), names={"x:c": "C Corp"})])
     names = entity_names(row)
     assert names == {"x:sub": "Sub & Co", "x:a": "A <Holding>", "x:b": "B Holding", "x:c": "C Corp"}
     assert path_text(row.exposures[0], names) == (
@@ -217,12 +276,12 @@ def test_multi_hop_and_aggregate_paths() -> None:
     assert path_text(row.exposures[1], names) == (
         "Sub & Co -subsidiary_of (2019 → now)→ B Holding -subsidiary_of (2019 → now)→ C Corp "
         "[us_fcc_covered via ndaa_889, not applied: switched off]")
-    svg = path_svg(row, names)
+    svg = row_svg(row, names, "Sub & Co")
     assert svg.startswith("<svg") and svg.endswith("</svg>") and "A &lt;Holding&gt;" in svg
     assert svg.count("<rect") == 4 and 'stroke-dasharray="5,4"' in svg  # the rule not applied is dashed
     xs = dict(re.findall(r'<title>[^<]*\((x:\w+)\)</title><rect x="(\d+)"', svg))
     assert xs["x:a"] == xs["x:b"] != xs["x:sub"] and int(xs["x:c"]) > int(xs["x:b"])  # columns are depth
-    assert path_svg(RowResult(row=2, kind="vendor", input={}), {}) == ""
+    assert row_svg(RowResult(row=2, kind="parties", input={}), {}, "nothing") == ""
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
@@ -246,7 +305,7 @@ def test_atomic_write(tmp_path: Path, run: tuple[RunMeta, list[RowResult]], fmt:
 
 
 def test_unknown_format(tmp_path: Path, run: tuple[RunMeta, list[RowResult]]) -> None:
-    with pytest.raises(ValueError, match="csv, xlsx, json, html"):
+    with pytest.raises(UsageError, match="csv, xlsx, json, html"):
         write_report(*run, tmp_path / "r.pdf", "pdf")
     assert list(tmp_path.iterdir()) == []
 

@@ -13,7 +13,8 @@ from typer.testing import CliRunner
 from behind.cli.app import app
 from behind.config import Settings
 from behind.errors import InputError
-from behind.screening.runner import Checkpoint, ScreenRequest, run_screen
+from behind.reports import run_screen
+from behind.screening import Checkpoint, ScreenRequest
 from behind.screening.screener import Screener, affiliation_parts, issuer_name
 
 

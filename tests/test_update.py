@@ -5,14 +5,25 @@ Every failure must leave the active version untouched and say which list, file a
 
 from __future__ import annotations
 
+from dataclasses import replace
+from pathlib import Path
+
 import pytest
 from localhttp import Handler, Server, server  # noqa: F401 (fixture)
 
-from behind.errors import SourceError
-from behind.ingest.fetch import FetchSettings
+from behind.config import FetchSettings
+from behind.errors import NotFoundError, SourceError, UsageError
+from behind.ingest import (
+    bundled_origins,
+    ftm_source,
+    import_ftm,
+    lists_to_update,
+    load_bundled,
+    origins_for,
+    update_source,
+)
 from behind.sources.registry import SOURCES, data_path
-from behind.store.sqlite import Store
-from behind.ingest.update import bundled_origins, load_bundled, origins_for, update_source
+from behind.store import Store
 
 CONS = SOURCES["us_ofac_cons"]
 FAST = FetchSettings(timeout_s=5, retries=1, backoff_s=0)
@@ -141,3 +152,36 @@ def test_every_bundled_list_loads(store):
                       "us_bis_dpl": 581, "curated": 58}
     assert all(p.endswith(SOURCES["curated"].bundled["ecosystem.yaml"].split("/")[-1])
                for p in bundled_origins(SOURCES["curated"]).values())
+
+
+def test_lists_to_update():
+    assert [s.name for s in lists_to_update(None)] == [n for n, s in SOURCES.items() if s.urls]
+    assert [s.name for s in lists_to_update(None, bundled=True)] == list(SOURCES)
+    assert [s.name for s in lists_to_update(["curated", "un_sc", "curated"])] == ["curated", "un_sc"]
+    with pytest.raises(NotFoundError, match="unknown list 'no_such_list'; known lists: us_ofac_sdn") as exc:
+        lists_to_update(["un_sc", "no_such_list"])
+    assert exc.value.name == "no_such_list"
+
+
+def test_a_reader_tripping_over_a_file_is_a_source_error(tmp_path, store):
+    def broken(files: dict[str, Path], name: str):
+        raise KeyError("uid")
+    spec = replace(SOURCES["un_sc"], read=broken)
+    with pytest.raises(SourceError, match=r"un_sc: cannot parse \(.*UN_consolidated.xml\): KeyError: 'uid'"):
+        update_source(store, spec, bundled_origins(spec), settings=FAST)
+    assert store.active_version("un_sc") is None
+
+
+def test_import_ftm_and_its_errors(tmp_path, store):
+    with pytest.raises(UsageError, match="--source needs a name"):
+        ftm_source(" ")
+    with pytest.raises(UsageError, match="has no bundled copy"):
+        load_bundled(store, ftm_source("uflpa"))
+    with pytest.raises(SourceError, match="no such file"):
+        import_ftm(store, str(tmp_path / "missing.json"), "uflpa")
+    path = tmp_path / "uflpa.ftm.json"
+    path.write_text('{"id": "x1", "schema": "Company", "properties": {"name": ["Xinjiang Example Co"]}}\n',
+                    encoding="utf-8")
+    out = import_ftm(store, str(path), "uflpa", settings=FAST)
+    assert out.status == "loaded" and out.result.version.record_count == 1
+    assert out.result.version.files[0].origin == str(path)

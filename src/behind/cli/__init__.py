@@ -1,5 +1,5 @@
 """The ``behind`` command line: thin commands over the packages below."""
 
-from behind.cli.app import app
+from behind.cli.app import app, main
 
-__all__ = ["app"]
+__all__ = ["app", "main"]

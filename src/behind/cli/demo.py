@@ -9,7 +9,6 @@ nothing; it prints where the reports are.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -18,12 +17,12 @@ from rich.markup import escape
 from rich.table import Table
 
 from behind.config import Settings
-from behind.reports.writer import safe_cell
-from behind.model.results import RowResult
-from behind.screening.runner import ScreenRequest, run_screen
+from behind.ingest.update import load_bundled
+from behind.model.results import Report
+from behind.reports.run import run_screen
+from behind.screening.request import ScreenRequest
 from behind.sources.registry import SOURCES, data_path
 from behind.store.sqlite import Store
-from behind.ingest.update import load_bundled
 
 #: sample file -> kind; each has real cases planted (see src/behind/data/samples/README.md)
 SAMPLES = (
@@ -52,7 +51,7 @@ def run_demo(settings: Settings, output: Path, console: Console) -> dict[str, An
         report = output / f"{path.stem}.json"
         meta = run_screen(settings, ScreenRequest(input=path, kind=kind, output=report, fmt="json", restart=True,
                                                   also=((html, "html"),)))
-        rows = [RowResult.from_dict(r) for r in json.loads(report.read_text(encoding="utf-8"))["rows"]]
+        rows = Report.model_validate_json(report.read_text(encoding="utf-8")).rows
         table = Table(title=f"{path.name} ({kind}): {meta.alerts} of {meta.rows} rows alert")
         for col in ("row", "input", "status", "why"):
             table.add_column(col)
@@ -69,4 +68,4 @@ def run_demo(settings: Settings, output: Path, console: Console) -> dict[str, An
     return summary
 
 
-__all__ = ["SAMPLES", "run_demo", "safe_cell"]
+__all__ = ["SAMPLES", "run_demo"]

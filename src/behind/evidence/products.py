@@ -24,6 +24,7 @@ from typing import Any
 
 from behind import resources
 from behind.model.results import Evidence
+from behind.text.scripts import has_han
 
 __all__ = ["BRANDS", "BRAND_INFO", "Brand", "ModelMatch", "ModelPattern", "match_brand", "match_model", "patterns"]
 
@@ -36,7 +37,6 @@ _TAIL = r"(?:[-/][A-Z0-9]+|\([A-Z0-9/.]{1,12}\)|(?<=\))[A-Z0-9]+)*"
 # No letter or digit may touch a model on either side; "-2.8MM" lens sizes are not options.
 _BEFORE = r"(?<![A-Z0-9])"
 _AFTER = r"(?![A-Z0-9]|[.,]\d)"
-_HAN = re.compile(r"[\u3400-\u9fff]")
 
 
 @dataclass(frozen=True)
@@ -163,7 +163,7 @@ def _brand_regexes() -> tuple[tuple[Brand, re.Pattern[str]], ...]:
     for brand in BRAND_INFO.values():
         word = re.escape(brand.word)
         # Han script has no word boundaries; Latin words must stand alone.
-        rx = word if _HAN.search(brand.word) else rf"(?<![^\W_]){word}(?![^\W_])"
+        rx = word if has_han(brand.word) else rf"(?<![^\W_]){word}(?![^\W_])"
         out.append((brand, re.compile(rx, re.IGNORECASE)))
     return tuple(out)
 

@@ -13,46 +13,19 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
-from datetime import date
+from dataclasses import dataclass, field
 from typing import Any
 
-from behind.model.dates import in_force
+from behind.sources import listings_of
 from behind.matching.linking import link_entities
-from behind.graph.listings import Listing, listings_of
-from behind.model.entity import Entity
+from behind.model.entity import Entity, Link
+from behind.model.listing import Listing
+from behind.model.results import Edge, SourceRef
 from behind.text.normalize import normalize_name
 
 #: relations along which a parent's listings can reach the subject
 PARENTWARD = ("subsidiary_of", "owned_by", "brand_of", "oem_relabel_of", "successor_of")
 OWNERSHIP = ("subsidiary_of", "owned_by")
-
-
-@dataclass(frozen=True)
-class Edge:
-    subject: str
-    relation: str
-    object: str
-    share: float | None = None
-    start: str | None = None
-    end: str | None = None
-    sources: tuple[dict[str, Any], ...] = ()
-    dates_from: str | None = None  # set when an undated relation borrows the dates of its pair's dated one
-
-    def in_force(self, as_of: date) -> bool:
-        return in_force(self.start, self.end, as_of)
-
-    def why_not(self, as_of: date) -> str:
-        if self.start and not in_force(self.start, None, as_of):
-            return f"the {self.relation} relation starts {self.start}"
-        return f"the {self.relation} relation ended on {self.end}"
-
-    def to_dict(self) -> dict[str, Any]:
-        d = {"subject": self.subject, "relation": self.relation, "object": self.object, "share": self.share,
-             "start": self.start, "end": self.end, "sources": list(self.sources)}
-        if self.dates_from:
-            d["dates_from"] = self.dates_from
-        return d
 
 
 @dataclass
@@ -86,9 +59,9 @@ class Graph:
                     graph.unresolved.append(f"{e.key} {link.relation} {link.target!r}: not in the loaded lists")
                     continue
                 if link.relation == "owns":  # FtM Ownership: the asset is owned by the owner
-                    edges.append(Edge(target, "owned_by", e.key, link.share, link.start, link.end, link.sources))
+                    edges.append(_edge(target, "owned_by", e.key, link))
                 else:
-                    edges.append(Edge(e.key, link.relation, target, link.share, link.start, link.end, link.sources))
+                    edges.append(_edge(e.key, link.relation, target, link))
         for edge in _inherit_dates(edges):
             (graph.up if edge.relation in PARENTWARD else graph.info)[edge.subject].append(edge)
         return graph
@@ -122,6 +95,12 @@ class Graph:
         return [edge for key in group for edge in self.up.get(key, ())]
 
 
+def _edge(subject: str, relation: str, obj: str, link: Link) -> Edge:
+    sources = [SourceRef(**s) if isinstance(s, dict) else SourceRef(url=str(s)) for s in link.sources]
+    return Edge(subject=subject, relation=relation, object=obj, share=link.share, start=link.start, end=link.end,
+                sources=sources)
+
+
 def _by_name(by_name: dict[str, list[str]], origin: Entity, name: str) -> str | None:
     """Resolve a relation given by name (OFAC ``Linked To:``): the one record with that exact name,
     on the same list if there is one there, else on any list."""
@@ -149,7 +128,7 @@ def _inherit_dates(edges: list[Edge]) -> list[Edge]:
     for e in edges:
         source = dated.get((e.subject, e.object))
         if source is not None and source is not e and not (e.start or e.end):
-            e = replace(e, start=source.start, end=source.end, dates_from=source.relation)
+            e = e.model_copy(update={"start": source.start, "end": source.end, "dates_from": source.relation})
         out.append(e)
     return out
 

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import httpx
 
+from behind.config import FetchSettings
 from behind.errors import SourceError
 
 _CHUNK = 64 * 1024
@@ -29,14 +30,15 @@ _MAX_REDIRECTS = 5
 
 
 @dataclass(frozen=True)
-class FetchSettings:
-    """How patiently and how much to download."""
+class FileInfo:
+    """One file of a list version, as stored: where it came from and what it was."""
 
-    timeout_s: float = 60.0
-    retries: int = 3  # extra attempts after the first (connection errors, timeouts, 429, 5xx)
-    backoff_s: float = 1.0  # sleep backoff_s * 2**attempt between attempts
-    max_bytes: int = 200 * 1024 * 1024  # per file, decoded
-    user_agent: str = "behind/0.1 (+restricted-party screening)"
+    name: str
+    origin: str
+    sha256: str
+    size: int
+    etag: str | None = None
+    last_modified: str | None = None
 
 
 @dataclass(frozen=True)
@@ -81,19 +83,22 @@ def _limit(n: int) -> str:
     return f"{n / 2**20:g} MiB" if n % 2**20 == 0 else f"{n:,} bytes"
 
 
-def _local_path(origin: str) -> Path | None:
+def _local_path(origin: str, source: str) -> Path | None:
     """The local path an origin names, or None for an http(s) URL."""
-    parts = urllib.parse.urlsplit(origin)
+    try:
+        parts = urllib.parse.urlsplit(origin)
+    except ValueError as exc:  # e.g. an unbalanced [ in the host
+        raise SourceError(f"not a valid URL or path: {exc}", source=source, origin=origin) from None
     scheme = parts.scheme.lower()
     if scheme in ("http", "https"):
         return None
     if scheme == "file":
         if parts.netloc not in ("", "localhost"):
-            raise ValueError(f"file URL with a remote host {parts.netloc!r}")
+            raise SourceError(f"file URL with a remote host {parts.netloc!r}", source=source, origin=origin)
         return Path(urllib.request.url2pathname(parts.path))
     if scheme == "" or len(scheme) == 1:  # plain path, or a Windows drive letter
         return Path(origin)
-    raise ValueError(f"unsupported URL scheme {scheme!r}")
+    raise SourceError(f"unsupported URL scheme {scheme!r}", source=source, origin=origin)
 
 
 def fetch_file(origin: str, dest: Path, *, source: str, validators: Validators | None = None,
@@ -108,11 +113,12 @@ def fetch_file(origin: str, dest: Path, *, source: str, validators: Validators |
     dest = Path(dest)
     part = dest.with_suffix(dest.suffix + ".part")
     try:
+        local = _local_path(origin, source)
         try:
-            local = _local_path(origin)
-        except ValueError as exc:
-            raise SourceError(str(exc), source=source, origin=origin) from None
-        dest.parent.mkdir(parents=True, exist_ok=True)
+            dest.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise SourceError(f"cannot create {dest.parent}: {exc.strerror or exc}", source=source,
+                              origin=origin) from exc
         if local is not None:
             return _copy_local(local, origin, dest, part, source, settings)
         if client is not None:
@@ -153,6 +159,12 @@ def fetch_many(origins: dict[str, str], staging: Path, *, source: str,
     finally:
         if client is None:
             http.close()
+
+
+def file_info(name: str, fetched: FetchedFile) -> FileInfo:
+    """What the store keeps of a fetched file (``name`` is its logical name in the list)."""
+    return FileInfo(name=name, origin=fetched.origin, sha256=fetched.sha256, size=fetched.size,
+                    etag=fetched.etag, last_modified=fetched.last_modified)
 
 
 def _make_client(settings: FetchSettings) -> httpx.Client:
@@ -208,7 +220,7 @@ def _fetch_http(client: httpx.Client, origin: str, dest: Path, part: Path, sourc
             last = exc
         except httpx.TooManyRedirects:
             raise SourceError("too many redirects", source=source, origin=origin) from None
-        except httpx.HTTPError as exc:  # bad URL, unsupported redirect target, ...
+        except (httpx.HTTPError, httpx.InvalidURL) as exc:  # bad URL, unsupported redirect target, ...
             reason = f"request failed: {exc or type(exc).__name__}"
             raise SourceError(reason, source=source, origin=origin) from exc
     assert last is not None
@@ -272,4 +284,4 @@ def _read(resp: httpx.Response, origin: str, dest: Path, part: Path, source: str
     return FetchedFile(origin, dest, sha, size, etag, modified, False)
 
 
-__all__ = ["FetchSettings", "Validators", "FetchedFile", "fetch_file", "fetch_many"]
+__all__ = ["FetchedFile", "FileInfo", "Validators", "fetch_file", "fetch_many", "file_info"]

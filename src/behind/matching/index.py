@@ -9,7 +9,7 @@ edit away (insertion, deletion, substitution or transposition) meets it.
 
 Retrieval adds up the weights of the query tokens each name shares (exactly or
 through a typo) and hands the best names to the scorer. Very common tokens
-(postings over :data:`COMMON_POSTINGS`) only re-rank names already found
+(postings over ``MatchingConfig.common_postings``) only re-rank names already found
 through rarer ones, so a query stays fast as lists grow.
 """
 
@@ -24,12 +24,10 @@ import numpy as np
 import numpy.typing as npt
 from rapidfuzz.distance import DamerauLevenshtein
 
+from behind.model.matching import MatchingConfig
 from behind.text.chinese import region_words
 
-COMMON_POSTINGS = 20_000
 MIN_DELETE_LENGTH = 4
-REGION_WEIGHT = 0.3
-STOPWORD_WEIGHT = 0.2
 #: function words that carry almost no identity ("Aviation Industry Corporation *of* China")
 STOPWORDS = frozenset({"of", "and", "for", "de", "la", "del", "du", "des", "di", "da", "le", "les"})
 
@@ -48,7 +46,8 @@ class Candidate:
 class NameIndex:
     """Postings, weights and typo neighbourhood over a growing list of token tuples."""
 
-    def __init__(self) -> None:
+    def __init__(self, config: MatchingConfig | None = None) -> None:
+        self.config = config or MatchingConfig()
         self.names: list[tuple[str, ...]] = []
         self.surfaces: list[tuple[str, ...]] = []
         self._name_weight: npt.NDArray[np.float64] = np.zeros(0)
@@ -57,6 +56,7 @@ class NameIndex:
         self._deletes: dict[str, list[str]] = {}
         self._idf: dict[str, float] = {}
         self._max_idf = 1.0
+        self._regions = region_words()
 
     def add(self, owner: int, tokens: tuple[str, ...], surface: tuple[str, ...] | None = None) -> None:
         name_id = len(self.names)
@@ -75,22 +75,27 @@ class NameIndex:
     def finish(self) -> None:
         """Compute token weights once every name is added."""
         n = max(len(self.names), 1)
-        regions = region_words()
         self._max_idf = math.log(n + 1) + 1.0
         self._idf = {}
         for tok, post in self._postings.items():
             idf = math.log((n + 1) / (len(post) + 1)) + 1.0
-            self._idf[tok] = idf * (REGION_WEIGHT if tok in regions else STOPWORD_WEIGHT if tok in STOPWORDS else 1.0)
-        self._regions = regions
+            self._idf[tok] = idf * self._factor(tok)
         self._name_weight = np.array([sum(self._idf[t] for t in toks) for toks in self.names], dtype=np.float64)
 
+    def _factor(self, token: str) -> float:
+        """Place names and function words weigh less than their rarity says."""
+        if token in self._regions:
+            return self.config.region_weight
+        return self.config.stopword_weight if token in STOPWORDS else 1.0
+
     def weight(self, token: str) -> float:
-        """Weight of a token; an unknown token weighs as much as the rarest (it is distinctive)."""
+        """Weight of a token; an unknown token weighs as much as the rarest (it is distinctive).
+
+        Before :meth:`finish`, every token is unknown and weighs the same."""
         w = self._idf.get(token)
         if w is not None:
             return w
-        return self._max_idf * (REGION_WEIGHT if token in self._regions else
-                                STOPWORD_WEIGHT if token in STOPWORDS else 1.0)
+        return self._max_idf * self._factor(token)
 
     def weights(self, tokens: Iterable[str]) -> tuple[float, ...]:
         return tuple(self.weight(t) for t in tokens)
@@ -109,11 +114,13 @@ class NameIndex:
                 if cand not in seen:
                     seen.add(cand)
                     sim = float(DamerauLevenshtein.normalized_similarity(token, cand))
-                    if sim >= 0.75:
+                    if sim >= self.config.min_token_similarity:
                         out.append((cand, sim))
             if key != token and key in self._postings and key not in seen and len(key) >= MIN_DELETE_LENGTH:
                 seen.add(key)  # the query token has one extra letter
-                out.append((key, float(DamerauLevenshtein.normalized_similarity(token, key))))
+                sim = float(DamerauLevenshtein.normalized_similarity(token, key))
+                if sim >= self.config.min_token_similarity:
+                    out.append((key, sim))
         return out
 
     def candidates(self, tokens: tuple[str, ...], limit: int = 40) -> list[Candidate]:
@@ -130,8 +137,8 @@ class NameIndex:
         if not expansions:
             return []
         expansions.sort()
-        rare = [(v, self._idf[v] * sim) for size, v, sim in expansions if size <= COMMON_POSTINGS]
-        common = [(v, self._idf[v] * sim) for size, v, sim in expansions if size > COMMON_POSTINGS]
+        rare = [(v, self._idf[v] * sim) for size, v, sim in expansions if size <= self.config.common_postings]
+        common = [(v, self._idf[v] * sim) for size, v, sim in expansions if size > self.config.common_postings]
         if not rare:  # only common words: the rarest one's names in full, the others re-rank them
             rare, common = common[:1], common[1:]
         ids = np.concatenate([self._array(v) for v, _ in rare])
@@ -158,4 +165,4 @@ class NameIndex:
         return len(self.names)
 
 
-__all__ = ["COMMON_POSTINGS", "Candidate", "NameIndex", "deletes"]
+__all__ = ["Candidate", "NameIndex", "STOPWORDS", "deletes"]

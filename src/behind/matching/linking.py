@@ -21,15 +21,10 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from behind.model.entity import Entity
-from behind.text.normalize import name_tokens, normalize_identifier, normalize_ticker
+from behind.sources import source_of_list
+from behind.text import name_tokens, normalize_identifier, normalize_ticker
 
 STRONG = ("isin", "uscc", "lei", "imo", "swift_bic")
-#: curated list keys -> the source names that carry those lists
-LIST_SOURCES = {
-    "us_ofac_sdn": "us_ofac_sdn",
-    "us_ofac_ns_cmic": "us_ofac_cons",
-    "us_bis_entity_list": "us_trade_csl",
-}
 
 
 def _name_keys(entity: Entity) -> set[tuple[str, ...]]:
@@ -86,11 +81,11 @@ def link_entities(entities: Sequence[Entity]) -> dict[int, list[tuple[int, str]]
 
 
 def _listed_on(curated: Entity, other: Entity) -> bool:
-    return curated.source == "curated" and any(LIST_SOURCES.get(p) == other.source for p in curated.programs)
+    return curated.source == "curated" and any(source_of_list(p) == other.source for p in curated.programs)
 
 
 def _same_birth_year(a: Entity, b: Entity) -> bool:
     return bool({d[:4] for d in a.birth_dates} & {d[:4] for d in b.birth_dates})
 
 
-__all__ = ["LIST_SOURCES", "STRONG", "link_entities"]
+__all__ = ["STRONG", "link_entities"]

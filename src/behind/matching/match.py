@@ -20,14 +20,15 @@ import heapq
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import Any
 
 from rapidfuzz import fuzz
 
-from behind.text.chinese import business_words, han_variants, pinyin_variants
-from behind.matching.index import NameIndex
-from behind.matching.linking import link_entities
 from behind.model.entity import Entity
+from behind.model.matching import MatchingConfig
+from behind.model.results import Hit, IdentifierMatch, LinkReason, ListVersion, MatchExplanation, NameMatch
+from behind.sources.registry import source_rank
+from behind.store.sqlite import Store, Version
+from behind.text.chinese import business_words, han_variants, pinyin_variants
 from behind.text.normalize import (
     has_han,
     has_legal_form,
@@ -37,40 +38,17 @@ from behind.text.normalize import (
     normalize_name,
     normalize_ticker,
 )
+from behind.matching.index import NameIndex
+from behind.matching.linking import link_entities
 from behind.matching.score import NameScore, score_names
-from behind.store.sqlite import Store, Version
 
-DEFAULT_THRESHOLD = 0.85
+DEFAULT_THRESHOLD = MatchingConfig().threshold
 _PERSONISH = {"Person", "LegalEntity"}
-#: order of lists when scores tie: official lists before derived ones
-LEAD_SOURCES = {"us_ofac_sdn", "us_ofac_cons", "curated"}
-SOURCE_PRIORITY = {"us_ofac_sdn": 0, "us_ofac_cons": 1, "un_sc": 2, "us_trade_csl": 3, "us_bis_dpl": 4}
-COUNTRY_AGREES = 0.02
-COUNTRY_DIFFERS = -0.08
-BIRTH_AGREES = 0.03
-BIRTH_DIFFERS = -0.15
-CHINESE_UNMATCHED_LISTED = 0.5
-#: candidates whose shared-word weight (a weighted Dice over exact and one-edit words) is below
-#: this are not scored: it halves the time per query. On the public benchmark one listed name
-#: that would score 0.85 or more starts lower (0.23: a typo in a word with a canonical form,
-#: "MARINIME SERVICES"); its record was found through another name. Joined given names
-#: ("Guiqin" / "Gui Qin") start at 0.33.
-CANDIDATE_FLOOR = 0.3
-MIN_EVIDENCE_LETTERS = 4
-SHORT_EVIDENCE_FACTOR = 0.84
 
 
-@dataclass(frozen=True)
-class ListVersion:
-    source: str
-    version_id: int
-    sha256: str
-    fetched_at: str
-    published: str | None
-
-    @classmethod
-    def of(cls, v: Version) -> ListVersion:
-        return cls(v.source, v.id, v.sha256, v.fetched_at, v.published)
+def list_version(v: Version) -> ListVersion:
+    return ListVersion(source=v.source, version_id=v.id, sha256=v.sha256, fetched_at=v.fetched_at,
+                       published=v.published)
 
 
 @dataclass
@@ -87,7 +65,9 @@ class Query:
 
 
 @dataclass
-class Hit:
+class Match:
+    """A record the matcher found, with everything needed to explain it (see :meth:`to_hit`)."""
+
     entity: Entity
     score: float
     query_name: str | None = None
@@ -97,28 +77,28 @@ class Hit:
     features: dict[str, float] = field(default_factory=dict)
     linked_from: dict[str, str] | None = None
     version: ListVersion | None = None
+    #: the best name match rests on fewer letters than the acronym rule asks for
+    short_evidence: bool = False
+    #: dropped by the acronym rule: short evidence with nothing to corroborate it
+    weak: bool = False
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_hit(self) -> Hit:
+        """The typed, explained hit that reports and the API serve."""
         e = self.entity
-        explanation: dict[str, Any] = {}
+        name = None
         if self.matched_name is not None and self.name_score is not None:
             ns = self.name_score
-            explanation["name"] = {
-                "query": self.query_name, "listed": self.matched_name, "score": round(ns.score, 4),
-                "pairs": [[p.query, p.listed, p.similarity] for p in ns.pairs],
-                "unmatched_query": list(ns.unmatched_query), "unmatched_listed": list(ns.unmatched_listed)}
-        if self.identifier:
-            explanation["identifier"] = self.identifier
-        if self.features:
-            explanation["features"] = {k: round(v, 4) for k, v in self.features.items()}
-        if self.linked_from:
-            explanation["linked"] = self.linked_from
-        return {
-            "source": e.source, "source_id": e.source_id, "score": round(self.score, 4),
-            "name": e.name, "schema": e.schema, "programs": e.programs, "listed_on": e.listed_on,
-            "source_url": e.source_url, "explanation": explanation,
-            "list_version": self.version.__dict__ if self.version else None,
-        }
+            name = NameMatch(query=self.query_name, listed=self.matched_name, score=round(ns.score, 4),
+                             pairs=[(p.query, p.listed, p.similarity) for p in ns.pairs],
+                             unmatched_query=list(ns.unmatched_query), unmatched_listed=list(ns.unmatched_listed))
+        explanation = MatchExplanation(
+            name=name,
+            identifier=IdentifierMatch(**self.identifier) if self.identifier else None,
+            features={k: round(v, 4) for k, v in self.features.items()},
+            linked=LinkReason(**self.linked_from) if self.linked_from else None)
+        return Hit(source=e.source, source_id=e.source_id, score=round(self.score, 4), name=e.name,
+                   schema_=e.schema, programs=list(e.programs), listed_on=e.listed_on, source_url=e.source_url,
+                   explanation=explanation, list_version=self.version)
 
 
 def id_key(scheme: str, value: str) -> tuple[str, str]:
@@ -136,10 +116,12 @@ def country_code(value: str) -> str | None:
 class Index:
     """Everything needed to match, built once per process from the store."""
 
-    def __init__(self, entities: Iterable[Entity], versions: dict[str, ListVersion] | None = None) -> None:
+    def __init__(self, entities: Iterable[Entity], versions: dict[str, ListVersion] | None = None,
+                 config: MatchingConfig | None = None) -> None:
+        self.config = config or MatchingConfig()
         self.entities: list[Entity] = list(entities)
         self.versions = versions or {}
-        self.names = NameIndex()
+        self.names = NameIndex(self.config)
         self._labels: list[str] = []  # name id -> the listed name as written
         self._ids: dict[tuple[str, str], list[int]] = {}
         for idx, entity in enumerate(self.entities):
@@ -156,9 +138,9 @@ class Index:
         self.links = link_entities(self.entities)
 
     @classmethod
-    def from_store(cls, store: Store) -> Index:
-        versions = {v.source: ListVersion.of(v) for v in store.active_versions()}
-        return cls(store.entities(), versions)
+    def from_store(cls, store: Store, config: MatchingConfig | None = None) -> Index:
+        versions = {v.source: list_version(v) for v in store.active_versions()}
+        return cls(store.entities(), versions, config)
 
     def __len__(self) -> int:
         return len(self.entities)
@@ -173,7 +155,8 @@ class Index:
         out.extend((v, v, True) for v in pinyin_variants(normalize_name(name)) if v != base[0])
         return out
 
-    def _name_hits(self, query: Query, best: dict[int, Hit], floor: float) -> None:
+    def _name_hits(self, query: Query, best: dict[int, Match], floor: float) -> None:
+        conf = self.config
         for qname in query.names():
             organisation = query.schema != "Person" and has_legal_form(qname)
             for tokens, surface, chinese in self._variants(qname, person=query.schema == "Person"):
@@ -181,10 +164,10 @@ class Index:
                 if chinese:  # a rendered business word the English name lacks costs less (only unpaired
                     # query words keep their own weight in the scorer)
                     generic = business_words()
-                    qweights = tuple(w * CHINESE_UNMATCHED_LISTED if t in generic else w
+                    qweights = tuple(w * conf.chinese_unmatched_listed if t in generic else w
                                      for t, w in zip(tokens, qweights))
-                for cand in self.names.candidates(tokens):
-                    if cand.prescore < CANDIDATE_FLOOR:
+                for cand in self.names.candidates(tokens, limit=conf.candidate_limit):
+                    if cand.prescore < conf.candidate_floor:
                         break  # best first: the rest share too little weight to reach the threshold
                     idx = self.names.owners[cand.name_id]
                     entity = self.entities[idx]
@@ -193,13 +176,14 @@ class Index:
                     listed = self.names.names[cand.name_id]
                     ns = score_names(tokens, listed, qweights, self.names.weights(listed),
                                      surface, self.names.surfaces[cand.name_id],
-                                     unmatched_listed_factor=CHINESE_UNMATCHED_LISTED if chinese else 1.0)
-                    ns = _short_evidence(ns)
+                                     unmatched_listed_factor=conf.chinese_unmatched_listed if chinese else 1.0,
+                                     min_similarity=conf.min_token_similarity, min_length=conf.min_fuzzy_length)
+                    ns, short = _short_evidence(ns, conf)
                     if ns.score < floor:
                         continue
                     hit = best.get(idx)
                     if hit is None:
-                        hit = best[idx] = Hit(entity, 0.0)
+                        hit = best[idx] = Match(entity, 0.0)
                     label = self._labels[cand.name_id]
                     if (hit.name_score is None or ns.score > hit.name_score.score
                             or (ns.score == hit.name_score.score and hit.matched_name is not None
@@ -207,23 +191,27 @@ class Index:
                         hit.name_score = ns
                         hit.query_name = qname
                         hit.matched_name = label
+                        hit.short_evidence = short
 
     # ------------------------------------------------------------------ search
-    def search(self, query: Query, *, threshold: float = DEFAULT_THRESHOLD, limit: int = 10) -> list[Hit]:
-        best: dict[int, Hit] = {}
+    def search(self, query: Query, *, threshold: float | None = None, limit: int = 10) -> list[Match]:
+        """The records ``query`` matches at ``threshold`` (the configured one by default), best first,
+        each followed by the records of the same entity on other lists."""
+        threshold = self.config.threshold if threshold is None else threshold
+        best: dict[int, Match] = {}
         for scheme, value in query.identifiers.items():
             if not value:
                 continue
             key = id_key(scheme, value)
             for idx in self._ids.get(key, []):
-                hit = best.setdefault(idx, Hit(self.entities[idx], 0.0))
+                hit = best.setdefault(idx, Match(self.entities[idx], 0.0))
                 hit.identifier = {"scheme": key[0], "value": value}
-        self._name_hits(query, best, floor=threshold - 0.1)
+        self._name_hits(query, best, floor=threshold - self.config.score_margin)
         for hit in best.values():
             self._finalise(hit, query)
-        ranked = heapq.nsmallest(limit, ((i, h) for i, h in best.items() if h.score >= threshold),
+        ranked = heapq.nsmallest(limit, ((i, h) for i, h in best.items() if h.score >= threshold and not h.weak),
                                  key=lambda ih: _rank(ih[1]))
-        out: list[Hit] = []
+        out: list[Match] = []
         seen: set[int] = set()
         for idx, hit in ranked:
             if idx in seen:
@@ -237,16 +225,17 @@ class Index:
                 seen.add(other)
                 link = {"source": hit.entity.source, "source_id": hit.entity.source_id, "reason": reason}
                 direct = best.get(other)
-                if direct is not None and direct.score >= threshold:
+                if direct is not None and direct.score >= threshold and not direct.weak:
                     direct.linked_from = link  # it matched on its own too: keep its own explanation
                     direct.version = self.versions.get(direct.entity.source)
                     out.append(direct)
                     continue
-                out.append(Hit(self.entities[other], hit.score, features=dict(hit.features), linked_from=link,
+                out.append(Match(self.entities[other], hit.score, features=dict(hit.features), linked_from=link,
                                version=self.versions.get(self.entities[other].source)))
         return out
 
-    def _finalise(self, hit: Hit, query: Query) -> None:
+    def _finalise(self, hit: Match, query: Query) -> None:
+        conf = self.config
         features: dict[str, float] = {}
         if hit.identifier:
             features["identifier"] = 1.0
@@ -260,17 +249,21 @@ class Index:
             if mine and theirs:
                 agree = mine in theirs
                 features["country"] = 1.0 if agree else 0.0
-                adjust += COUNTRY_AGREES if agree else COUNTRY_DIFFERS
+                adjust += conf.country_agrees if agree else conf.country_differs
         if query.birth_date and hit.entity.birth_dates and not hit.identifier:
             year = query.birth_date[:4]
             agree = any(d[:4] == year for d in hit.entity.birth_dates)
             features["birth_date"] = 1.0 if agree else 0.0
-            adjust += BIRTH_AGREES if agree else BIRTH_DIFFERS
+            adjust += conf.birth_agrees if agree else conf.birth_differs
+        if hit.short_evidence and not hit.identifier and hit.name_score is not None:
+            features["short_evidence"] = 1.0
+            corroborated = features.get("country") == 1.0 or features.get("birth_date") == 1.0
+            hit.weak = not (conf.short_evidence_alone or corroborated)
         hit.features = features
         hit.score = max(0.0, min(1.0, base + adjust))
 
 
-def _rank(hit: Hit) -> tuple[float, float, int, float, int, int, str, str]:
+def _rank(hit: Match) -> tuple[float, float, int, float, int, int, str, str]:
     """Best first: score; then, among equal scores, the closer legal form; records of the
     lists that carry identifiers and relations (OFAC's, the curated set) before the lists
     that mostly repeat them (UN, CSL, DPL); the closer spelling as written (case and
@@ -281,9 +274,8 @@ def _rank(hit: Hit) -> tuple[float, float, int, float, int, int, str, str]:
         legal = len(a & b) / len(a | b) if a | b else 1.0
         raw = fuzz.ratio(hit.query_name, hit.matched_name) / 100
     primary = 0 if hit.matched_name == hit.entity.name or hit.identifier else 1
-    group = 0 if hit.entity.source in LEAD_SOURCES else 1
-    return (-round(hit.score, 6), -legal, group, -raw, primary, SOURCE_PRIORITY.get(hit.entity.source, 9),
-            hit.entity.source, hit.entity.source_id)
+    group, priority = source_rank(hit.entity.source)
+    return (-round(hit.score, 6), -legal, group, -raw, primary, priority, hit.entity.source, hit.entity.source_id)
 
 
 def _compatible(query_schema: str | None, schema: str, organisation: bool = False) -> bool:
@@ -297,12 +289,14 @@ def _compatible(query_schema: str | None, schema: str, organisation: bool = Fals
     return schema != "Person"
 
 
-def _short_evidence(ns: NameScore) -> NameScore:
-    """A match resting on fewer than :data:`MIN_EVIDENCE_LETTERS` letters (an acronym like "PPL") is weak."""
+def _short_evidence(ns: NameScore, conf: MatchingConfig) -> tuple[NameScore, bool]:
+    """A match resting on fewer than ``short_evidence_letters`` letters (an acronym like "PPL") is short
+    evidence: its score is lowered, and (the acronym rule) it makes no hit on its own, at any threshold,
+    unless the configuration allows it."""
     letters = sum(len(p.listed.replace(" ", "")) for p in ns.pairs)
-    if letters >= MIN_EVIDENCE_LETTERS or not ns.pairs:
-        return ns
-    return replace(ns, score=ns.score * SHORT_EVIDENCE_FACTOR)
+    if letters >= conf.short_evidence_letters or not ns.pairs:
+        return ns, False
+    return replace(ns, score=ns.score * conf.short_evidence_factor), True
 
 
-__all__ = ["DEFAULT_THRESHOLD", "Hit", "Index", "ListVersion", "Query", "id_key"]
+__all__ = ["DEFAULT_THRESHOLD", "Index", "Match", "Query", "id_key", "list_version"]

@@ -8,7 +8,7 @@ frequency over all listed names), so "PayPal Holdings" does not alert on
 Tokens are paired, each at most once, in three passes: equal tokens; one token
 equal to two adjacent tokens of the other name joined (``greatwall`` /
 ``great wall``); then similar tokens (Damerau-Levenshtein similarity of at
-least :data:`MIN_TOKEN_SIMILARITY`, tokens of four letters or more). The score
+least ``MatchingConfig.min_token_similarity``, tokens of ``min_fuzzy_length`` letters or more). The score
 is the weighted share of both names that is paired (a weighted Dice
 coefficient), each pair counted at its similarity.
 """
@@ -19,8 +19,11 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import DamerauLevenshtein
 
-MIN_TOKEN_SIMILARITY = 0.75
-MIN_FUZZY_LENGTH = 4
+from behind.model.matching import MatchingConfig
+
+_DEFAULTS = MatchingConfig()
+MIN_TOKEN_SIMILARITY = _DEFAULTS.min_token_similarity
+MIN_FUZZY_LENGTH = _DEFAULTS.min_fuzzy_length
 
 
 @dataclass(frozen=True)
@@ -38,20 +41,22 @@ class NameScore:
     unmatched_listed: tuple[str, ...]
 
 
-def token_similarity(a: str, b: str) -> float:
+def token_similarity(a: str, b: str, min_similarity: float = MIN_TOKEN_SIMILARITY,
+                     min_length: int = MIN_FUZZY_LENGTH) -> float:
     """1.0 for equal tokens; for long enough tokens, 1 - edits / length; else 0."""
     if a == b:
         return 1.0
-    if min(len(a), len(b)) < MIN_FUZZY_LENGTH:
+    if min(len(a), len(b)) < min_length:
         return 0.0
     sim = float(DamerauLevenshtein.normalized_similarity(a, b))
-    return sim if sim >= MIN_TOKEN_SIMILARITY else 0.0
+    return sim if sim >= min_similarity else 0.0
 
 
 def score_names(query: tuple[str, ...], listed: tuple[str, ...],
                 qweights: tuple[float, ...], lweights: tuple[float, ...],
                 qsurface: tuple[str, ...] | None = None, lsurface: tuple[str, ...] | None = None,
-                unmatched_listed_factor: float = 1.0) -> NameScore:
+                unmatched_listed_factor: float = 1.0, min_similarity: float = MIN_TOKEN_SIMILARITY,
+                min_length: int = MIN_FUZZY_LENGTH) -> NameScore:
     """Weighted Dice score of two token lists. ``qweights`` of unknown query tokens should be high.
 
     ``qsurface``/``lsurface`` are the same words as written (before ``INTL`` became
@@ -102,9 +107,9 @@ def score_names(query: tuple[str, ...], listed: tuple[str, ...],
                 continue
             for j, b in enumerate(listed):
                 if not l_used[j]:
-                    sim = token_similarity(a, b)
+                    sim = token_similarity(a, b, min_similarity, min_length)
                     if qsurface is not None and lsurface is not None:
-                        sim = max(sim, token_similarity(qsurface[i], lsurface[j]))
+                        sim = max(sim, token_similarity(qsurface[i], lsurface[j], min_similarity, min_length))
                     if sim:
                         cands.append((sim, i, j))
         for sim, i, j in sorted(cands, reverse=True):

@@ -29,31 +29,14 @@ class Alias:
 
 @dataclass(frozen=True)
 class Identifier:
-    """An identifier: ``scheme`` is one of the names in :data:`IDENTIFIER_SCHEMES` or free text."""
+    """An identifier: ``scheme`` is one of Behind's schemes (``uscc``, ``isin``, ``lei``, ``ticker``,
+    ``imo``, ``passport``, ``tax_id``, ``registration``... listed in :mod:`behind.text.identifiers`,
+    where the readers map their publishers' labels onto them) or free text."""
 
     scheme: str
     value: str
     country: str | None = None
     note: str | None = None
-
-
-#: Identifier schemes Behind understands. Readers map their publishers' labels onto these.
-IDENTIFIER_SCHEMES = (
-    "uscc",  # China Unified Social Credit Code
-    "isin",
-    "lei",
-    "ticker",
-    "imo",
-    "mmsi",
-    "passport",
-    "national_id",
-    "tax_id",
-    "registration",
-    "swift_bic",
-    "duns",
-    "cage",
-    "other",
-)
 
 
 @dataclass(frozen=True)
@@ -136,4 +119,4 @@ class Entity:
         return cls(**d)
 
 
-__all__ = ["SCHEMAS", "IDENTIFIER_SCHEMES", "Alias", "Identifier", "Address", "Link", "Entity"]
+__all__ = ["SCHEMAS", "Alias", "Identifier", "Address", "Link", "Entity"]

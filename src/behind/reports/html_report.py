@@ -16,17 +16,19 @@ list versions. Alerts are held in memory; clear rows beyond the limit are only c
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from html import escape
 from typing import IO, Any
 from urllib.parse import urlsplit
 
-from behind.reports.writer import edge_label, entity_names, exposure_target, input_headers, matched_on, threshold
-from behind.model.results import RowResult, RunMeta
+from behind.model.matching import describe
+from behind.model.results import Exposure, Hit, RowResult, RunMeta
+from behind.reports.cells import entity_names, input_headers
+from behind.reports.svg import row_svg
 
 CLEAR_ROWS_SHOWN = 1000
 LABEL_FIELDS = ("name", "vendor_name", "vendor", "company", "partner", "holding", "brand", "product", "model")
-BOX_W, BOX_H, GAP_X, GAP_Y, PAD, LINE = 270, 46, 200, 22, 16, 12
+Writer = Callable[[str], Any]
 
 CSS = """
 :root { color-scheme: light; }
@@ -120,14 +122,14 @@ def _label(row: RowResult) -> str:
 
 
 def _lists_of(row: RowResult) -> set[str]:
-    lists = {str(h.get("source")) for h in row.hits if h.get("status", "listed") == "listed" and h.get("source")}
-    lists |= {str(x["listing"].get("list")) for x in row.exposures if x.get("applied") and x.get("listing")}
+    lists = {h.source for h in row.hits if h.status == "listed"}
+    lists |= {x.listing.list for x in row.exposures if x.applied and x.listing is not None}
     return lists or {"(product evidence only)" if row.evidence else "(no list named)"}
 
 
 def _regimes_of(row: RowResult) -> set[str]:
-    regimes = {str(x.get("regime_name") or x.get("regime")) for x in row.exposures if x.get("applied")}
-    if any(h.get("status", "listed") == "listed" for h in row.hits):
+    regimes = {x.regime_name or x.regime for x in row.exposures if x.applied}
+    if any(h.status == "listed" for h in row.hits):
         regimes.add("direct listing (no regime needed)")
     return regimes or {"(product evidence only)" if row.evidence else "(none)"}
 
@@ -138,7 +140,7 @@ def _counts_table(title: str, counts: Counter[str]) -> str:
     return f"<table><tr><th>{_e(title)}</th><th>alerts</th></tr>{body or '<tr><td colspan=2>none</td></tr>'}</table>"
 
 
-def _summary(w: Any, meta: RunMeta, alerts: list[RowResult], n_rows: int, n_clear: int) -> None:
+def _summary(w: Writer, meta: RunMeta, alerts: list[RowResult], n_rows: int, n_clear: int) -> None:
     by_list: Counter[str] = Counter(x for row in alerts for x in _lists_of(row))
     by_regime: Counter[str] = Counter(x for row in alerts for x in _regimes_of(row))
     w('<section id="summary">\n<h2>Summary</h2>\n<div class="cards">'
@@ -152,7 +154,7 @@ def _summary(w: Any, meta: RunMeta, alerts: list[RowResult], n_rows: int, n_clea
       "</section>\n")
 
 
-def _alert(w: Any, row: RowResult) -> None:
+def _alert(w: Writer, row: RowResult) -> None:
     names = entity_names(row)
     inputs = "".join(f"<span>{_e(k)}: <b>{_e(v)}</b></span>" for k, v in row.input.items() if v)
     w(f'<article class="alert-item" id="row-{row.row}">\n<h3>Row {row.row}: {_e(_label(row))} '
@@ -161,13 +163,12 @@ def _alert(w: Any, row: RowResult) -> None:
         w("<h4>Matches</h4>\n<table><tr><th>score</th><th>list</th><th>id</th><th>name</th><th>matched on</th>"
           "<th>status</th><th>programs</th><th>list version</th></tr>\n")
         for h in row.hits:
-            score = h.get("score")
-            version = h.get("list_version") or {}
-            ver = f"{version.get('id', '')} {str(version.get('sha256') or '')[:12]}".strip() if version else ""
-            w(f'<tr><td class="num">{_e(f"{score:.2f}" if isinstance(score, (int, float)) else score)}</td>'
-              f"<td>{_e(h.get('source'))}</td><td>{_e(h.get('source_id'))}</td>"
-              f"<td>{_link(h.get('source_url'), h.get('name'))}</td><td>{_matched(h)}</td>"
-              f"<td>{_e(h.get('status', ''))}</td><td>{_e(', '.join(map(str, h.get('programs') or [])))}</td>"
+            v = h.list_version
+            ver = f"{v.version_id} {v.sha256[:12]}" if v is not None else ""
+            w(f'<tr><td class="num">{h.score:.2f}</td>'
+              f"<td>{_e(h.source)}</td><td>{_e(h.source_id)}</td>"
+              f"<td>{_link(h.source_url, h.name)}</td><td>{_matched(h)}</td>"
+              f"<td>{_e(h.status or '')}</td><td>{_e(', '.join(h.programs))}</td>"
               f'<td class="sha">{_e(ver)}</td></tr>\n')
         w("</table>\n")
     if row.evidence:
@@ -179,7 +180,7 @@ def _alert(w: Any, row: RowResult) -> None:
         w("</ul>\n")
     if row.exposures:
         w("<h4>Exposure paths</h4>\n")
-        svg = path_svg(row, names)
+        svg = row_svg(row, names, _label(row))
         if svg:
             w(f'<div class="svgwrap">{svg}</div>\n')
         w("<ol>\n")
@@ -189,115 +190,37 @@ def _alert(w: Any, row: RowResult) -> None:
     w("</article>\n")
 
 
-def _matched(hit: dict[str, Any]) -> str:
-    ex = hit.get("explanation") or {}
-    name = ex.get("name")
-    if name:
-        sc = name.get("score")
-        return (f"name “{_e(name.get('query'))}” ~ “{_e(name.get('listed'))}”"
-                + (f" ({sc:.2f})" if isinstance(sc, (int, float)) else ""))
-    return _e(matched_on(hit))
+def _matched(hit: Hit) -> str:
+    name = hit.explanation.name
+    if name is not None:
+        return f"name “{_e(name.query)}” ~ “{_e(name.listed)}” ({name.score:.2f})"
+    return _e(hit.matched_on())
 
 
-def _exposure(w: Any, x: dict[str, Any], names: dict[str, str]) -> None:
-    badge = ('<span class="badge alert">applied</span>' if x.get("applied")
+def _exposure(w: Writer, x: Exposure, names: dict[str, str]) -> None:
+    badge = ('<span class="badge alert">applied</span>' if x.applied
              else '<span class="badge no">not applied</span>')
-    w(f"<li><b>{_e(x.get('regime_name') or x.get('regime'))}</b> {badge} <span class=\"why\">"
-      f"({_e(x.get('why'))})</span> → <code>{_e(exposure_target(x))}</code>")
-    listing = x.get("listing")
-    if listing:
-        bits = [b for b in (listing.get("list"), listing.get("program"),
-                            f"since {listing['date']}" if listing.get("date") else None,
-                            f"until {listing['end']}" if listing.get("end") else None) if b]
-        w(f"<br>listing: {_e(', '.join(map(str, bits)))}"
-          + (f" · {_link(listing.get('source_url'), listing.get('citation'))}" if listing.get("citation")
-             or listing.get("source_url") else ""))
-    if x.get("aggregate_share") is not None:
-        w(f"<br>aggregate share of listed owners: {x['aggregate_share']:g}%")
+    w(f"<li><b>{_e(x.regime_name or x.regime)}</b> {badge} <span class=\"why\">"
+      f"({_e(x.why)})</span> → <code>{_e(x.target())}</code>")
+    listing = x.listing
+    if listing is not None:
+        bits = [b for b in (listing.list, listing.program, f"since {listing.date}" if listing.date else None,
+                            f"until {listing.end}" if listing.end else None) if b]
+        w(f"<br>listing: {_e(', '.join(bits))}"
+          + (f" · {_link(listing.source_url, listing.citation)}" if listing.citation or listing.source_url else ""))
+    if x.aggregate_share is not None:
+        w(f"<br>aggregate share of listed owners: {x.aggregate_share:g}%")
     w('<ul class="edges">\n')
-    for e in x.get("path") or []:
-        srcs = [(s.get("url"), s.get("title") or s.get("url")) if isinstance(s, dict) else (s, s)
-                for s in e.get("sources") or []]
-        links = "; ".join(_link(u, t) for u, t in srcs if u or t)
-        w(f"<li>{_e(names.get(e.get('subject'), e.get('subject')))} —<b>{_e(edge_label(e))}</b>→ "
-          f"{_e(names.get(e.get('object'), e.get('object')))}"
-          + (f' <span class="why">(dates from the {_e(e["dates_from"])} relation)</span>' if e.get("dates_from")
-             else "") + (f"<br>sources: {links}" if links else "") + "</li>\n")
+    for e in x.path:
+        links = "; ".join(_link(s.url, s.title or s.url) for s in e.sources if s.url or s.title)
+        w(f"<li>{_e(names.get(e.subject, e.subject))} —<b>{_e(e.label())}</b>→ "
+          f"{_e(names.get(e.object, e.object))}"
+          + (f' <span class="why">(dates from the {_e(e.dates_from)} relation)</span>' if e.dates_from else "")
+          + (f"<br>sources: {links}" if links else "") + "</li>\n")
     w("</ul></li>\n")
 
 
-def path_svg(row: RowResult, names: dict[str, str]) -> str:
-    """Boxes and arrows for a row's exposure paths: depth left to right, listed parties red, paths of
-    exposures not applied dashed; '' when no exposure has a path."""
-    cols: dict[str, int] = {}
-    edges: dict[tuple[str, str, str], bool] = {}  # (subject, object, label) -> part of an applied exposure
-    listed: set[str] = set()
-    for x in row.exposures:
-        path = x.get("path") or []
-        for e in path:
-            a, b = str(e.get("subject")), str(e.get("object"))
-            cols.setdefault(a, 0)
-            cols.setdefault(b, cols[a] + 1)
-            k = (a, b, edge_label(e))
-            edges[k] = edges.get(k, False) or bool(x.get("applied"))
-        if path and x.get("listing"):
-            rec = str(x["listing"].get("record"))
-            listed.add(rec if rec in cols else str(path[-1].get("object")))
-        listed |= {str(o.get("owner")) for o in x.get("owners") or [] if o.get("blocked_because") == "listed"}
-    if not edges:
-        return ""
-    by_col: dict[int, list[str]] = {}
-    for key, col in cols.items():
-        by_col.setdefault(col, []).append(key)
-    top = PAD + 22
-    pos: dict[str, tuple[int, int]] = {k: (PAD + c * (BOX_W + GAP_X), top + r * (BOX_H + GAP_Y))
-                                       for c, ks in by_col.items() for r, k in enumerate(ks)}
-    ncols = max(by_col) + 1
-    width = PAD * 2 + ncols * BOX_W + (ncols - 1) * GAP_X
-    height = top + max(len(v) for v in by_col.values()) * (BOX_H + GAP_Y) - GAP_Y + PAD
-    mid = f"arrow-{row.row}"
-    title = f"Exposure paths of row {row.row}: {_label(row)}"
-    out = [f'<svg width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img" '
-           f'aria-label="{_e(title)}" font-family="sans-serif" font-size="12"><title>{_e(title)}</title>',
-           f'<defs><marker id="{mid}" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" '
-           'orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="#444"/></marker></defs>',
-           f'<text x="{PAD}" y="{PAD + 4}" font-size="11" fill="#555">red: listed party · solid: exposure '
-           "applied on the date · dashed: not applied</text>"]
-    stacked: Counter[tuple[str, str]] = Counter()
-    for (a, b, label), live in edges.items():
-        (x1, y1), (x2, y2) = pos[a], pos[b]
-        sx: float
-        sy: float
-        ex: float
-        ey: float
-        if x2 > x1:
-            sx, sy, ex, ey = x1 + BOX_W, y1 + BOX_H / 2, x2, y2 + BOX_H / 2
-        else:  # a back or same-column edge: from the bottom of one box to the top of the other
-            sx, sy, ex, ey = x1 + BOX_W / 2, y1 + BOX_H, x2 + BOX_W / 2, y2
-        n = stacked[(a, b)]
-        stacked[(a, b)] += 1
-        style = 'stroke="#444"' if live else 'stroke="#999" stroke-dasharray="5,4"'
-        out.append(f'<line x1="{sx:g}" y1="{sy:g}" x2="{ex:g}" y2="{ey:g}" {style} stroke-width="1.5" '
-                   f'marker-end="url(#{mid})"/>')
-        out.append(f'<text x="{(sx + ex) / 2:g}" y="{(sy + ey) / 2 - 5 - n * LINE:g}" text-anchor="middle" '
-                   f'font-size="10" fill="{"#222" if live else "#777"}">{_e(_short(label, 40))}</text>')
-    for key, (bx, by) in pos.items():
-        fill, stroke = ("#fde2e1", "#c62828") if key in listed else ("#eef3f8", "#4a6785")
-        name = names.get(key, key)
-        out.append(f'<g><title>{_e(name)} ({_e(key)})</title><rect x="{bx}" y="{by}" width="{BOX_W}" '
-                   f'height="{BOX_H}" rx="6" fill="{fill}" stroke="{stroke}"/>'
-                   f'<text x="{bx + 8}" y="{by + 19}" font-weight="bold">{_e(_short(name, 37))}</text>'
-                   f'<text x="{bx + 8}" y="{by + 36}" font-size="10" fill="#555">{_e(_short(key, 30))}'
-                   f'{" · listed" if key in listed else ""}</text></g>')
-    out.append("</svg>")
-    return "".join(out)
-
-
-def _short(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _clear_rows(w: Any, meta: RunMeta, clear: list[RowResult], n_clear: int) -> None:
+def _clear_rows(w: Writer, meta: RunMeta, clear: list[RowResult], n_clear: int) -> None:
     w(f'<section id="clear">\n<h2>Clear rows ({n_clear:,})</h2>\n')
     if n_clear > CLEAR_ROWS_SHOWN:
         w(f"<p>{n_clear:,} rows are clear: more than {CLEAR_ROWS_SHOWN:,}, so they are counted here, not listed; "
@@ -316,7 +239,7 @@ def _clear_rows(w: Any, meta: RunMeta, clear: list[RowResult], n_clear: int) -> 
     w("</table></details>\n</section>\n")
 
 
-def _method(w: Any, meta: RunMeta) -> None:
+def _method(w: Writer, meta: RunMeta) -> None:
     w('<section id="method">\n<h2>Methodology</h2>\n'
       "<p>Names are normalised (scripts, legal forms, abbreviations; Chinese names rendered in English and "
       "pinyin), candidates are drawn from an index of rare words and scored by the weighted share of both names "
@@ -324,20 +247,24 @@ def _method(w: Any, meta: RunMeta) -> None:
       "hit is listed, or exposed to a listing through dated, sourced ownership, brand or relabel relations under a "
       "regime in effect on the as-of date, or when product evidence ties it to a covered manufacturer.</p>\n"
       f'<p class="kv"><span>as of: <b>{_e(meta.as_of)}</b></span><span>engine: {_e(meta.engine)}</span>'
-      f"<span>threshold: {_e(threshold(meta))}</span></p>\n"
+      f"<span>threshold: {_e(meta.threshold)}</span></p>\n"
       "<table><tr><th>regime</th><th>applied</th><th>why</th><th>source</th></tr>\n")
     for r in meta.regimes:
-        badge = '<span class="badge alert">applied</span>' if r.get("applied") else '<span class="badge no">no</span>'
-        w(f"<tr><td>{_e(r.get('name') or r.get('id'))}</td><td>{badge}</td><td>{_e(r.get('why'))}</td>"
-          f"<td>{_link(r.get('url'), r.get('source') or r.get('url'))}</td></tr>\n")
-    w('</table>\n</section>\n<section id="lists">\n<h2>List versions</h2>\n'
+        badge = '<span class="badge alert">applied</span>' if r.applied else '<span class="badge no">no</span>'
+        w(f"<tr><td>{_e(r.name or r.id)}</td><td>{badge}</td><td>{_e(r.why)}</td>"
+          f"<td>{_link(r.url, r.source or r.url)}</td></tr>\n")
+    w("</table>\n<details><summary>Matching configuration</summary>\n<table><tr><th>setting</th><th>value</th>"
+      "<th>what it does</th></tr>\n")
+    for item in describe(meta.matching):
+        w(f"<tr><td><code>{_e(item['name'])}</code></td><td class=\"num\">{_e(item['value'])}</td>"
+          f"<td>{_e(item['description'])}</td></tr>\n")
+    w('</table></details>\n</section>\n<section id="lists">\n<h2>List versions</h2>\n'
       "<table><tr><th>source</th><th>version</th><th>records</th><th>fetched at</th><th>sha256</th></tr>\n")
     for v in meta.lists:
-        rec = v.get("records")
-        w(f"<tr><td>{_e(v.get('source'))}</td><td>{_e(v.get('version'))}</td>"
-          f'<td class="num">{_e(f"{rec:,}" if isinstance(rec, int) else rec)}</td>'
-          f"<td>{_e(v.get('fetched_at'))}</td><td class=\"sha\">{_e(v.get('sha256'))}</td></tr>\n")
+        w(f"<tr><td>{_e(v.source)}</td><td>{_e(v.version)}</td>"
+          f'<td class="num">{v.records:,}</td>'
+          f"<td>{_e(v.fetched_at)}</td><td class=\"sha\">{_e(v.sha256)}</td></tr>\n")
     w("</table>\n</section>\n")
 
 
-__all__ = ["CLEAR_ROWS_SHOWN", "path_svg", "write_html"]
+__all__ = ["CLEAR_ROWS_SHOWN", "write_html"]

@@ -1,96 +1,124 @@
-"""A picture of an entity's exposure paths, as a self-contained SVG (no fonts or scripts loaded).
+"""Pictures of exposure paths, as self-contained SVG (no fonts, scripts or images loaded).
 
-Columns are path depth: the screened entity on the left, its parents, owners,
-brand owners or manufacturers to the right. Listed records are red, edges in
-force are solid, relations not in force on the date are dashed grey.
+One renderer serves ``behind explain --svg`` and the HTML report. Columns are path
+depth: the screened entity on the left, its parents, owners, brand owners or
+manufacturers to the right. Listed parties are red; edges of exposures that apply on
+the date are solid, others (not applied, or relations not in force) dashed grey.
+Every text is XML-escaped.
 """
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
+from collections import Counter
+from collections.abc import Iterable
+from html import escape
 
-from behind.graph.exposure import Explanation
-from behind.graph.graph import Graph
+from behind.model.explanation import EntityExplanation
+from behind.model.results import Edge, RowResult
 
-BOX_W, BOX_H, GAP_X, GAP_Y, PAD = 260, 54, 120, 26, 20
-
-
-def _label(text: str, limit: int = 38) -> str:
-    return escape(text if len(text) <= limit else text[: limit - 1] + "…")
+BOX_W, BOX_H, GAP_X, GAP_Y, PAD, LINE = 270, 46, 200, 22, 16, 12
+LEGEND = "red: listed party · solid: exposure applied on the date · dashed: not applied or not in force"
 
 
-def render(explanation: Explanation, graph: Graph) -> str:
-    start = explanation.entity
-    nodes: dict[str, int] = {start: 0}  # key -> column
-    edges: list[tuple[str, str, str, bool]] = []  # (from, to, label, in force)
-    listed = {start} if explanation.listings else set()
-    for exposure in explanation.exposures:
-        for i, e in enumerate(exposure.path):
-            nodes.setdefault(e.subject, i)
-            nodes.setdefault(e.object, i + 1)
-            edges.append((e.subject, e.object, _edge_label(e.relation, e.start, e.end, e.share), True))
-        if exposure.listing is not None:
-            listing = exposure.listing
-            listed.add(listing.record if listing.record in nodes else exposure.path[-1].object)
-    for up in explanation.ownership_upward:
-        for i, e in enumerate(up["path"]):
-            nodes.setdefault(e["subject"], i)
-            nodes.setdefault(e["object"], i + 1)
-            edges.append((e["subject"], e["object"], _edge_label(e["relation"], e["start"], e["end"], e["share"]),
-                          True))
-        if up["listings"]:
-            listed.add(up["owner"])
-    for h in explanation.history:
-        if h["kind"] != "relation":
-            continue
-        e = h["edge"]
-        col = nodes.get(e["subject"], 0)
-        nodes.setdefault(e["subject"], col)
-        nodes.setdefault(e["object"], col + 1)
-        edges.append((e["subject"], e["object"], _edge_label(e["relation"], e["start"], e["end"], e["share"]), False))
-    columns: dict[int, list[str]] = {}
-    for key, col in nodes.items():
-        columns.setdefault(col, []).append(key)
-    pos = {key: (PAD + col * (BOX_W + GAP_X), PAD + 30 + row * (BOX_H + GAP_Y))
-           for col, keys in columns.items() for row, key in enumerate(keys)}
-    width = PAD * 2 + (max(columns) + 1) * BOX_W + max(columns) * GAP_X
-    height = PAD * 2 + 30 + max(len(v) for v in columns.values()) * (BOX_H + GAP_Y)
+def _e(text: str) -> str:
+    return escape(text, quote=True)
+
+
+def _short(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def render(title: str, edges: Iterable[tuple[Edge, bool]], names: dict[str, str], listed: set[str],
+           *, start: str | None = None, marker: str = "arrow") -> str:
+    """Boxes and arrows for ``edges`` (each with whether it is live); ``""`` when there is none.
+
+    ``start`` is drawn in the first column even when no edge leaves it; ``marker`` names the
+    arrow-head definition (unique per picture when several share one page)."""
+    cols: dict[str, int] = {start: 0} if start else {}
+    drawn: dict[tuple[str, str, str], bool] = {}  # (subject, object, label) -> live
+    for e in edges:
+        edge, live = e
+        cols.setdefault(edge.subject, 0)
+        cols.setdefault(edge.object, cols[edge.subject] + 1)
+        k = (edge.subject, edge.object, edge.label())
+        drawn[k] = drawn.get(k, False) or live
+    if not drawn:
+        return ""
+    by_col: dict[int, list[str]] = {}
+    for key, col in cols.items():
+        by_col.setdefault(col, []).append(key)
+    top = PAD + 22
+    pos = {k: (PAD + c * (BOX_W + GAP_X), top + r * (BOX_H + GAP_Y)) for c, ks in by_col.items()
+           for r, k in enumerate(ks)}
+    ncols = max(by_col) + 1
+    width = PAD * 2 + ncols * BOX_W + (ncols - 1) * GAP_X
+    height = top + max(len(v) for v in by_col.values()) * (BOX_H + GAP_Y) - GAP_Y + PAD
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-           f'viewBox="0 0 {width} {height}" font-family="sans-serif" font-size="12">',
-           '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" '
-           'orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="#444"/></marker></defs>',
-           f'<text x="{PAD}" y="{PAD + 8}" font-size="14" font-weight="bold">'
-           f'{_label(graph.entities[start].name, 80)}: exposure paths as of {explanation.as_of}</text>']
-    seen_edges = set()
-    for a, b, label, live in edges:
-        if (a, b, label) in seen_edges or a not in pos or b not in pos:
-            continue
-        seen_edges.add((a, b, label))
+           f'viewBox="0 0 {width} {height}" role="img" aria-label="{_e(title)}" font-family="sans-serif" '
+           f'font-size="12"><title>{_e(title)}</title>',
+           f'<defs><marker id="{_e(marker)}" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" '
+           'markerHeight="7" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="#444"/></marker></defs>',
+           f'<text x="{PAD}" y="{PAD + 4}" font-size="11" fill="#555">{_e(_short(title, 120))} — {LEGEND}</text>']
+    stacked: Counter[tuple[str, str]] = Counter()
+    for (a, b, label), live in drawn.items():
         (x1, y1), (x2, y2) = pos[a], pos[b]
-        sx, sy, ex, ey = x1 + BOX_W, y1 + BOX_H / 2, x2, y2 + BOX_H / 2
-        style = 'stroke="#444"' if live else 'stroke="#aaa" stroke-dasharray="5,4"'
-        out.append(f'<line x1="{sx}" y1="{sy}" x2="{ex}" y2="{ey}" {style} stroke-width="1.5" '
-                   'marker-end="url(#arrow)"/>')
-        out.append(f'<text x="{(sx + ex) / 2}" y="{(sy + ey) / 2 - 6}" text-anchor="middle" '
-                   f'fill="{"#222" if live else "#888"}" font-size="10">{escape(label)}</text>')
-    for key, (x, y) in pos.items():
-        entity = graph.entities[key]
+        sx: float
+        sy: float
+        ex: float
+        ey: float
+        if x2 > x1:
+            sx, sy, ex, ey = x1 + BOX_W, y1 + BOX_H / 2, x2, y2 + BOX_H / 2
+        else:  # a back or same-column edge: from the bottom of one box to the top of the other
+            sx, sy, ex, ey = x1 + BOX_W / 2, y1 + BOX_H, x2 + BOX_W / 2, y2
+        n = stacked[(a, b)]
+        stacked[(a, b)] += 1
+        style = 'stroke="#444"' if live else 'stroke="#999" stroke-dasharray="5,4"'
+        out.append(f'<line x1="{sx:g}" y1="{sy:g}" x2="{ex:g}" y2="{ey:g}" {style} stroke-width="1.5" '
+                   f'marker-end="url(#{_e(marker)})"/>')
+        out.append(f'<text x="{(sx + ex) / 2:g}" y="{(sy + ey) / 2 - 5 - n * LINE:g}" text-anchor="middle" '
+                   f'font-size="10" fill="{"#222" if live else "#777"}">{_e(_short(label, 40))}</text>')
+    for key, (bx, by) in pos.items():
         fill, stroke = ("#fde2e1", "#c62828") if key in listed else ("#eef3f8", "#4a6785")
-        out.append(f'<rect x="{x}" y="{y}" width="{BOX_W}" height="{BOX_H}" rx="6" fill="{fill}" stroke="{stroke}"/>')
-        out.append(f'<text x="{x + 8}" y="{y + 20}" font-weight="bold">{_label(entity.name)}</text>')
-        out.append(f'<text x="{x + 8}" y="{y + 38}" fill="#555" font-size="10">{_label(key, 44)}'
-                   f'{" · listed" if key in listed else ""}</text>')
+        name = names.get(key, key)
+        out.append(f'<g><title>{_e(name)} ({_e(key)})</title><rect x="{bx}" y="{by}" width="{BOX_W}" '
+                   f'height="{BOX_H}" rx="6" fill="{fill}" stroke="{stroke}"/>'
+                   f'<text x="{bx + 8}" y="{by + 19}" font-weight="bold">{_e(_short(name, 37))}</text>'
+                   f'<text x="{bx + 8}" y="{by + 36}" font-size="10" fill="#555">{_e(_short(key, 30))}'
+                   f'{" · listed" if key in listed else ""}</text></g>')
     out.append("</svg>")
-    return "\n".join(out)
+    return "".join(out)
 
 
-def _edge_label(relation: str, start: str | None, end: str | None, share: float | None) -> str:
-    label = relation
-    if share is not None:
-        label += f" {share:g}%"
-    if start or end:
-        label += f" ({start or '?'} → {end or 'now'})"
-    return label
+def row_svg(row: RowResult, names: dict[str, str], label: str) -> str:
+    """A report row's exposure paths; ``""`` when no exposure has a path."""
+    edges: list[tuple[Edge, bool]] = []
+    listed: set[str] = set()
+    for x in row.exposures:
+        edges.extend((e, x.applied) for e in x.path)
+        if x.path and x.listing is not None:
+            listed.add(x.listing.record if any(x.listing.record in (e.subject, e.object) for e in x.path)
+                       else x.path[-1].object)
+        listed |= {o.owner for o in x.owners if o.blocked_because == "listed"}
+    return render(f"Exposure paths of row {row.row}: {label}", edges, names, listed, marker=f"arrow-{row.row}")
 
 
-__all__ = ["render"]
+def explanation_svg(explanation: EntityExplanation, names: dict[str, str]) -> str:
+    """An entity's exposure paths, owners upward and relations no longer in force, as of the date."""
+    edges: list[tuple[Edge, bool]] = []
+    listed = {explanation.entity} if explanation.listings else set()
+    for x in explanation.exposures:
+        edges.extend((e, x.applied) for e in x.path)
+        if x.path and x.listing is not None:
+            listed.add(x.listing.record if any(x.listing.record in (e.subject, e.object) for e in x.path)
+                       else x.path[-1].object)
+        listed |= {o.owner for o in x.owners if o.blocked_because == "listed"}
+    for up in explanation.ownership_upward:
+        edges.extend((e, True) for e in up.path)
+        if up.listings:
+            listed.add(up.owner)
+    edges.extend((h.edge, False) for h in explanation.history if h.edge is not None)
+    title = f"{names.get(explanation.entity, explanation.entity)}: exposure paths as of {explanation.as_of}"
+    return render(title, edges, names, listed, start=explanation.entity)
+
+
+__all__ = ["explanation_svg", "render", "row_svg"]

@@ -22,19 +22,25 @@ is listed or exposed, or when product evidence points at a manufacturer that is.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from behind.text.chinese import region_words
-from behind.model.dates import parse_partial
-from behind.graph.exposure import Regime, explain
+from behind.config import DEFAULT_MAX_DEPTH
+from behind.errors import UsageError
+from behind.evidence.devices import match_device, oui_vendor
+from behind.evidence.products import match_brand, match_model
+from behind.graph.exposure import explain
 from behind.graph.graph import Graph
+from behind.graph.regimes import Regime
+from behind.matching.match import Index, Query
+from behind.model.dates import parse_partial
+from behind.model.explanation import EntityExplanation
+from behind.model.results import Evidence, Exposure, Hit, RowResult
 from behind.screening.inputs.tables import InputRow
-from behind.matching.match import DEFAULT_THRESHOLD, Index, Query
+from behind.text.chinese import region_words
 from behind.text.normalize import normalize_name
-from behind.model.results import Evidence, RowResult
 
 KINDS = ("parties", "products", "devices", "holdings", "collaborators")
 ROW_CACHE_SIZE = 100_000
@@ -57,9 +63,8 @@ class Screener:
     regimes: dict[str, Regime]
     as_of: date
     fixed_date: bool = False  # True when the user gave --as-of: rows' own dates are then ignored
-    threshold: float = DEFAULT_THRESHOLD
-    max_depth: int = 4
-    _status_cache: dict[tuple[str, date], dict[str, Any]] = field(default_factory=dict)
+    max_depth: int = DEFAULT_MAX_DEPTH
+    _status_cache: dict[tuple[str, date], EntityExplanation] = field(default_factory=dict)
     _row_cache: dict[tuple[Any, ...], RowResult] = field(default_factory=dict)
 
     # ------------------------------------------------------------------ helpers
@@ -68,58 +73,61 @@ class Screener:
             return self.as_of
         return parse_partial(row.fields["date"][:10]) or self.as_of
 
-    def status_of(self, key: str, day: date) -> dict[str, Any]:
+    def status_of(self, key: str, day: date) -> EntityExplanation:
+        """The entity's listings and exposures on ``day``, computed once per entity group and day."""
         group = self.graph.group_of.get(key, key)
         cache_key = (group, day)
-        if cache_key not in self._status_cache:
-            self._status_cache[cache_key] = explain(self.graph, key, day, regimes=self.regimes,
-                                                    max_depth=self.max_depth).to_dict()
-        return self._status_cache[cache_key]
+        found = self._status_cache.get(cache_key)
+        if found is None:
+            found = self._status_cache[cache_key] = explain(self.graph, key, day, regimes=self.regimes,
+                                                            max_depth=self.max_depth)
+        return found
 
-    def _search(self, query: Query) -> list[dict[str, Any]]:
-        return [h.to_dict() for h in self.index.search(query, threshold=self.threshold, limit=MAX_HITS)]
+    def _search(self, query: Query) -> list[Hit]:
+        return [m.to_hit() for m in self.index.search(query, limit=MAX_HITS)]
 
-    def _named(self, exposure: dict[str, Any], entity: str) -> dict[str, Any]:
-        keys = {entity} | {k for e in exposure["path"] for k in (e["subject"], e["object"])}
-        return {**exposure, "entity": entity,
-                "names": {k: self.graph.entities[k].name for k in keys if k in self.graph.entities}}
+    def _named(self, exposure: Exposure, entity: str) -> Exposure:
+        keys = {entity} | {k for e in exposure.path for k in (e.subject, e.object)}
+        return exposure.model_copy(update={
+            "entity": entity, "names": {k: self.graph.entities[k].name for k in keys if k in self.graph.entities}})
 
-    def _finish(self, result: RowResult, hits: list[dict[str, Any]], day: date,
+    def _finish(self, result: RowResult, found: list[Hit], day: date,
                 evidence_keys: list[tuple[Evidence, str]] | None = None) -> RowResult:
         seen: set[str] = set()
         reasons: list[str] = []
-        for hit in hits:
-            key = f"{hit['source']}:{hit['source_id']}"
+        hits: list[Hit] = []
+        for hit in found:
+            key = hit.key
             st = self.status_of(key, day)
-            hit["status"] = st["status"]
-            if st["status"] == "listed" and key not in seen:
-                lists = sorted({x["list"] for x in st["listings"]})
-                reasons.append(f"{hit['name']} ({key}) is listed: {', '.join(lists)}")
-            for x in st["exposures"]:
-                if x["applied"] and st["entity"] not in seen:
-                    result.exposures.append(self._named(x, st["entity"]))
-            if st["status"] == "exposed" and key not in seen:
-                regimes = sorted({x["regime_name"] for x in st["exposures"] if x["applied"]})
-                reasons.append(f"{hit['name']} ({key}) is exposed: {'; '.join(regimes)}")
+            hits.append(hit.model_copy(update={"status": st.status}))
+            if st.status == "listed" and key not in seen:
+                lists = sorted({x.list for x in st.listings})
+                reasons.append(f"{hit.name} ({key}) is listed: {', '.join(lists)}")
+            for x in st.exposures:
+                if x.applied and st.entity not in seen:
+                    result.exposures.append(self._named(x, st.entity))
+            if st.status == "exposed" and key not in seen:
+                regimes = sorted({x.regime_name for x in st.exposures if x.applied})
+                reasons.append(f"{hit.name} ({key}) is exposed: {'; '.join(regimes)}")
             seen.add(key)
-            seen.add(st["entity"])
+            seen.add(st.entity)
         for ev, key in evidence_keys or []:
             result.evidence.append(ev)
             st = self.status_of(key, day)
-            if st["status"] in ("listed", "exposed"):
-                reasons.append(f"{ev.detail} → {self.graph.entities[key].name} is {st['status']}")
-                for x in st["exposures"]:
-                    if x["applied"] and st["entity"] not in seen:
-                        result.exposures.append(self._named(x, st["entity"]))
-                seen.add(st["entity"])
+            if st.status in ("listed", "exposed"):
+                reasons.append(f"{ev.detail} → {self.graph.entities[key].name} is {st.status}")
+                for x in st.exposures:
+                    if x.applied and st.entity not in seen:
+                        result.exposures.append(self._named(x, st.entity))
+                seen.add(st.entity)
         for x in result.exposures:
-            for edge in x["path"]:
-                if edge["relation"] == "oem_relabel_of" and edge["sources"]:
-                    ev = Evidence("relabel", "sourced relabel",
-                                  f"{x['names'].get(edge['subject'], edge['subject'])} sold products relabelled from "
-                                  f"{x['names'].get(edge['object'], edge['object'])}"
-                                  + (f" ({edge['start'] or '?'} to {edge['end'] or 'now'})" if edge["start"] or edge["end"]
-                                     else ""), edge["object"], edge["sources"][0].get("url"))
+            for edge in x.path:
+                if edge.relation == "oem_relabel_of" and edge.sources:
+                    dates = f" ({edge.start or '?'} to {edge.end or 'now'})" if edge.start or edge.end else ""
+                    ev = Evidence(kind="relabel", level="sourced relabel",
+                                  detail=f"{x.names.get(edge.subject, edge.subject)} sold products relabelled from "
+                                         f"{x.names.get(edge.object, edge.object)}{dates}",
+                                  entity=edge.object, source=edge.sources[0].url)
                     if ev not in result.evidence:
                         result.evidence.append(ev)
         result.hits = hits
@@ -127,7 +135,7 @@ class Screener:
             result.status = "alert"
             result.summary = "; ".join(dict.fromkeys(reasons))
         elif hits:
-            result.summary = f"related record found ({hits[0]['name']}), no exposure as of {day}"
+            result.summary = f"related record found ({hits[0].name}), no exposure as of {day}"
         else:
             result.summary = f"no exposure found as of {day}"
         return result
@@ -137,7 +145,7 @@ class Screener:
         """Screen one row. Rows that repeat (the same supplier on many orders) are screened once:
         only fields that change the outcome form the key, so the row's own id or tag does not."""
         if kind not in KINDS:
-            raise ValueError(f"unknown kind {kind!r}; expected one of {', '.join(KINDS)}")
+            raise UsageError(f"unknown kind {kind!r}; expected one of {', '.join(KINDS)}", option="--kind")
         key = (kind, tuple(sorted((k, v) for k, v in row.fields.items() if k in _SCREENED[kind])))
         cached = self._row_cache.get(key)
         if cached is None:
@@ -145,25 +153,23 @@ class Screener:
             if len(self._row_cache) >= ROW_CACHE_SIZE:
                 self._row_cache.clear()
             self._row_cache[key] = cached
-        return replace(cached, row=row.number, input=dict(row.fields))
+        return cached.model_copy(update={"row": row.number, "input": dict(row.fields)})
 
     def _parties(self, row: InputRow) -> RowResult:
         f = row.fields
         day = self.row_date(row)
         idents = {k: f[k] for k in _ID_FIELDS if f.get(k)}
         hits = self._search(Query(name=f.get("name", ""), identifiers=idents, country=f.get("country") or None))
-        return self._finish(RowResult(row.number, "parties", dict(f)), hits, day)
+        return self._finish(RowResult(row=row.number, kind="parties", input=dict(f)), hits, day)
 
     def _holdings(self, row: InputRow) -> RowResult:
         f = row.fields
         day = self.row_date(row)
         idents = {k: f[k] for k in ("isin", "ticker") if f.get(k)}
         hits = self._search(Query(name=issuer_name(f.get("issuer", "")), identifiers=idents))
-        return self._finish(RowResult(row.number, "holdings", dict(f)), hits, day)
+        return self._finish(RowResult(row=row.number, kind="holdings", input=dict(f)), hits, day)
 
     def _products(self, row: InputRow) -> RowResult:
-        from behind.evidence.products import match_brand, match_model
-
         f = row.fields
         day = self.row_date(row)
         evidence: list[tuple[Evidence, str]] = []
@@ -174,21 +180,19 @@ class Screener:
             for ev in match_brand(f.get(field_name, "")):
                 if ev.entity:
                     evidence.append((ev, ev.entity))
-        hits: list[dict[str, Any]] = []
+        hits: list[Hit] = []
         for field_name in ("manufacturer", "brand"):
             if f.get(field_name):
                 hits.extend(h for h in self._search(Query(name=f[field_name], schema="Organization"))
-                            if all(h["source_id"] != x["source_id"] or h["source"] != x["source"] for x in hits))
-        return self._finish(RowResult(row.number, "products", dict(f)), hits, day, _unique(evidence))
+                            if all(h.key != x.key for x in hits))
+        return self._finish(RowResult(row=row.number, kind="products", input=dict(f)), hits, day, _unique(evidence))
 
     def _devices(self, row: InputRow) -> RowResult:
-        from behind.evidence.devices import match_device, oui_vendor
-
         f = row.fields
         day = self.row_date(row)
         evidence = [(ev, ev.entity) for ev in match_device(f.get("mac"), f.get("vendor"), f.get("banner"))
                     if ev.entity]
-        hits: list[dict[str, Any]] = []
+        hits: list[Hit] = []
         names = [f.get("vendor", "")]
         if f.get("mac") and not evidence:
             found = oui_vendor(f["mac"])
@@ -197,17 +201,17 @@ class Screener:
         for name in names:
             if name:
                 hits.extend(self._search(Query(name=name, schema="Organization")))
-        return self._finish(RowResult(row.number, "devices", dict(f)), hits, day, _unique(evidence))
+        return self._finish(RowResult(row=row.number, kind="devices", input=dict(f)), hits, day, _unique(evidence))
 
     def _collaborators(self, row: InputRow) -> RowResult:
         f = row.fields
         day = self.row_date(row)
-        hits: list[dict[str, Any]] = []
+        hits: list[Hit] = []
         for part in affiliation_parts(f.get("affiliation", "")):
             for h in self._search(Query(name=part, schema="Organization")):
-                if all((h["source"], h["source_id"]) != (x["source"], x["source_id"]) for x in hits):
+                if all(h.key != x.key for x in hits):
                     hits.append(h)
-        return self._finish(RowResult(row.number, "collaborators", dict(f)), hits, day)
+        return self._finish(RowResult(row=row.number, kind="collaborators", input=dict(f)), hits, day)
 
 
 def _unique(evidence: list[tuple[Evidence, str]]) -> list[tuple[Evidence, str]]:

@@ -21,41 +21,20 @@ repeats) get ``-2``, ``-3`` in file order.
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
-import re
 from datetime import datetime
 from pathlib import Path
 
 from behind.errors import InputError
 from behind.model.entity import Address, Entity
 from behind.sources.base import ParsedList
+from behind.sources.files import read_table, read_text
+from behind.sources.spec import SourceSpec, single_file
 
 COLUMNS = (
     "Name", "Street_Address", "City", "State", "Country", "Postal_Code", "Effective_Date",
     "Expiration_Date", "Standard_Order", "Last_Update", "Action", "FR_Citation",
 )
-_C1 = re.compile("[\x80-\x9f]")
-
-
-def _cp1252(match: re.Match[str]) -> str:
-    try:
-        return match.group().encode("latin-1").decode("cp1252")
-    except UnicodeDecodeError:
-        return match.group()
-
-
-def _read_text(path: Path) -> str:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read file: {exc.strerror}", file=str(path)) from None
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:  # undecodable bytes: read the whole file as Latin-1
-        text = _C1.sub(_cp1252, data.decode("latin-1"))
-    return text.removeprefix("\ufeff")
 
 
 def _iso(value: str) -> str:
@@ -63,39 +42,19 @@ def _iso(value: str) -> str:
     return datetime.strptime(value, "%m/%d/%Y").date().isoformat()
 
 
+def _header_problem(header: list[str]) -> str | None:
+    names = [c.strip().lower() for c in header]
+    if missing := [c for c in COLUMNS if c.lower() not in names]:
+        return f"missing columns: {', '.join(missing)}"
+    if names != [c.lower() for c in COLUMNS]:
+        return f"unexpected header: {'|'.join(header)}"
+    return None
+
+
 def _rows(text: str, path: Path) -> list[tuple[int, list[str]]]:
     """(line number, fields) for each non-blank row, header excluded and checked."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter="\t", quotechar='"')
-    out: list[tuple[int, list[str]]] = []
-    header = False
-    try:
-        while True:
-            line = reader.line_num + 1
-            try:
-                row = next(reader)
-            except StopIteration:
-                break
-            if not any(cell.strip() for cell in row):
-                continue
-            if not header:
-                names = [c.strip().lower() for c in row]
-                if missing := [c for c in COLUMNS if c.lower() not in names]:
-                    raise InputError(f"missing columns: {', '.join(missing)}", file=str(path), row=line)
-                if names != [c.lower() for c in COLUMNS]:
-                    raise InputError(f"unexpected header: {'|'.join(row)}", file=str(path), row=line)
-                header = True
-                continue
-            if len(row) != len(COLUMNS):
-                raise InputError(
-                    f"expected {len(COLUMNS)} tab-separated fields, found {len(row)}",
-                    file=str(path), row=line,
-                )
-            out.append((line, [cell.strip() for cell in row]))
-    except csv.Error as exc:
-        raise InputError(f"bad row: {exc}", file=str(path), row=reader.line_num) from None
-    if not header:
-        raise InputError("empty file: no header row", file=str(path))
-    return out
+    _, rows = read_table(text, path, header_problem=_header_problem, delimiter="\t")
+    return [(line, [cell.strip() for cell in row]) for line, row in rows]
 
 
 def _entity(fields: list[str], line: int, path: Path, source: str) -> Entity:
@@ -145,7 +104,7 @@ def _entity(fields: list[str], line: int, path: Path, source: str) -> Entity:
 def read_dpl(path: Path, source: str = "us_bis_dpl") -> ParsedList:
     """Read the BIS DPL tab-separated file at ``path`` into a :class:`ParsedList`."""
     path = Path(path)
-    entities = [_entity(fields, line, path, source) for line, fields in _rows(_read_text(path), path)]
+    entities = [_entity(fields, line, path, source) for line, fields in _rows(read_text(path), path)]
     seen: dict[str, int] = {}
     for entity in entities:
         n = seen[entity.source_id] = seen.get(entity.source_id, 0) + 1
@@ -154,4 +113,15 @@ def read_dpl(path: Path, source: str = "us_bis_dpl") -> ParsedList:
     return ParsedList(source=source, entities=entities)
 
 
-__all__ = ["read_dpl", "COLUMNS"]
+def _read(files: dict[str, Path], name: str) -> ParsedList:
+    return read_dpl(single_file(files), name)
+
+
+#: each record is listed under ``us_bis_dpl`` (program ``DPL``)
+SPEC = SourceSpec(
+    name="us_bis_dpl", title="BIS Denied Persons List", publisher="US Department of Commerce, BIS",
+    urls={"dpl.txt": "https://www.bis.doc.gov/dpl/dpl.txt"},
+    bundled={"dpl.txt": "bis_dpl/dpl.txt"}, required=("dpl.txt",),
+    bundled_vintage="2022-09-02", read=_read, priority=4, lists=("us_bis_dpl",))
+
+__all__ = ["COLUMNS", "SPEC", "read_dpl"]

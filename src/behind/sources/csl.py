@@ -20,15 +20,15 @@ Vessel -> Vessel, Aircraft -> Airplane; no type -> Person where the row has pers
 facts (birth dates or places, citizenship, nationality), else LegalEntity (DPL, Entity
 List and similar mix persons and firms without saying which). ``extra["list"]`` = the
 source column; programs = the ``programs`` items, else the list's short name (``EL``).
-ids become identifiers (tax_id, registration, swift_bic, imo, passport, ...); websites,
-e-mails and sanctions notes ("Subject to Directive 3") go to ``extra``.
+ids become identifiers (tax_id, registration, swift_bic, imo, passport, ...), their labels
+mapped by the one table of :data:`behind.text.IDENTIFIER_LABELS`; websites, e-mails and
+sanctions notes ("Subject to Directive 3") go to ``extra``. Each record is listed on the
+list its source column names (:func:`csl_listings`).
 """
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import json
 import re
 from pathlib import Path
@@ -36,37 +36,24 @@ from typing import Any
 
 from behind.errors import InputError
 from behind.model.entity import Address, Alias, Entity, Identifier
+from behind.model.listing import Listing
 from behind.sources.base import ParsedList
+from behind.sources.files import fix_cp1252, read_table, read_text
+from behind.sources.spec import SourceSpec, single_file
+from behind.text import identifier_scheme
 
 REQUIRED = ("source", "name")
 _SCHEMAS = {"individual": "Person", "entity": "Organization", "vessel": "Vessel", "aircraft": "Airplane"}
-_ID_SCHEMES = {
-    "tax id no": "tax_id", "nit": "tax_id", "ruc": "tax_id", "registration id": "registration",
-    "registration number": "registration", "company number": "registration",
-    "commercial registry number": "registration", "matricula mercantil no": "registration",
-    "government gazette number": "registration", "swift/bic": "swift_bic", "passport": "passport",
-    "national id no": "national_id", "cedula no": "national_id", "d-u-n-s number": "duns",
-    "legal entity number": "lei", "isin": "isin", "vessel registration identification": "imo",
-    "unified social credit code (uscc)": "uscc",
-}
 _CONTACT = {"website": "websites", "email address": "emails"}
 _INFO = {"former vessel flag", "vessel flag", "vessel type", "vessel call sign"}
 _EXTRA = ("federal_register_notice", "end_date", "license_requirement", "license_policy",
           "standard_order", "call_sign", "vessel_type", "gross_tonnage",
           "gross_registered_tonnage", "vessel_flag", "vessel_owner")
 _CODE = re.compile(r"^[A-Z]{2}$")
-_C1 = re.compile("[\x80-\x9f]")
-
-
-def _cp1252(match: re.Match[str]) -> str:  # Windows-1252 read as Latin-1: "Gui\x92an"
-    try:
-        return match.group().encode("latin-1").decode("cp1252")
-    except UnicodeDecodeError:
-        return match.group()
 
 
 def _text(value: Any) -> str:
-    return "" if value is None else _C1.sub(_cp1252, str(value)).strip()
+    return "" if value is None else fix_cp1252(str(value)).strip()
 
 
 def _items(value: Any) -> list[Any]:
@@ -121,7 +108,7 @@ def _identifiers(raw: list[Any], extra: dict[str, Any]) -> list[Identifier]:
         elif low in _CONTACT:
             extra.setdefault(_CONTACT[low], []).append(number)
         elif number:
-            scheme = _ID_SCHEMES.get(low, "other")
+            scheme = identifier_scheme(kind) or "other"
             if scheme == "imo":
                 number = re.sub(r"^IMO\s*", "", number)
             note = kind if scheme == "other" and kind else None
@@ -181,44 +168,16 @@ def _entity(rec: dict[str, Any], source: str, path: Path, row: int | None, where
     )
 
 
-def _read_text(path: Path) -> str:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read file: {exc.strerror}", file=str(path)) from None
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:  # undecodable bytes: read the whole file as Latin-1
-        text = data.decode("latin-1")
-    return text.removeprefix("\ufeff")
+def _header_problem(header: list[str]) -> str | None:
+    names = [h.strip().lower() for h in header]
+    missing = [c for c in REQUIRED if c not in names]
+    return f"missing required columns: {', '.join(missing)}" if missing else None
 
 
 def _csv_records(text: str, path: Path) -> list[tuple[int, dict[str, str]]]:
-    reader = csv.reader(io.StringIO(text, newline=""))
-    out: list[tuple[int, dict[str, str]]] = []
-    header: list[str] | None = None
-    try:
-        while True:
-            line = reader.line_num + 1
-            try:
-                row = next(reader)
-            except StopIteration:
-                break
-            if not any(cell.strip() for cell in row):
-                continue
-            if header is None:
-                header = [h.strip().lower() for h in row]
-                if missing := [c for c in REQUIRED if c not in header]:
-                    raise InputError(f"missing required columns: {', '.join(missing)}", file=str(path), row=line)
-                continue
-            if len(row) != len(header):
-                raise InputError(f"expected {len(header)} fields, found {len(row)}", file=str(path), row=line)
-            out.append((line, dict(zip(header, row))))
-    except csv.Error as exc:
-        raise InputError(f"bad CSV: {exc}", file=str(path), row=reader.line_num) from None
-    if header is None:
-        raise InputError("empty file: no header row", file=str(path))
-    return out
+    header, rows = read_table(text, path, header_problem=_header_problem)
+    names = [h.strip().lower() for h in header]
+    return [(line, dict(zip(names, row))) for line, row in rows]
 
 
 def _json_records(text: str, path: Path) -> list[Any]:
@@ -235,7 +194,7 @@ def _json_records(text: str, path: Path) -> list[Any]:
 def read_csl(path: Path, source: str = "us_trade_csl") -> ParsedList:
     """Read a CSL file (CSV or JSON) at ``path`` into a :class:`ParsedList`."""
     path = Path(path)
-    text = _read_text(path)
+    text = read_text(path)
     entities: list[Entity] = []
     if path.suffix.lower() == ".json" or text.lstrip()[:1] in ("{", "["):
         for i, rec in enumerate(_json_records(text, path), start=1):
@@ -253,4 +212,29 @@ def read_csl(path: Path, source: str = "us_trade_csl") -> ParsedList:
     return ParsedList(source=source, entities=entities)
 
 
-__all__ = ["read_csl", "split_id", "REQUIRED"]
+def csl_listings(entity: Entity) -> list[Listing]:
+    """One listing per program, on the list the record's ``source`` column names: the BIS Entity
+    List, the Military End-User list, else the CSL as a whole; the citation is that list's name
+    and the Federal Register notice."""
+    name = str(entity.extra.get("list", ""))
+    lst = ("us_bis_entity_list" if "Entity List" in name else "us_bis_meu" if "Military End" in name
+           else "us_trade_csl")
+    notice = entity.extra.get("federal_register_notice")
+    return [Listing(list=lst, program=p, date=entity.listed_on, end=entity.extra.get("end_date"),
+                    citation=f"{name}; {notice}" if notice else name, source_url=entity.source_url,
+                    record=entity.key)
+            for p in entity.programs or [lst]]
+
+
+def _read(files: dict[str, Path], name: str) -> ParsedList:
+    return read_csl(single_file(files), name)
+
+
+SPEC = SourceSpec(
+    name="us_trade_csl", title="Consolidated Screening List (incl. BIS Entity List)",
+    publisher="US Department of Commerce, International Trade Administration",
+    urls={"consolidated.csv": "https://data.trade.gov/downloadable_consolidated_screening_list/v1/consolidated.csv"},
+    bundled={"consolidated.csv": "csl/csl.csv"}, required=("consolidated.csv",), bundled_vintage="2019-12-03",
+    read=_read, listings=csl_listings, priority=3, lists=("us_bis_entity_list", "us_bis_meu", "us_trade_csl"))
+
+__all__ = ["REQUIRED", "SPEC", "csl_listings", "read_csl", "split_id"]

@@ -18,16 +18,16 @@ import yaml
 
 from behind.errors import InputError
 from behind.model.entity import Alias, Entity, Identifier, Link
+from behind.model.listing import Listing
 from behind.sources.base import ParsedList
+from behind.sources.files import read_bytes
+from behind.sources.spec import SourceSpec, single_file
+from behind.text import has_han
 
 SCHEMAS = {"Company", "Organization", "Person", "PublicBody", "LegalEntity"}
 RELATIONS = {"subsidiary_of", "owned_by", "brand_of", "oem_relabel_of", "sister_company_of",
              "supplier_to", "successor_of"}
 MAX_BYTES = 20 * 1024 * 1024
-
-
-def _has_han(text: str) -> bool:
-    return any("\u3400" <= ch <= "\u9fff" for ch in text)
 
 
 def _line_of(text: str, section: str, index: int) -> int | None:
@@ -54,10 +54,7 @@ def _strings(value: Any, what: str, err: Any) -> list[str]:
 
 def read_curated(path: Path, source: str = "curated") -> ParsedList:
     """Read ``ecosystem.yaml``. Raises :class:`InputError` naming the line and field of a bad item."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read file: {exc.strerror}", file=str(path)) from exc
+    raw = read_bytes(path)
     if len(raw) > MAX_BYTES:
         raise InputError(f"file is larger than {MAX_BYTES} bytes", file=str(path))
     text = raw.decode("utf-8")
@@ -91,7 +88,7 @@ def read_curated(path: Path, source: str = "curated") -> ParsedList:
         names = _strings(item.get("names"), "names", err)
         if not names:
             raise err("at least one name is required", "names")
-        aliases = [Alias(name=n, kind="aka", lang="zh" if _has_han(n) else None)
+        aliases = [Alias(name=n, kind="aka", lang="zh" if has_han(n) else None)
                    for n in names[1:] + _strings(item.get("aliases"), "aliases", err)]
         idents = item.get("identifiers") or {}
         if not isinstance(idents, dict):
@@ -160,4 +157,28 @@ def _date(value: Any) -> str | None:
     return None if value is None else str(value)
 
 
-__all__ = ["read_curated", "RELATIONS"]
+def curated_listings(entity: Entity) -> list[Listing]:
+    """The record's dated, cited listings, each with the link of its first source (else the record's)."""
+    out = []
+    for item in entity.extra.get("listings", []):
+        srcs = item.get("sources") or []
+        url = srcs[0].get("url") if srcs and isinstance(srcs[0], dict) else entity.source_url
+        out.append(Listing(list=item["list"], program=None, date=item.get("date"), end=item.get("end"),
+                           citation=item.get("citation"), source_url=url, record=entity.key))
+    return out
+
+
+def _read(files: dict[str, Path], name: str) -> ParsedList:
+    return read_curated(single_file(files), name)
+
+
+#: The curated file restates listings on other lists (and on lists Behind has no reader for:
+#: 1260H, UFLPA, the FCC Covered List) with their citations; it publishes no list of its own.
+#: It carries identifiers and relations, so its records come first among equal matches.
+SPEC = SourceSpec(
+    name="curated", title="Behind curated Xinjiang surveillance and forced-labour ecosystem",
+    publisher="Behind contributors (every fact sourced)",
+    urls={}, bundled={"ecosystem.yaml": "curated/ecosystem.yaml"}, required=("ecosystem.yaml",),
+    bundled_vintage="2026-11-22", read=_read, listings=curated_listings, lead=True)
+
+__all__ = ["RELATIONS", "SPEC", "curated_listings", "read_curated"]

@@ -9,7 +9,8 @@ are collected first and resolved after, so relationship lines may precede or fol
 - Name: the export's ``caption`` (else ``proxy.caption``). Other ``name``, ``alias`` and ``abbreviation``
   values are ``aka`` aliases, ``previousName`` ``fka``, ``weakAlias`` ``weak``.
 - Identifiers per :data:`ID_PROPS` (a USCC-shaped ``registrationNumber`` is ``uscc``);
-  ``Identification``/``Passport`` entities add their ``number`` to the ``holder``.
+  ``Identification``/``Passport`` entities add their ``number`` to the ``holder``, the scheme read
+  from their ``type`` by :func:`behind.text.document_scheme`.
 - ``country``/``jurisdiction``/``mainCountry`` -> countries; ``nationality``/``citizenship`` ->
   nationalities; ``birthDate``, ``birthPlace``, ``gender``, ``title``; ``notes`` -> remarks;
   ``sourceUrl``; ``address`` and resolved ``addressEntity`` -> addresses.
@@ -42,7 +43,11 @@ from followthemoney.schema import Schema
 
 from behind.errors import InputError
 from behind.model.entity import SCHEMAS, Address, Alias, Entity, Identifier, Link
+from behind.model.listing import Listing
 from behind.sources.base import ParsedList
+from behind.sources.ofac.lists import CMIC_PROGRAMS
+from behind.sources.spec import plain_listings
+from behind.text import document_scheme
 
 USCC_RE = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$")
 #: FtM name property -> Alias.kind, and Alias.kind -> FtM property on export.
@@ -164,13 +169,7 @@ def _entity(proxy: EntityProxy, schema: str, source: str, proxies: dict[str, Ent
 
 
 def _id_scheme(proxy: EntityProxy) -> str:
-    kind = " ".join(proxy.get("type")).lower()
-    if proxy.schema.is_a("Passport") or "passport" in kind:
-        return "passport"
-    for words, scheme in ((("national", "identity", "id card"), "national_id"), (("tax", "inn"), "tax_id")):
-        if any(w in kind for w in words):
-            return scheme
-    return "registration" if "registration" in kind else "other"
+    return "passport" if proxy.schema.is_a("Passport") else document_scheme(" ".join(proxy.get("type")))
 
 
 def read_ftm(path: Path, source: str) -> ParsedList:
@@ -241,6 +240,28 @@ def read_ftm(path: Path, source: str) -> ParsedList:
         counts = ", ".join(f"{k} {v}" for k, v in sorted(skipped.items()))
         warnings.append(f"skipped {sum(skipped.values())} entities that are not screened: {counts}")
     return ParsedList(source=source, entities=list(things.values()), warnings=warnings)
+
+
+def ftm_listings(entity: Entity) -> list[Listing]:
+    """The listings of an FtM record: one per ``Sanction`` (an OFAC authority's on ``us_ofac_sdn``,
+    or ``us_ofac_ns_cmic`` for a CMIC program; any other on the list the file was loaded as); none
+    for a record named only for its link to a listed one; else one per program."""
+    sanctions = entity.extra.get("sanctions") or []
+    if sanctions:
+        out = []
+        for s in sanctions:
+            authority = str(s.get("authority", ""))
+            program = s.get("program")
+            ofac = "Office of Foreign Assets Control" in authority or "OFAC" in authority
+            cmic = any(c in str(program) for c in CMIC_PROGRAMS)
+            lst = "us_ofac_ns_cmic" if ofac and cmic else "us_ofac_sdn" if ofac else entity.source
+            out.append(Listing(list=lst, program=program, date=s.get("listingDate") or s.get("startDate"),
+                               end=s.get("endDate"), citation=f"{authority}: {program}" if authority else program,
+                               source_url=s.get("sourceUrl"), record=entity.key))
+        return out
+    if any(p.startswith("sanction.linked") for p in entity.programs) and len(entity.programs) == 1:
+        return []  # a record named only because of its link to a listed one
+    return plain_listings(entity)
 
 
 def _digest(text: str) -> str:
@@ -359,4 +380,4 @@ def write_ftm(entities: Iterable[Entity], out: TextIO) -> int:
     return len(proxies)
 
 
-__all__ = ["read_ftm", "write_ftm"]
+__all__ = ["ftm_listings", "read_ftm", "write_ftm"]

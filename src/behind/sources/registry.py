@@ -1,98 +1,34 @@
-"""The lists Behind knows: their files, publishers' URLs, bundled copies and readers.
+"""The lists Behind knows, collected from their modules, and what is asked of them by list name.
 
-A list is fetched as a set of named files (OFAC's SDN set is four CSVs); the
-reader gets a mapping from file name to the local path of each.
+Each list's module declares its :class:`~behind.sources.spec.SourceSpec` (files, reader,
+listing rule, rank, list keys); this module only collects them, in the order they are loaded
+and reported, and answers for a record or a list name:
+
+- :func:`listings_of`: the listings a record carries, by its list's rule. A record of a list
+  that is not here (a FollowTheMoney import under a name of the user's choosing) follows
+  the FtM rule;
+- :func:`source_rank`: how a list's records rank when several lists match equally well;
+- :func:`source_of_list`: which list carries a list key (``us_ofac_ns_cmic`` -> ``us_ofac_cons``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from behind.sources.base import ParsedList
+from behind.errors import NotFoundError
+from behind.model.entity import Entity
+from behind.model.listing import Listing
+from behind.sources import bis_dpl, csl, curated, un
+from behind.sources.ftm import ftm_listings
+from behind.sources.ofac.lists import CONSOLIDATED, SDN
+from behind.sources.spec import SourceSpec
 
-Reader = Callable[[dict[str, Path], str], ParsedList]
-
-
-@dataclass(frozen=True)
-class SourceSpec:
-    name: str
-    title: str
-    publisher: str
-    #: logical file name -> the publisher's URL
-    urls: dict[str, str]
-    #: logical file name -> path of the bundled copy under ``behind/data``
-    bundled: dict[str, str]
-    #: file names that must be present; the others are optional
-    required: tuple[str, ...]
-    #: the bundled snapshot's date, from the publisher's file or its provenance
-    bundled_vintage: str
-    read: Reader
-
-
-def _ofac(source: str) -> Reader:
-    def read(files: dict[str, Path], name: str) -> ParsedList:
-        from behind.sources.ofac.reader import FILESETS, read_ofac
-        roles = {fname: role for role, fname in FILESETS[source].items()}
-        return read_ofac({roles[k]: p for k, p in files.items() if k in roles}, name)
-    return read
-
-
-def _single(loader: str, attr: str) -> Reader:
-    def read(files: dict[str, Path], name: str) -> ParsedList:
-        import importlib
-        func = getattr(importlib.import_module(loader), attr)
-        (path,) = files.values()
-        result: ParsedList = func(path, name)
-        return result
-    return read
-
-
-_OFAC = "https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/"
-
-SOURCES: dict[str, SourceSpec] = {s.name: s for s in (
-    SourceSpec(
-        name="us_ofac_sdn", title="OFAC Specially Designated Nationals (SDN) List",
-        publisher="US Treasury, Office of Foreign Assets Control",
-        urls={"sdn.csv": _OFAC + "SDN.CSV", "alt.csv": _OFAC + "ALT.CSV", "add.csv": _OFAC + "ADD.CSV",
-              "sdn_comments.csv": _OFAC + "SDN_COMMENTS.CSV"},
-        bundled={"sdn.csv": "ofac/sdn/sdn.csv", "alt.csv": "ofac/sdn/alt.csv", "add.csv": "ofac/sdn/add.csv",
-                 "sdn_comments.csv": "ofac/sdn/sdn_comments.csv"},
-        required=("sdn.csv",), bundled_vintage="2021-07-07", read=_ofac("us_ofac_sdn")),
-    SourceSpec(
-        name="us_ofac_cons", title="OFAC Consolidated (non-SDN) Sanctions List, incl. NS-CMIC",
-        publisher="US Treasury, Office of Foreign Assets Control",
-        urls={"cons_prim.csv": _OFAC + "CONS_PRIM.CSV", "cons_alt.csv": _OFAC + "CONS_ALT.CSV",
-              "cons_add.csv": _OFAC + "CONS_ADD.CSV", "cons_comments.csv": _OFAC + "CONS_COMMENTS.CSV"},
-        bundled={"cons_prim.csv": "ofac/consolidated/cons_prim.csv", "cons_alt.csv": "ofac/consolidated/cons_alt.csv",
-                 "cons_add.csv": "ofac/consolidated/cons_add.csv",
-                 "cons_comments.csv": "ofac/consolidated/cons_comments.csv"},
-        required=("cons_prim.csv",), bundled_vintage="2025-12-19", read=_ofac("us_ofac_cons")),
-    SourceSpec(
-        name="us_trade_csl", title="Consolidated Screening List (incl. BIS Entity List)",
-        publisher="US Department of Commerce, International Trade Administration",
-        urls={"consolidated.csv":
-              "https://data.trade.gov/downloadable_consolidated_screening_list/v1/consolidated.csv"},
-        bundled={"consolidated.csv": "csl/csl.csv"}, required=("consolidated.csv",),
-        bundled_vintage="2019-12-03", read=_single("behind.sources.csl", "read_csl")),
-    SourceSpec(
-        name="un_sc", title="UN Security Council Consolidated List", publisher="United Nations Security Council",
-        urls={"consolidated.xml": "https://scsanctions.un.org/resources/xml/en/consolidated.xml"},
-        bundled={"consolidated.xml": "un/UN_consolidated.xml"}, required=("consolidated.xml",),
-        bundled_vintage="2026-02-27", read=_single("behind.sources.un", "read_un")),
-    SourceSpec(
-        name="us_bis_dpl", title="BIS Denied Persons List", publisher="US Department of Commerce, BIS",
-        urls={"dpl.txt": "https://www.bis.doc.gov/dpl/dpl.txt"},
-        bundled={"dpl.txt": "bis_dpl/dpl.txt"}, required=("dpl.txt",),
-        bundled_vintage="2022-09-02", read=_single("behind.sources.bis_dpl", "read_dpl")),
-    SourceSpec(
-        name="curated", title="Behind curated Xinjiang surveillance and forced-labour ecosystem",
-        publisher="Behind contributors (every fact sourced)",
-        urls={}, bundled={"ecosystem.yaml": "curated/ecosystem.yaml"}, required=("ecosystem.yaml",),
-        bundled_vintage="2026-11-22", read=_single("behind.sources.curated", "read_curated")),
-)}
+SOURCES: dict[str, SourceSpec] = {s.name: s for s in (SDN, CONSOLIDATED, csl.SPEC, un.SPEC, bis_dpl.SPEC, curated.SPEC)}
+#: list key -> the name of the list whose records carry it
+_LIST_SOURCES: dict[str, str] = {key: s.name for s in SOURCES.values() for key in s.lists}
+#: the rank of a list that declares none (an FtM import)
+_UNRANKED = (1, 9)
 
 
 def data_path(relative: str) -> Path:
@@ -101,10 +37,32 @@ def data_path(relative: str) -> Path:
 
 
 def get_source(name: str) -> SourceSpec:
+    """The list called ``name``; :class:`NotFoundError` naming the known lists if there is none."""
     try:
         return SOURCES[name]
     except KeyError:
-        raise KeyError(f"unknown list {name!r}; known lists: {', '.join(SOURCES)}") from None
+        raise NotFoundError(f"unknown list {name!r}; known lists: {', '.join(SOURCES)}",
+                            what="list", name=name) from None
 
 
-__all__ = ["SOURCES", "SourceSpec", "data_path", "get_source"]
+def listings_of(entity: Entity) -> list[Listing]:
+    """The listings ``entity`` carries, by the rule of its list (the FtM rule for lists not here)."""
+    spec = SOURCES.get(entity.source)
+    return spec.listings(entity) if spec is not None else ftm_listings(entity)
+
+
+def source_rank(source: str) -> tuple[int, int]:
+    """(group, priority) of a list for tie-breaks, lowest first: the lists that carry identifiers
+    and relations (OFAC's, the curated set) are group 0, the others group 1; then each list's
+    priority (SDN 0, consolidated 1, UN 2, CSL 3, DPL 4; 9 for any other)."""
+    spec = SOURCES.get(source)
+    return spec.rank if spec is not None else _UNRANKED
+
+
+def source_of_list(list_key: str) -> str | None:
+    """The list whose records carry ``list_key`` (``us_bis_entity_list`` -> ``us_trade_csl``);
+    None for a key no loaded list publishes (``us_dod_1260h``: only the curated file names it)."""
+    return _LIST_SOURCES.get(list_key)
+
+
+__all__ = ["SOURCES", "SourceSpec", "data_path", "get_source", "listings_of", "source_of_list", "source_rank"]

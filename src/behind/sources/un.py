@@ -14,9 +14,11 @@ non-empty name parts joined by spaces; alias kind "weak" for QUALITY ``Low``, "f
 [UN_LIST_TYPE]; REFERENCE_NUMBER -> ``extra["reference_number"]`` and an ``other``
 identifier; listed_on = first 10 chars of LISTED_ON; birth dates as ``YYYY-MM-DD`` or
 ``YYYY`` (a FROM_YEAR/TO_YEAR range gives every year in it; dates given on an alias are
-added too); documents -> passport / national_id / other identifiers (documents with no
-NUMBER keep their text in ``extra["document_notes"]``); remarks = COMMENTS1; countries =
-address countries then nationalities, as the publisher names them (no ISO codes).
+added too); documents -> passport / national_id / other identifiers, their type read by
+:func:`behind.text.document_scheme` (documents with no NUMBER keep their text in
+``extra["document_notes"]``); remarks = COMMENTS1; countries = address countries then
+nationalities, as the publisher names them (no ISO codes). Each record is listed under
+``un_sc``, once per UN list type.
 
 Security: the document is refused (:class:`HostileInputError`) if it carries any DOCTYPE;
 the parser never resolves entities, loads a DTD or touches the network.
@@ -32,6 +34,9 @@ from lxml import etree  # type: ignore[import-untyped]
 from behind.errors import HostileInputError, InputError
 from behind.model.entity import Address, Alias, Entity, Identifier
 from behind.sources.base import ParsedList
+from behind.sources.files import decode_text, read_bytes
+from behind.sources.spec import SourceSpec, single_file
+from behind.text import document_scheme
 
 _NAME_PARTS = ("FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME")
 _FIRST_ELEMENT = re.compile(rb"<[A-Za-z_:]")
@@ -70,10 +75,7 @@ def _add(items: list[str], value: str) -> None:
 
 
 def _load(path: Path) -> bytes:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read file: {exc.strerror}", file=str(path)) from None
+    data = read_bytes(path)
     prolog = data[: m.start()] if (m := _FIRST_ELEMENT.search(data)) else data
     upper = prolog.upper()
     if b"<!DOCTYPE" in upper or b"<!ENTITY" in upper:
@@ -83,8 +85,8 @@ def _load(path: Path) -> bytes:
     if not wide and (declared is None or declared.group(1).lower() in (b"utf-8", b"utf8")):
         try:
             data.decode("utf-8")
-        except UnicodeDecodeError:  # undecodable bytes: read the file as Latin-1 instead
-            data = data.decode("latin-1").encode("utf-8")
+        except UnicodeDecodeError:  # undecodable bytes: read the file as Windows-1252 instead
+            data = decode_text(data).encode("utf-8")
     return data
 
 
@@ -135,15 +137,6 @@ def _birth_places(rec: etree._Element) -> list[str]:
     return out
 
 
-def _doc_scheme(kind: str) -> str:
-    low = kind.lower()
-    if any(w in low for w in ("passport", "passeport", "pasaporte")):
-        return "passport"
-    if "national identification" in low or "national id" in low:
-        return "national_id"
-    return "other"
-
-
 def _documents(rec: etree._Element, notes: list[str]) -> list[Identifier]:
     out: list[Identifier] = []
     for doc in rec.findall("INDIVIDUAL_DOCUMENT"):
@@ -157,7 +150,7 @@ def _documents(rec: etree._Element, notes: list[str]) -> list[Identifier]:
         detail = [*kinds, note, f"issued {issued}" if issued else ""]
         out.append(
             Identifier(
-                scheme=_doc_scheme(" ".join(kinds)),
+                scheme=document_scheme(" ".join(kinds)),
                 value=number,
                 country=_child(doc, "ISSUING_COUNTRY") or _child(doc, "COUNTRY_OF_ISSUE") or None,
                 note="; ".join(p for p in detail if p) or None,
@@ -249,4 +242,15 @@ def read_un(path: Path, source: str = "un_sc") -> ParsedList:
     return ParsedList(source=source, entities=entities, published=root.get("dateGenerated"))
 
 
-__all__ = ["read_un"]
+def _read(files: dict[str, Path], name: str) -> ParsedList:
+    return read_un(single_file(files), name)
+
+
+#: each record is listed under ``un_sc``, once per UN list type (its program)
+SPEC = SourceSpec(
+    name="un_sc", title="UN Security Council Consolidated List", publisher="United Nations Security Council",
+    urls={"consolidated.xml": "https://scsanctions.un.org/resources/xml/en/consolidated.xml"},
+    bundled={"consolidated.xml": "un/UN_consolidated.xml"}, required=("consolidated.xml",),
+    bundled_vintage="2026-02-27", read=_read, priority=2, lists=("un_sc",))
+
+__all__ = ["SPEC", "read_un"]

@@ -21,10 +21,12 @@ from functools import lru_cache
 from pypinyin import lazy_pinyin
 
 from behind import resources
-from behind.text.normalize import normalize_name, tokens_of
+from behind.text.fold import normalize_name
+from behind.text.legal_forms import han_legal_forms
+from behind.text.scripts import has_han
+from behind.text.tokens import tokens_of
 
 MAX_VARIANTS = 8
-_HAN_CHAR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 @lru_cache(maxsize=1)
@@ -75,7 +77,7 @@ def business_words() -> frozenset[str]:
 
 def _strip_han_legal_form(text: str) -> str:
     text = re.sub(r"[（(][^）)]*[）)]", lambda m: m.group(0)[1:-1], text)  # (集团) -> 集团
-    for form in resources.load("legal_forms")["han"]:
+    for form in han_legal_forms():
         if text.endswith(form) and len(text) > len(form):
             return text[: -len(form)]
     return text
@@ -112,7 +114,7 @@ def segment(text: str) -> list[tuple[str, tuple[str, ...]]]:
             out.append((piece, words[piece]))
             i += len(piece)
         else:
-            if _HAN_CHAR.match(text[i]):
+            if has_han(text[i]):
                 run += text[i]
             elif run:
                 out.append((run, _trade_name(run)))

@@ -16,40 +16,38 @@ import sys
 from collections.abc import Iterable, Iterator
 from datetime import date
 from itertools import islice
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import Any
 
+from behind.config import Settings
 from behind.errors import BehindError
+from behind.screening.factory import build_screener
 from behind.screening.inputs.tables import InputRow
-
-if TYPE_CHECKING:
-    from behind.config import Settings
-    from behind.screening.runner import ScreenRequest
+from behind.screening.request import ScreenRequest
+from behind.screening.screener import Screener
 
 BATCH_ROWS = 50_000
 _CACHE: dict[tuple[Any, ...], Any] = {}
 
 
-def _screener(conf: dict[str, Any]) -> Any:
+def _screener(conf: dict[str, Any]) -> Screener:
     key = (conf["data_dir"], conf["as_of"], conf["fixed"], json.dumps(conf["regimes"], sort_keys=True),
-           conf["max_depth"])
+           conf["max_depth"], json.dumps(conf["matching"], sort_keys=True))
     if key not in _CACHE:
-        from pathlib import Path
-
-        from behind.config import Settings
-        from behind.screening.runner import build_screener
-
-        settings = Settings(data_dir=Path(conf["data_dir"]), regimes=conf["regimes"], max_depth=conf["max_depth"])
+        settings = Settings(data_dir=Path(conf["data_dir"]), regimes=conf["regimes"], max_depth=conf["max_depth"],
+                            matching=conf["matching"])
         screener, _ = build_screener(settings, date.fromisoformat(conf["as_of"]))
         screener.fixed_date = conf["fixed"]
         _CACHE.clear()
         _CACHE[key] = screener
-    return _CACHE[key]
+    found: Screener = _CACHE[key]
+    return found
 
 
 def _partition(conf: dict[str, Any], rows: Iterable[tuple[int, dict[str, str]]]) -> Iterator[str]:
     screener = _screener(conf)
     for number, fields in rows:
-        yield json.dumps(screener.screen(conf["kind"], InputRow(number, fields)).to_dict(), ensure_ascii=False)
+        yield screener.screen(conf["kind"], InputRow(number, fields)).model_dump_json()
 
 
 def spark_session(workers: int) -> Any:
@@ -73,7 +71,8 @@ def screen_with_spark(settings: Settings, req: ScreenRequest, rows: Iterator[Inp
     sc = spark.sparkContext
     sc.setLogLevel("ERROR")
     conf = sc.broadcast({"data_dir": str(settings.data_dir), "kind": req.kind, "as_of": as_of.isoformat(),
-                         "fixed": fixed, "regimes": settings.regimes, "max_depth": settings.max_depth})
+                         "fixed": fixed, "regimes": settings.regimes, "max_depth": settings.max_depth,
+                         "matching": settings.matching})
     slices = max(sc.defaultParallelism, 2)
     try:
         while True:

@@ -17,16 +17,15 @@ row must name an ``ent_num`` of the primary file.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterator
 from pathlib import Path
 
 from behind.errors import InputError
 from behind.model.entity import Address, Alias, Entity, Identifier
-from behind.text.normalize import normalize_name
 from behind.sources.base import ParsedList
+from behind.sources.files import csv_rows, read_bytes
 from behind.sources.ofac.remarks import ofac_date, parse_remarks
+from behind.text import normalize_name
 
 #: file roles and their names in each set
 FILESETS: dict[str, dict[str, str]] = {
@@ -48,26 +47,14 @@ def _clean(value: str) -> str:
 
 def _rows(path: Path, width: int, names: tuple[str, ...]) -> Iterator[tuple[int, list[str]]]:
     """Yield (line number, cleaned fields) of one OFAC CSV file."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read file: {exc.strerror}", file=str(path)) from exc
-    text = raw.decode("latin-1").rstrip("\x1a\r\n ")
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    try:
-        for row in reader:
-            line = reader.line_num
-            if not row or (len(row) == 1 and not row[0].strip(" \x1a")):
-                continue
-            if len(row) != width:
-                raise InputError(f"expected {width} fields, found {len(row)}", file=str(path), row=line)
-            ent = row[0].strip()
-            if not ent.isdigit():
-                raise InputError(f"ent_num must be a number, got {ent!r}", file=str(path), row=line,
-                                 field=names[0])
-            yield line, [_clean(v) for v in row]
-    except csv.Error as exc:
-        raise InputError(f"malformed CSV: {exc}", file=str(path), row=reader.line_num) from exc
+    text = read_bytes(path).decode("latin-1").rstrip("\x1a\r\n ")
+    for line, row in csv_rows(text, path, strict=True):
+        if len(row) != width:
+            raise InputError(f"expected {width} fields, found {len(row)}", file=str(path), row=line)
+        ent = row[0].strip()
+        if not ent.isdigit():
+            raise InputError(f"ent_num must be a number, got {ent!r}", file=str(path), row=line, field=names[0])
+        yield line, [_clean(v) for v in row]
 
 
 def find_files(directory: Path, source: str) -> dict[str, Path]:
@@ -156,10 +143,7 @@ def _entity(source: str, row: list[str], aliases: list[Alias], addresses: list[A
     extra.update({k: v for k, v in vessel.items() if v})
     if row[5] and kind in ("vessel", "aircraft"):
         identifiers.append(Identifier(scheme="other", value=row[5], note="call sign"))
-    listed = None
-    for key in ("cmic_listing_date",):
-        if key in rem.extra:
-            listed = ofac_date(rem.extra[key][0])
+    listed = ofac_date(rem.extra["cmic_listing_date"][0]) if "cmic_listing_date" in rem.extra else None
     countries = sorted({a.country for a in addresses if a.country})
     return Entity(
         source=source,

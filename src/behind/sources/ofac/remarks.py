@@ -6,8 +6,10 @@ OFAC packs most of what it knows about a record into one remarks string:
     National ID No. 653225197110100533 (China); a.k.a. 'ABUDUHAKE'; Linked To: XPCC.
 
 The string is split on ``; `` (outside single-quoted aliases) and each part is
-matched against the label table below, longest label first. What no label
-matches is kept verbatim in ``other`` so nothing is lost.
+matched against the label tables, longest label first: identifiers through the
+one table of publishers' labels (:data:`behind.text.IDENTIFIER_LABELS`), other
+facts through :data:`EXTRA_LABELS`. What no label matches is kept verbatim in
+``other`` so nothing is lost.
 """
 
 from __future__ import annotations
@@ -16,49 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 from behind.model.entity import Alias, Identifier, Link
-
-# label (as OFAC writes it, without "alt. ") -> identifier scheme
-IDENTIFIER_LABELS: dict[str, str] = {
-    "Unified Social Credit Code (USCC)": "uscc",
-    "United Social Credit Code Certificate (USCCC)": "uscc",
-    "ISIN": "isin",
-    "Equity Ticker": "ticker",
-    "Legal Entity Number": "lei",
-    "SWIFT/BIC": "swift_bic",
-    "D-U-N-S Number": "duns",
-    "MMSI": "mmsi",
-    "Vessel Registration Identification": "imo",
-    "Passport": "passport",
-    "Diplomatic Passport": "passport",
-    "National ID No.": "national_id",
-    "Identification Number": "national_id",
-    "Cedula No.": "national_id",
-    "D.N.I.": "national_id",
-    "C.U.R.P.": "national_id",
-    "Electoral Registry No.": "national_id",
-    "Personal ID Card": "national_id",
-    "Residency Number": "national_id",
-    "Tax ID No.": "tax_id",
-    "R.F.C.": "tax_id",
-    "RFC": "tax_id",
-    "V.A.T. Number": "tax_id",
-    "NIT #": "tax_id",
-    "Italian Fiscal Code": "tax_id",
-    "Registration Number": "registration",
-    "Registration ID": "registration",
-    "Business Registration Number": "registration",
-    "Business Registration Document #": "registration",
-    "Company Number": "registration",
-    "Commercial Registry Number": "registration",
-    "Public Registration Number": "registration",
-    "C.R. No.": "registration",
-    "Folio Mercantil No.": "registration",
-    "Matricula Mercantil No": "registration",
-    "Trade License No.": "registration",
-    "Government Gazette Number": "registration",
-    "Dubai Chamber of Commerce Membership No.": "registration",
-    "Chinese Commercial Code": "other",
-}
+from behind.text import IDENTIFIER_LABELS
 
 # label -> key in ``extra`` (values kept as text)
 EXTRA_LABELS: dict[str, str] = {
@@ -236,4 +196,4 @@ def _identifier(scheme: str, value: str, label: str) -> Identifier | None:
     return Identifier(scheme=scheme, value=val, country=country, note=note)
 
 
-__all__ = ["IDENTIFIER_LABELS", "EXTRA_LABELS", "Remarks", "ofac_date", "parse_remarks", "split_remarks"]
+__all__ = ["EXTRA_LABELS", "Remarks", "ofac_date", "parse_remarks", "split_remarks"]

@@ -1,0 +1,184 @@
+"""Commands that look names up: ``search``, ``match`` (batch) and ``explain``."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from behind.cli.console import console, err
+from behind.cli.errors import handle_errors
+from behind.cli.options import AsJson, ConfigFile, DataDir, open_settings, open_store, parse_as_of
+from behind.config import Settings
+from behind.errors import InputError
+from behind.graph.exposure import explain as run_explain
+from behind.graph.graph import Graph
+from behind.graph.regimes import load_regimes
+from behind.matching.match import DEFAULT_THRESHOLD, Index, Query
+from behind.reports.svg import explanation_svg
+
+
+def _index(settings: Settings) -> Index:
+    with open_store(settings) as store:
+        store.require_loaded()
+        return Index.from_store(store)
+
+
+@handle_errors
+def search(
+    name: Annotated[str, typer.Argument(help="Name to look for (any script)")],
+    schema: Annotated[Optional[str], typer.Option(help="Person, Organization, Company...")] = None,
+    threshold: Annotated[float, typer.Option(help="Lowest score to show")] = DEFAULT_THRESHOLD,
+    limit: Annotated[int, typer.Option()] = 10,
+    as_json: AsJson = False,
+    data_dir: DataDir = None,
+    config: ConfigFile = None,
+) -> None:
+    """Look a name up in every loaded list."""
+    index = _index(open_settings(data_dir, config))
+    hits = [m.to_hit() for m in index.search(Query(name=name, schema=schema), threshold=threshold, limit=limit)]
+    if as_json:
+        console.print_json(json.dumps([h.model_dump(mode="json") for h in hits], ensure_ascii=False))
+        return
+    if not hits:
+        console.print(f"No match for {escape(repr(name))} at threshold {threshold} in {len(index):,} records.")
+        return
+    table = Table(title=f"Matches for {escape(repr(name))}")
+    for col in ("score", "list", "id", "name", "matched on", "programs"):
+        table.add_column(col)
+    for h in hits:
+        table.add_row(f"{h.score:.2f}", h.source, escape(h.source_id), escape(h.name), escape(h.matched_on()),
+                      escape(", ".join(h.programs)))
+    console.print(table)
+
+
+@handle_errors
+def match(
+    input: Annotated[Path, typer.Option("--input", "-i", help="Query lines (JSON): id, name, schema, identifiers")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Result lines (JSON): id, hits")],
+    threshold: Annotated[float, typer.Option()] = DEFAULT_THRESHOLD,
+    data_dir: DataDir = None,
+    config: ConfigFile = None,
+) -> None:
+    """Batch matching: one JSON line per query in, one line with its hits out."""
+    index = _index(open_settings(data_dir, config))
+    queries = list(_read_queries(input))
+    start = time.perf_counter()
+    tmp = output.with_name(output.name + ".part")
+    try:
+        with tmp.open("w", encoding="utf-8") as fh:
+            for qid, query in queries:
+                hits = [m.to_hit().model_dump(mode="json") for m in index.search(query, threshold=threshold)]
+                fh.write(json.dumps({"id": qid, "hits": hits}, ensure_ascii=False) + "\n")
+        tmp.replace(output)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise InputError(f"cannot write results: {exc.strerror or exc}", file=str(output)) from exc
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    elapsed = time.perf_counter() - start
+    err.print(f"matched {len(queries):,} queries against {len(index):,} records in {elapsed:.1f} s "
+              f"({len(queries) / max(elapsed, 1e-9):,.0f} queries/s) -> {escape(str(output))}")
+
+
+def _read_queries(path: Path) -> Iterator[tuple[str, Query]]:
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read queries: {exc}", file=str(path)) from exc
+    for n, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            q = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"invalid JSON: {exc.msg}", file=str(path), row=n) from exc
+        if not isinstance(q, dict) or "id" not in q:
+            raise InputError("each line must be an object with an 'id'", file=str(path), row=n, field="id")
+        idents = q.get("identifiers") or {}
+        if not isinstance(idents, dict):
+            raise InputError("identifiers must be an object", file=str(path), row=n, field="identifiers")
+        yield str(q["id"]), Query(name=str(q.get("name") or ""), schema=q.get("schema"),
+                                  identifiers={str(k): str(v) for k, v in idents.items()})
+
+
+@handle_errors
+def explain(
+    name: Annotated[str, typer.Argument(help="Name of a vendor, brand, subsidiary or listed party")],
+    as_of: Annotated[Optional[str], typer.Option("--as-of", help="Date of the screen, YYYY-MM-DD [default: today]")] = None,
+    as_json: AsJson = False,
+    svg: Annotated[Optional[Path], typer.Option("--svg", help="Write a picture of the paths to this SVG file")] = None,
+    data_dir: DataDir = None,
+    config: ConfigFile = None,
+) -> None:
+    """Show an entity, its listings and its exposure paths (ownership, brand, relabel) as of a date."""
+    day = parse_as_of(as_of) or date.today()
+    settings = open_settings(data_dir, config)
+    index = _index(settings)
+    hits = index.search(Query(name=name))
+    if not hits:
+        console.print(f"No listed or related record matches {escape(repr(name))}.")
+        raise typer.Exit(code=1)
+    graph = Graph.build(index.entities, index.links)
+    result = run_explain(graph, hits[0].entity.key, day, regimes=load_regimes(settings.regimes),
+                         max_depth=settings.max_depth)
+    result = result.model_copy(update={"query": name, "match": hits[0].to_hit()})
+    names = {key: e.name for key, e in graph.entities.items()}
+    if svg is not None:
+        svg.write_text(explanation_svg(result, names), encoding="utf-8")
+    data = result.model_dump(mode="json")
+    if as_json:
+        console.print_json(json.dumps(data, ensure_ascii=False, default=str))
+        return
+    _print_explanation(data, names)
+    if svg is not None:
+        console.print(f"picture of the paths: {escape(str(svg))}")
+
+
+def _print_explanation(data: dict[str, Any], names: dict[str, str]) -> None:
+    def name_of(key: str) -> str:
+        return escape(f"{names.get(key, key)} ({key})")
+
+    def edge_text(e: dict[str, Any]) -> str:
+        dates = f" {e['start'] or '?'} → {e['end'] or 'now'}" if e["start"] or e["end"] else ""
+        share = f" {e['share']:g}%" if e["share"] is not None else ""
+        src = f" \\[source: {escape(e['sources'][0]['url'] or '')}]" if e["sources"] else ""
+        inherited = f" (dates of the {e['dates_from']} relation)" if e.get("dates_from") else ""
+        return f"{name_of(e['subject'])} —{e['relation']}{share}{dates}{inherited}→ {name_of(e['object'])}{src}"
+
+    console.print(f"[bold]{name_of(data['entity'])}[/] as of {data['as_of']}: [bold]{data['status']}[/]")
+    if len(data["records"]) > 1:
+        console.print("same entity on: " + escape(", ".join(data["records"])))
+    for x in data["listings"]:
+        console.print(escape(f"  listed: {x['list']}" + (f" ({x['program']})" if x["program"] else "")
+                             + (f" since {x['date']}" if x["date"] else "")
+                             + (f"; {x['citation']}" if x["citation"] else "")
+                             + (f" [{x['source_url']}]" if x["source_url"] else "")))
+    for x in data["exposures"]:
+        mark = "[red]EXPOSED[/]" if x["applied"] else "[yellow]not applied[/]"
+        what = (f"{x['listing']['list']}" + (f" ({x['listing']['program']})" if x['listing']['program'] else "")
+                if x["listing"] else f"aggregate share {x['aggregate_share']}")
+        console.print(f"  {mark} {escape(x['regime_name'])}: {escape(what)} — {escape(x['why'])}")
+        for e in x["path"]:
+            console.print(f"      {edge_text(e)}")
+    for up in data["ownership_upward"]:
+        lists = ", ".join(sorted({x["list"] for x in up["listings"]})) or "not listed"
+        console.print(f"  owned by / part of: {name_of(up['owner'])} — {escape(lists)}")
+    for h in data["history"]:
+        if h["kind"] == "relation":
+            console.print(f"  [dim]history: {edge_text(h['edge'])} — not in force: {escape(h['why'])}[/]")
+        else:
+            console.print(f"  [dim]history: listing {escape(h['listing']['list'])} — {escape(h['why'])}[/]")
+    console.print("regimes: " + escape("; ".join(f"{r['name']}: {'applied' if r['applied'] else 'not applied'} "
+                                                 f"({r['why']})" for r in data["regimes"])))
+
+
+__all__ = ["explain", "match", "search"]

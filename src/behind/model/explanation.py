@@ -1,0 +1,58 @@
+"""What ``behind explain`` answers: an entity's listings, exposure paths, owners and history on a date."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from behind.model.listing import Listing
+from behind.model.results import Edge, Exposure, Hit, RegimeStatus
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class OwnershipStep(_Model):
+    """An owner or parent found walking up, listed or not: context even where no rule applies."""
+
+    path: list[Edge]
+    owner: str = Field(description="entity key of the owner or parent")
+    owner_name: str
+    share: float | None = None
+    listings: list[Listing] = Field(default_factory=list, description="the owner's listings in force")
+
+
+class HistoryItem(_Model):
+    """A listing or relation not in force on the date, and why."""
+
+    kind: Literal["listing", "relation"]
+    why: str
+    listing: Listing | None = None
+    edge: Edge | None = None
+    path: list[Edge] = Field(default_factory=list, description="for a relation: the path that led to it")
+
+
+class EntityExplanation(_Model):
+    """An entity as of a date: listed, exposed, or no exposure found, with every path and reason."""
+
+    entity: str = Field(description="entity key the walk started from")
+    records: list[str] = Field(description="records of the same entity on every loaded list")
+    as_of: datetime.date
+    status: Literal["listed", "exposed", "no exposure found"]
+    listings: list[Listing] = Field(description="listings in force on the date")
+    exposures: list[Exposure]
+    ownership_upward: list[OwnershipStep]
+    history: list[HistoryItem]
+    regimes: list[RegimeStatus]
+    query: str | None = Field(None, description="the name looked up, for behind explain")
+    match: Hit | None = Field(None, description="the hit that named the entity, for behind explain")
+
+    @property
+    def exposed(self) -> bool:
+        return any(x.applied for x in self.exposures)
+
+
+__all__ = ["EntityExplanation", "HistoryItem", "OwnershipStep"]
