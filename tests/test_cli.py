@@ -203,7 +203,7 @@ def test_every_command_and_option_is_documented_in_its_readme_section():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     click_app = typer.main.get_command(app)  # a click group (typer bundles its own click)
     assert set(click_app.commands) == {"update", "import", "export", "lists", "restore", "search", "match",
-                                       "explain", "screen", "demo"}
+                                       "explain", "method", "screen", "demo"}
     assert undocumented(readme, click_app) == []
 
 
@@ -228,7 +228,7 @@ ARGS = {
     "update": [], "import": ["x.json", "--source", "x"], "export": ["--output", "x.json"], "lists": [],
     "restore": ["curated"], "search": ["Hikvision"], "match": ["--input", "q.jsonl", "--output", "r.jsonl"],
     "explain": ["Hikvision"], "screen": ["v.csv", "--kind", "parties", "--output", "r.csv"],
-    "demo": ["--output", "out"],
+    "demo": ["--output", "out"], "method": [],
 }
 
 
@@ -260,3 +260,15 @@ def test_lists_counts_relations_per_version(run):
     data = {v["source"]: v for v in json.loads(run("lists", "--json", "--max-age-days", "100000").output)}
     assert data["curated"]["relations"] == 17 and data["un_sc"]["relations"] == 0
     assert "relation_count" not in data["curated"]
+
+
+def test_method_prints_the_matching_configuration(run, tmp_path):
+    (tmp_path / "config.toml").write_text("[matching]\nthreshold = 0.9\n", encoding="utf-8")
+    result = run("method", "--json", data_dir=tmp_path)
+    assert result.exit_code == 0, result.output
+    rows = {r["name"]: r for r in json.loads(result.stdout)}
+    assert rows["threshold"]["value"] == 0.9 and rows["threshold"]["default"] == 0.85
+    assert rows["short_evidence_alone"]["value"] is False
+    (tmp_path / "config.toml").write_text("[matching]\nthresold = 0.9\n", encoding="utf-8")
+    bad = run("method", data_dir=tmp_path)
+    assert bad.exit_code == 2 and "thresold" in bad.stderr

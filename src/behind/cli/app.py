@@ -1,7 +1,7 @@
 """The ``behind`` command line: a thin layer over the packages below.
 
 The commands live in :mod:`~behind.cli.commands_lists` (update, import, export, lists,
-restore), :mod:`~behind.cli.commands_match` (search, match, explain) and
+restore), :mod:`~behind.cli.commands_match` (search, match, explain, method) and
 :mod:`~behind.cli.commands_screen` (screen, demo); each is wrapped in
 :func:`~behind.cli.errors.handle_errors`, so a Behind error prints ``error: <message>``
 and exits with status 2.
@@ -12,7 +12,7 @@ from __future__ import annotations
 import typer
 
 from behind.cli.commands_lists import export, import_, lists_, restore, update
-from behind.cli.commands_match import explain, match, search
+from behind.cli.commands_match import explain, match, method, search
 from behind.cli.commands_screen import demo, screen
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
@@ -26,6 +26,7 @@ app.command()(restore)
 app.command()(search)
 app.command()(match)
 app.command()(explain)
+app.command()(method)
 app.command()(screen)
 app.command()(demo)
 

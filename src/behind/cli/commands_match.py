@@ -18,24 +18,24 @@ from behind.cli.errors import handle_errors
 from behind.cli.options import AsJson, ConfigFile, DataDir, open_settings, open_store, parse_as_of
 from behind.config import Settings
 from behind.errors import InputError
-from behind.graph.exposure import explain as run_explain
-from behind.graph.graph import Graph
-from behind.graph.regimes import load_regimes
-from behind.matching.match import DEFAULT_THRESHOLD, Index, Query
+from behind.matching.match import Index, Query
+from behind.model.matching import describe, matching_config
 from behind.reports.svg import explanation_svg
+from behind.screening.factory import build_screener
 
 
 def _index(settings: Settings) -> Index:
+    config = matching_config(settings.matching)
     with open_store(settings) as store:
         store.require_loaded()
-        return Index.from_store(store)
+        return Index.from_store(store, config)
 
 
 @handle_errors
 def search(
     name: Annotated[str, typer.Argument(help="Name to look for (any script)")],
     schema: Annotated[Optional[str], typer.Option(help="Person, Organization, Company...")] = None,
-    threshold: Annotated[float, typer.Option(help="Lowest score to show")] = DEFAULT_THRESHOLD,
+    threshold: Annotated[Optional[float], typer.Option(help="Lowest score to show [default: 0.85, or [matching] threshold]")] = None,
     limit: Annotated[int, typer.Option()] = 10,
     as_json: AsJson = False,
     data_dir: DataDir = None,
@@ -43,6 +43,7 @@ def search(
 ) -> None:
     """Look a name up in every loaded list."""
     index = _index(open_settings(data_dir, config))
+    threshold = index.config.threshold if threshold is None else threshold
     hits = [m.to_hit() for m in index.search(Query(name=name, schema=schema), threshold=threshold, limit=limit)]
     if as_json:
         console.print_json(json.dumps([h.model_dump(mode="json") for h in hits], ensure_ascii=False))
@@ -63,7 +64,7 @@ def search(
 def match(
     input: Annotated[Path, typer.Option("--input", "-i", help="Query lines (JSON): id, name, schema, identifiers")],
     output: Annotated[Path, typer.Option("--output", "-o", help="Result lines (JSON): id, hits")],
-    threshold: Annotated[float, typer.Option()] = DEFAULT_THRESHOLD,
+    threshold: Annotated[Optional[float], typer.Option(help="Lowest score [default: 0.85, or [matching] threshold]")] = None,
     data_dir: DataDir = None,
     config: ConfigFile = None,
 ) -> None:
@@ -121,17 +122,14 @@ def explain(
 ) -> None:
     """Show an entity, its listings and its exposure paths (ownership, brand, relabel) as of a date."""
     day = parse_as_of(as_of) or date.today()
-    settings = open_settings(data_dir, config)
-    index = _index(settings)
-    hits = index.search(Query(name=name))
+    screener, _lists = build_screener(open_settings(data_dir, config), day)
+    hits = screener.index.search(Query(name=name))
     if not hits:
         console.print(f"No listed or related record matches {escape(repr(name))}.")
         raise typer.Exit(code=1)
-    graph = Graph.build(index.entities, index.links)
-    result = run_explain(graph, hits[0].entity.key, day, regimes=load_regimes(settings.regimes),
-                         max_depth=settings.max_depth)
+    result = screener.status_of(hits[0].entity.key, day)
     result = result.model_copy(update={"query": name, "match": hits[0].to_hit()})
-    names = {key: e.name for key, e in graph.entities.items()}
+    names = {key: e.name for key, e in screener.graph.entities.items()}
     if svg is not None:
         svg.write_text(explanation_svg(result, names), encoding="utf-8")
     data = result.model_dump(mode="json")
@@ -181,4 +179,24 @@ def _print_explanation(data: dict[str, Any], names: dict[str, str]) -> None:
                                                  f"({r['why']})" for r in data["regimes"])))
 
 
-__all__ = ["explain", "match", "search"]
+@handle_errors
+def method(
+    as_json: AsJson = False,
+    data_dir: DataDir = None,
+    config: ConfigFile = None,
+) -> None:
+    """Show the matching configuration: every weight, threshold and rule, with its value and default."""
+    settings = open_settings(data_dir, config)
+    rows = describe(matching_config(settings.matching))
+    if as_json:
+        console.print_json(json.dumps(rows))
+        return
+    table = Table(title="Matching configuration ([matching] in config.toml)")
+    for col in ("setting", "value", "default", "what it does"):
+        table.add_column(col)
+    for r in rows:
+        table.add_row(r["name"], str(r["value"]), str(r["default"]), escape(r["description"]))
+    console.print(table)
+
+
+__all__ = ["explain", "match", "method", "search"]

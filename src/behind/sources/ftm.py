@@ -33,13 +33,9 @@ import json
 import re
 from collections import Counter
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
-from typing import Any, TextIO
-
-from followthemoney import model
-from followthemoney.exc import InvalidData
-from followthemoney.proxy import EntityProxy
-from followthemoney.schema import Schema
+from typing import TYPE_CHECKING, Any, TextIO
 
 from behind.errors import InputError
 from behind.model.entity import SCHEMAS, Address, Alias, Entity, Identifier, Link
@@ -48,6 +44,27 @@ from behind.sources.base import ParsedList
 from behind.sources.ofac.lists import CMIC_PROGRAMS
 from behind.sources.spec import plain_listings
 from behind.text import document_scheme
+
+if TYPE_CHECKING:
+    from followthemoney.model import Model
+    from followthemoney.proxy import EntityProxy
+    from followthemoney.schema import Schema
+
+
+@lru_cache(maxsize=1)
+def _model() -> Model:
+    """followthemoney's model, loaded on first use: importing it takes about a second, which no
+    command that does not read or write FtM should pay."""
+    from followthemoney import model
+
+    return model
+
+
+def _invalid() -> type[Exception]:
+    from followthemoney.exc import InvalidData
+
+    return InvalidData
+
 
 USCC_RE = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$")
 #: FtM name property -> Alias.kind, and Alias.kind -> FtM property on export.
@@ -96,7 +113,7 @@ def _parse_line(raw: bytes, path: Path, row: int) -> EntityProxy:
     if not isinstance(data, dict):
         raise InputError(f"line {row} is not a JSON object", file=file, row=row)
     schema = data.get("schema")
-    if not isinstance(schema, str) or model.get(schema) is None:
+    if not isinstance(schema, str) or _model().get(schema) is None:
         what = f"unknown FtM schema {schema!r}" if schema else "no FtM schema"
         raise InputError(f"{what} on line {row}", file=file, row=row, field="schema")
     if not isinstance(data.get("id"), str) or not data["id"]:
@@ -104,7 +121,7 @@ def _parse_line(raw: bytes, path: Path, row: int) -> EntityProxy:
     props = data.get("properties", {})
     if not isinstance(props, dict) or not all(isinstance(v, list) for v in props.values()):
         raise InputError("properties must map names to lists", file=file, row=row, field="properties")
-    return model.get_proxy(data)
+    return _model().get_proxy(data)
 
 
 def _unique(values: Iterable[str]) -> list[str]:
@@ -183,7 +200,7 @@ def read_ftm(path: Path, source: str) -> ParsedList:
             pid = str(proxy.id)
             try:
                 proxies[pid] = proxies[pid].merge(proxy) if pid in proxies else proxy
-            except InvalidData as exc:
+            except _invalid() as exc:
                 raise InputError(f"repeated id {pid}: {exc}", file=str(path), row=row, field="schema") from None
     warnings: list[str] = []
     skipped: Counter[str] = Counter()
@@ -283,13 +300,13 @@ def _put(proxy: EntityProxy, prop: str | None, value: Any) -> bool:
     before = list(proxy.get(prop))
     try:
         proxy.add(prop, str(value), quiet=True)
-    except InvalidData:  # e.g. a self-reference, raised even when quiet
+    except _invalid():  # e.g. a self-reference, raised even when quiet
         return False
     return len(proxy.get(prop)) > len(before) or str(value) in before
 
 
 def _entity_proxy(ent: Entity, fid: str) -> EntityProxy:
-    proxy = model.make_entity(ent.schema if ent.schema in SCHEMAS else "LegalEntity")
+    proxy = _model().make_entity(ent.schema if ent.schema in SCHEMAS else "LegalEntity")
     proxy.id = fid
     _put(proxy, "name", ent.name)
     for alias in ent.aliases:
@@ -315,7 +332,7 @@ def _entity_proxy(ent: Entity, fid: str) -> EntityProxy:
 
 
 def _sanction_proxy(ent: Entity, fid: str) -> EntityProxy:
-    sanction = model.make_entity("Sanction")
+    sanction = _model().make_entity("Sanction")
     sanction.id = f"{fid}-sanction"
     for prop, value in (("entity", fid), *(("program", p) for p in ent.programs), ("authority", ent.source),
                         ("startDate", ent.listed_on), ("sourceUrl", ent.source_url)):  # fmt: skip
@@ -331,7 +348,7 @@ def _link_proxy(link: Link, fid: str, tid: str) -> EntityProxy:
         schema, src_prop, dst_prop, ends = "Directorship", "director", "organization", (fid, tid)
     else:
         schema, src_prop, dst_prop, ends = "UnknownLink", "subject", "object", (fid, tid)
-    rel = model.make_entity(schema)
+    rel = _model().make_entity(schema)
     rel.id = f"behind-rel-{_digest('|'.join((schema, *ends, link.relation)))[:24]}"
     _put(rel, src_prop, ends[0])
     _put(rel, dst_prop, ends[1])
