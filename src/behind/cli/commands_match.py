@@ -19,6 +19,9 @@ from behind.cli.options import AsJson, ConfigFile, DataDir, open_settings, open_
 from behind.config import Settings
 from behind.errors import InputError
 from behind.matching.match import Index, Query
+from behind.model.explanation import EntityExplanation
+from behind.model.listing import Listing
+from behind.model.results import Edge
 from behind.model.matching import describe, matching_config
 from behind.reports.svg import explanation_svg
 from behind.screening.factory import build_screener
@@ -132,51 +135,49 @@ def explain(
     names = {key: e.name for key, e in screener.graph.entities.items()}
     if svg is not None:
         svg.write_text(explanation_svg(result, names), encoding="utf-8")
-    data = result.model_dump(mode="json")
     if as_json:
-        console.print_json(json.dumps(data, ensure_ascii=False, default=str))
+        console.print_json(result.model_dump_json())
         return
-    _print_explanation(data, names)
+    _print_explanation(result, names)
     if svg is not None:
         console.print(f"picture of the paths: {escape(str(svg))}")
 
 
-def _print_explanation(data: dict[str, Any], names: dict[str, str]) -> None:
+def _print_explanation(x: EntityExplanation, names: dict[str, str]) -> None:
     def name_of(key: str) -> str:
         return escape(f"{names.get(key, key)} ({key})")
 
-    def edge_text(e: dict[str, Any]) -> str:
-        dates = f" {e['start'] or '?'} → {e['end'] or 'now'}" if e["start"] or e["end"] else ""
-        share = f" {e['share']:g}%" if e["share"] is not None else ""
-        src = f" \\[source: {escape(e['sources'][0]['url'] or '')}]" if e["sources"] else ""
-        inherited = f" (dates of the {e['dates_from']} relation)" if e.get("dates_from") else ""
-        return f"{name_of(e['subject'])} —{e['relation']}{share}{dates}{inherited}→ {name_of(e['object'])}{src}"
+    def edge_text(e: Edge) -> str:
+        src = f" \\[source: {escape(e.sources[0].url or '')}]" if e.sources else ""
+        inherited = f" (dates of the {e.dates_from} relation)" if e.dates_from else ""
+        return f"{name_of(e.subject)} —{escape(e.label())}{inherited}→ {name_of(e.object)}{src}"
 
-    console.print(f"[bold]{name_of(data['entity'])}[/] as of {data['as_of']}: [bold]{data['status']}[/]")
-    if len(data["records"]) > 1:
-        console.print("same entity on: " + escape(", ".join(data["records"])))
-    for x in data["listings"]:
-        console.print(escape(f"  listed: {x['list']}" + (f" ({x['program']})" if x["program"] else "")
-                             + (f" since {x['date']}" if x["date"] else "")
-                             + (f"; {x['citation']}" if x["citation"] else "")
-                             + (f" [{x['source_url']}]" if x["source_url"] else "")))
-    for x in data["exposures"]:
-        mark = "[red]EXPOSED[/]" if x["applied"] else "[yellow]not applied[/]"
-        what = (f"{x['listing']['list']}" + (f" ({x['listing']['program']})" if x['listing']['program'] else "")
-                if x["listing"] else f"aggregate share {x['aggregate_share']}")
-        console.print(f"  {mark} {escape(x['regime_name'])}: {escape(what)} — {escape(x['why'])}")
-        for e in x["path"]:
-            console.print(f"      {edge_text(e)}")
-    for up in data["ownership_upward"]:
-        lists = ", ".join(sorted({x["list"] for x in up["listings"]})) or "not listed"
-        console.print(f"  owned by / part of: {name_of(up['owner'])} — {escape(lists)}")
-    for h in data["history"]:
-        if h["kind"] == "relation":
-            console.print(f"  [dim]history: {edge_text(h['edge'])} — not in force: {escape(h['why'])}[/]")
-        else:
-            console.print(f"  [dim]history: listing {escape(h['listing']['list'])} — {escape(h['why'])}[/]")
-    console.print("regimes: " + escape("; ".join(f"{r['name']}: {'applied' if r['applied'] else 'not applied'} "
-                                                 f"({r['why']})" for r in data["regimes"])))
+    def listing_text(x: Listing) -> str:
+        return (x.list + (f" ({x.program})" if x.program else "") + (f" since {x.date}" if x.date else "")
+                + (f"; {x.citation}" if x.citation else "") + (f" [{x.source_url}]" if x.source_url else ""))
+
+    console.print(f"[bold]{name_of(x.entity)}[/] as of {x.as_of}: [bold]{x.status}[/]")
+    if len(x.records) > 1:
+        console.print("same entity on: " + escape(", ".join(x.records)))
+    for listing in x.listings:
+        console.print(escape(f"  listed: {listing_text(listing)}"))
+    for exp in x.exposures:
+        mark = "[red]EXPOSED[/]" if exp.applied else "[yellow]not applied[/]"
+        what = (exp.listing.list + (f" ({exp.listing.program})" if exp.listing.program else "")
+                if exp.listing is not None else f"aggregate share {exp.aggregate_share}")
+        console.print(f"  {mark} {escape(exp.regime_name)}: {escape(what)} — {escape(exp.why)}")
+        for edge in exp.path:
+            console.print(f"      {edge_text(edge)}")
+    for up in x.ownership_upward:
+        lists = ", ".join(sorted({listing.list for listing in up.listings})) or "not listed"
+        console.print(f"  owned by / part of: {name_of(up.owner)} — {escape(lists)}")
+    for h in x.history:
+        if h.edge is not None:
+            console.print(f"  [dim]history: {edge_text(h.edge)} — not in force: {escape(h.why)}[/]")
+        elif h.listing is not None:
+            console.print(f"  [dim]history: listing {escape(listing_text(h.listing))} — {escape(h.why)}[/]")
+    console.print("regimes: " + escape("; ".join(f"{r.name}: {'applied' if r.applied else 'not applied'} "
+                                                 f"({r.why})" for r in x.regimes)))
 
 
 @handle_errors
