@@ -165,3 +165,25 @@ def test_explain_cli_json_and_svg(loaded_dir, tmp_path):
     assert "not in force: the subsidiary_of relation ended on 2022-11-24" in text
     bad = runner.invoke(app, ["explain", "Lorex", "--as-of", "June 2021", *base])
     assert bad.exit_code == 2 and "--as-of must be a date" in bad.output
+
+
+def test_aggregate_messages_state_the_regimes_own_threshold():
+    """A regime that counts from 25 percent says 25, not 50."""
+    from dataclasses import replace as dc_replace
+
+    owner = Entity("t", "a", "Company", "BLOCKED HOLDING", extra={"sanctions": [{"authority": "OFAC",
+                                                                                 "program": "SDGT"}]})
+    child = Entity("t", "b", "Company", "CHILD LTD", links=[Link("owned_by", "BLOCKED HOLDING", "a", share=20)])
+    regimes = {"ofac_50": dc_replace(load_regimes()["ofac_50"], threshold=25.0)}
+    x = explain(Graph.build([owner, child]), "t:b", date(2024, 1, 1), regimes=regimes)
+    assert [e.why for e in x.exposures] == ["listed owners hold 20 percent in the aggregate, below 25"]
+    child30 = Entity("t", "b", "Company", "CHILD LTD", links=[Link("owned_by", "BLOCKED HOLDING", "a", share=30)])
+    grand = Entity("t", "c", "Company", "GRANDCHILD LTD", links=[Link("owned_by", "CHILD LTD", "b", share=30)])
+    y = explain(Graph.build([owner, child30, grand]), "t:c", date(2024, 1, 1), regimes=regimes)
+    assert y.exposures[0].applied and y.exposures[0].owners[0].blocked_because == (
+        "owned 25 percent or more by blocked persons")
+
+
+def test_no_regimes_means_none_applied(graph):
+    x = explain(graph, "curated:lorex", date(2021, 6, 1), regimes={})
+    assert x.exposures == [] and x.regimes == [] and x.status == "no exposure found"
