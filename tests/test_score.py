@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from behind.text.normalize import name_forms
+from behind.text import name_forms
 from behind.matching.score import score_names, token_similarity
 
 

@@ -21,7 +21,7 @@ from behind.matching.linking import link_entities
 from behind.model.entity import Entity, Link
 from behind.model.listing import Listing
 from behind.model.results import Edge, SourceRef
-from behind.text.normalize import normalize_name
+from behind.text import normalize_name
 
 #: relations along which a parent's listings can reach the subject
 PARENTWARD = ("subsidiary_of", "owned_by", "brand_of", "oem_relabel_of", "successor_of")

@@ -25,7 +25,7 @@ import numpy.typing as npt
 from rapidfuzz.distance import DamerauLevenshtein
 
 from behind.model.matching import MatchingConfig
-from behind.text.chinese import region_words
+from behind.text import region_words
 
 MIN_DELETE_LENGTH = 4
 #: function words that carry almost no identity ("Aviation Industry Corporation *of* China")

@@ -28,8 +28,10 @@ from behind.model.matching import MatchingConfig
 from behind.model.results import Hit, IdentifierMatch, LinkReason, ListVersion, MatchExplanation, NameMatch
 from behind.sources.registry import source_rank
 from behind.store.sqlite import Store, Version
-from behind.text.chinese import business_words, han_variants, pinyin_variants
-from behind.text.normalize import (
+from behind.text import (
+    business_words,
+    han_variants,
+    pinyin_variants,
     has_han,
     has_legal_form,
     legal_form_words,

@@ -1,6 +1,6 @@
 """Score one query name against one listed name. Pure functions, no index.
 
-Both names arrive as canonical tokens (see :mod:`behind.text.normalize`) with a
+Both names arrive as canonical tokens (see :mod:`behind.text`) with a
 weight each: distinctive words weigh more than common ones (inverse document
 frequency over all listed names), so "PayPal Holdings" does not alert on
 "PANLI HOLDINGS": the shared word is common, the distinctive ones differ.

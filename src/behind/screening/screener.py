@@ -39,8 +39,7 @@ from behind.model.dates import parse_partial
 from behind.model.explanation import EntityExplanation
 from behind.model.results import Evidence, Exposure, Hit, RowResult
 from behind.screening.inputs.tables import InputRow
-from behind.text.chinese import region_words
-from behind.text.normalize import normalize_name
+from behind.text import normalize_name, region_words
 
 KINDS = ("parties", "products", "devices", "holdings", "collaborators")
 ROW_CACHE_SIZE = 100_000
