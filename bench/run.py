@@ -67,7 +67,9 @@ def run_ours(queries: list[dict], data_dir: Path, out: Path) -> dict:
             "p95_ms": 1000 * statistics.quantiles(latencies, n=20)[18]}
 
 
-def run_peer(queries: list[dict], data_dir: Path, out: Path) -> dict:
+def run_peer(queries: list[dict], data_dir: Path, out: Path, strip_original: bool = False) -> dict:
+    """The peer's answers; ``strip_original`` drops the lists' original-script aliases (as bench/persons.py
+    does for Behind)."""
     from followthemoney import model
     from nomenklatura.matching.logic_v2.model import LogicV2
     from nomenklatura.matching.types import ScoringConfig
@@ -80,6 +82,9 @@ def run_peer(queries: list[dict], data_dir: Path, out: Path) -> dict:
     covered = ("us_ofac_sdn", "us_ofac_cons", "curated", "un_sc", "us_trade_csl", "us_bis_dpl")
     with Store(Settings(data_dir=data_dir).store_path) as store:
         entities = [e for s in covered for e in store.entities(s)]
+    if strip_original:
+        from dataclasses import replace
+        entities = [replace(e, aliases=[a for a in e.aliases if a.kind != "original"]) for e in entities]
     proxies, owner = [], {}
     for e in entities:  # one record at a time, so each proxy maps back to its list record exactly
         buf = io.StringIO()

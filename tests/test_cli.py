@@ -79,11 +79,63 @@ def test_match_batch_contract(run, tmp_path):
     assert res["d"] == []
 
 
-def test_match_bad_query_line(run, tmp_path):
+def test_match_reports_every_bad_line_and_answers_the_good_ones(run, tmp_path):
     queries = tmp_path / "q.jsonl"
-    queries.write_text('{"id": "a", "name": "x"}\n{"id": "b", name}\n', encoding="utf-8")
-    result = run("match", "--input", str(queries), "--output", str(tmp_path / "r.jsonl"))
-    assert result.exit_code == 2 and "line 2" in result.output and "q.jsonl" in result.output
+    queries.write_bytes(b"\n".join([
+        b'\xef\xbb\xbf{"id": "a", "name": "HANGZHOU HIKVISION DIGITAL TECHNOLOGY CO., LTD."}',  # 1: good
+        b'{"id": "b", name}',  # 2: not JSON
+        b"   ",  # 3: blank, skipped
+        b'["c", "Hikvision"]',  # 4: not an object
+        b'{"id": "d", "name": "Hikvision", "schema": "Ship"}',  # 5: unknown schema
+        b'{"id": "e", "name": ["Hikvision"]}',  # 6: name not a string
+        b'{"id": ["f"], "name": "Hikvision"}',  # 7: a list id
+        b'{"id": "a", "name": "Dahua"}',  # 8: duplicate id
+        b'{"id": "g", "name": "Soci\xe9t\xe9 G\xe9n\xe9rale"}',  # 9: not UTF-8
+        b'{"id": {"x": 1}, "name": "Dahua"}',  # 10: an object id
+        b'{"id": 7, "identifiers": {"isin": "CNE100000PM8"}}',  # 11: good, an integer id
+        b"[" * 100_000,  # 12: nested too deeply
+        b'{"id": "h", "name": "Hikvision", "schema": "person"}',  # 13: schemas are case-sensitive
+        b'{"id": "i", "identifiers": {"isin": ["CNE100000PM8"]}}',  # 14: identifier not a string
+        b'{"id": "j", "name": " "}',  # 15: nothing to match
+        b'{"name": "Dahua"}',  # 16: no id
+    ]) + b"\r\n", )
+    out = tmp_path / "r.jsonl"
+    result = run("match", "--input", str(queries), "--output", str(out))
+    assert result.exit_code == 1, result.output
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    # one record per non-blank line, in input order: hits for the good lines, an error for the bad ones
+    assert [(r["id"], r.get("line")) for r in records] == [
+        ("a", None), (None, 2), (None, 4), ("d", 5), ("e", 6), (None, 7), (None, 8), (None, 9), (None, 10),
+        ("7", None), (None, 12), ("h", 13), ("i", 14), ("j", 15), (None, 16)]
+    assert {(h["source"], h["source_id"]) for h in records[0]["hits"] if h["score"] == 1.0} >= {
+        ("us_ofac_cons", "30946")}
+    assert records[9]["hits"][0]["source_id"] == "30946"
+    errors = {r["line"]: r["error"] for r in records if "error" in r}
+    assert errors[2].startswith("invalid JSON: ")
+    assert errors[4].startswith("each line must be a JSON object") and "found a list" in errors[4]
+    assert errors[5].startswith("unknown schema 'Ship'; the schemas are: Person, Organization, Company")
+    assert errors[6] == "name must be a string, found a list"
+    assert errors[7] == "id must be a string or an integer, found a list"
+    assert errors[8] == "duplicate id 'a' (first on line 1)"
+    assert errors[9].startswith("the line is not UTF-8 (byte 0xE9")
+    assert errors[10] == "id must be a string or an integer, found an object"
+    assert errors[12] == "invalid JSON: nested too deeply"
+    assert "did you mean 'Person'?" in errors[13]
+    assert errors[14] == "identifier 'isin' must be a string, found a list"
+    assert errors[15] == "nothing to match: give a name or identifiers"
+    assert errors[16] == "the line has no 'id'"
+    # every bad line on standard error, with its file, line and field
+    reported = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
+    assert len(reported) == 13
+    assert f"error: {queries}, line 5, field 'schema': unknown schema 'Ship'" in result.stderr
+    assert f"error: {queries}, line 8, field 'id': duplicate id 'a'" in result.stderr
+    assert "matched 2 queries" in result.stderr and "13 bad lines not matched" in result.stderr
+    assert not (tmp_path / "r.jsonl.part").exists()
+
+
+def test_match_input_that_cannot_be_read_is_an_error(run, tmp_path):
+    result = run("match", "--input", str(tmp_path / "missing.jsonl"), "--output", str(tmp_path / "r.jsonl"))
+    assert result.exit_code == 2 and "missing.jsonl: cannot read queries" in result.stderr
     assert not (tmp_path / "r.jsonl").exists()
 
 
@@ -98,7 +150,7 @@ def test_update_from_folder_and_restore(run, tmp_path):
     for name in ("cons_alt.csv", "cons_add.csv", "cons_comments.csv"):
         (folder / name).unlink()
     refused = run("update", "us_ofac_cons", "--from", str(folder), data_dir=data_dir)
-    assert refused.exit_code == 1
+    assert refused.exit_code == 2
     assert "fewer than the active version" in refused.output and "active version unchanged" in refused.output
     forced = run("update", "us_ofac_cons", "--from", str(folder), "--force", data_dir=data_dir)
     assert "loaded version 2 with 50 records (was 442 in version 1)" in forced.output

@@ -153,6 +153,24 @@ def test_bad_schema_names_line_and_field(tmp_path, line):
     assert "line 2" in str(info.value)
 
 
+@pytest.mark.parametrize("line", [
+    "[" * 100_000 + "]" * 100_000,  # the decoder's own recursion limit
+    '{"id": "b2", "schema": "Company", "properties": {"name": ["Acme"]}, "datasets": ' + "[" * 500 + "]" * 500 + "}",
+])
+def test_deeply_nested_line_names_line(tmp_path, line):
+    with pytest.raises(InputError, match="JSON nested too deeply on line 2") as info:
+        read_ftm(write_lines(tmp_path, GOOD, line), "x")
+    assert info.value.row == 2 and info.value.file is not None
+
+
+@pytest.mark.parametrize("values", [[["Acme"]], [5], [None], [{"a": "b"}]])
+def test_property_values_must_be_strings(tmp_path, values):
+    line = json.dumps({"id": "b2", "schema": "Company", "properties": {"name": values}})
+    with pytest.raises(InputError, match="lists of strings") as info:
+        read_ftm(write_lines(tmp_path, GOOD, line), "x")
+    assert (info.value.row, info.value.field) == (2, "properties")
+
+
 def test_round_trip(parsed, tmp_path):
     buf = io.StringIO()
     count = write_ftm(parsed.entities, buf)

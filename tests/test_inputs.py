@@ -196,6 +196,18 @@ def test_unknown_encoding_name(tmp_path: Path) -> None:
         open_table(write(tmp_path, "v.csv", CP1252), "parties", encoding="win-1252")
 
 
+def test_explicit_utf16_without_a_byte_order_mark_is_read_as_little_endian(tmp_path: Path) -> None:
+    # Python's incremental UTF-16 decoder wants a byte-order mark; Windows often writes none
+    path = write(tmp_path, "vendors.txt", "Vendor\tCountry\r\nSociété Générale\tFR\r\n".encode("utf-16-le"))
+    assert rows(path, "parties", encoding="utf-16") == [InputRow(2, {"name": "Société Générale", "country": "FR"})]
+
+
+@pytest.mark.parametrize("encoding", ["base64", "rot13", "unicode_escape", "idna", "undefined"])
+def test_an_encoding_that_is_not_a_character_set_is_refused(tmp_path: Path, encoding: str) -> None:
+    with pytest.raises(InputError, match=f"'{encoding}' is not a text encoding"):
+        open_table(write(tmp_path, "v.csv", b"Vendor\nACME\\\n"), "parties", encoding=encoding)
+
+
 def test_utf8_bom_is_not_part_of_the_first_header(tmp_path: Path) -> None:
     path = write(tmp_path, "vendors.csv", b"\xef\xbb\xbfVendor,Country\r\n\xe6\xb5\xb7\xe5\xba\xb7"
                                           b"\xe5\xa8\x81\xe8\xa7\x86,CN\r\n")
@@ -207,6 +219,42 @@ def test_utf8_bom_is_not_part_of_the_first_header(tmp_path: Path) -> None:
 def test_utf16_with_bom_as_excel_unicode_text(tmp_path: Path) -> None:
     path = write(tmp_path, "vendors.txt", "Vendor\tCountry\r\nSociété Générale\tFR\r\n".encode("utf-16"))
     assert rows(path, "parties") == [InputRow(2, {"name": "Société Générale", "country": "FR"})]
+
+
+# --- line endings -----------------------------------------------------------------------
+
+def test_bare_carriage_returns_as_old_mac_exports_write_them(tmp_path: Path) -> None:
+    # Excel 2011 for Mac's "CSV (Macintosh)": lines end with a bare CR (0x0D), text is Mac Roman
+    path = write(tmp_path, "vendors.csv", b'name,country\r"Hangzhou Hikvision Digital Technology Co., Ltd.",CN'
+                                          b"\rSoci\x8et\x8e G\x8en\x8erale,FR\r")
+    with pytest.raises(InputError) as e:  # not UTF-8: the line is counted with CR line ends
+        open_table(path, "parties")
+    assert e.value.row == 3 and "'Soci" in str(e.value)
+    table = open_table(path, "parties", encoding="mac_roman")
+    assert table.columns == {"name": "name", "country": "country"} and table.delimiter == ","
+    assert list(table.rows()) == [
+        InputRow(2, {"name": "Hangzhou Hikvision Digital Technology Co., Ltd.", "country": "CN"}),
+        InputRow(3, {"name": "Société Générale", "country": "FR"})]
+
+
+def test_mixed_cr_lf_and_crlf_line_endings(tmp_path: Path) -> None:
+    # a file pasted together from Mac, Unix and Windows exports; a quoted cell keeps its line break,
+    # and blank lines (bare CRs) keep their row numbers
+    path = write(tmp_path, "vendors.csv", b"Supplier Name;Country\rApple Inc.;US\nDahua;CN\r\n"
+                                          b'"Zhejiang Uniview\rTechnologies";CN\r\r\rMegvii;CN')
+    table = open_table(path, "parties")
+    assert table.delimiter == ";" and table.headers == ["Supplier Name", "Country"]
+    assert list(table.rows()) == [
+        InputRow(2, {"name": "Apple Inc.", "country": "US"}), InputRow(3, {"name": "Dahua", "country": "CN"}),
+        InputRow(4, {"name": "Zhejiang Uniview\rTechnologies", "country": "CN"}),
+        InputRow(7, {"name": "Megvii", "country": "CN"})]
+
+
+def test_excel_sep_line_and_one_column_files_with_bare_carriage_returns(tmp_path: Path) -> None:
+    path = write(tmp_path, "vendors.csv", b"sep=|\rVendor|Country\rACME, Inc.|US\r")
+    assert rows(path, "parties") == [InputRow(2, {"name": "ACME, Inc.", "country": "US"})]
+    path = write(tmp_path, "names.csv", b"Vendor\rACME, Inc.\rDahua\r")
+    assert rows(path, "parties") == [InputRow(2, {"name": "ACME, Inc."}), InputRow(3, {"name": "Dahua"})]
 
 
 # --- empty files and limits --------------------------------------------------------------

@@ -6,7 +6,7 @@ from collections import Counter
 
 import pytest
 
-from behind.errors import InputError
+from behind.errors import HostileInputError, InputError
 from behind.sources import data_path, read_curated
 
 ECOSYSTEM = data_path("curated/ecosystem.yaml")
@@ -47,16 +47,26 @@ def test_lorex_relations_keep_dates(curated):
     assert ("owned_by", "skywatch") in rels and ("oem_relabel_of", "dahua") in rels
 
 
-def test_relation_to_missing_entity_is_a_warning(tmp_path):
+SECTIONS_AFTER = "relations: []\nlistings: []\n"
+
+
+@pytest.mark.parametrize("body,field,line,message", [
+    ("entities:\n  - {id: a, schema: Company, names: [A Ltd]}\n"
+     "relations:\n  - {subject: a, relation: subsidiary_of, object: ghost}\nlistings: []\n",
+     "object", 4, "object 'ghost' is not the id of an entity in the file"),
+    ("entities:\n  - {id: a, schema: Company, names: [A Ltd]}\n"
+     "relations:\n  - {subject: a, relation: subsidiary_of}\nlistings: []\n",
+     "object", 4, "object is missing"),
+    ("entities:\n  - {id: a, schema: Company, names: [A Ltd]}\nrelations: []\n"
+     "listings:\n  - {entity: a, list: us_bis_entity_list}\n  - {entity: ghost, list: us_bis_entity_list}\n",
+     "entity", 6, "entity 'ghost' is not the id of an entity in the file"),
+])
+def test_relation_or_listing_naming_no_entity_is_an_error(tmp_path, body, field, line, message):
     bad = tmp_path / "eco.yaml"
-    bad.write_text(
-        "entities:\n"
-        "  - {id: a, schema: Company, names: [A Ltd]}\n"
-        "relations:\n"
-        "  - {subject: a, relation: subsidiary_of, object: ghost}\n", encoding="utf-8")
-    parsed = read_curated(bad)
-    assert parsed.warnings == ["relation a subsidiary_of ghost: object 'ghost' not in file"]
-    assert parsed.entities[0].links == []
+    bad.write_text(body, encoding="utf-8")
+    with pytest.raises(InputError, match=message) as exc:
+        read_curated(bad)
+    assert (exc.value.file, exc.value.row, exc.value.field) == (str(bad), line, field)
 
 
 @pytest.mark.parametrize("entities,field,line", [
@@ -64,10 +74,11 @@ def test_relation_to_missing_entity_is_a_warning(tmp_path):
     ("  - {id: a, schema: Company, names: []}\n", "names", 2),
     ("  - {id: a, schema: Company, names: [A]}\n  - {id: a, schema: Company, names: [B]}\n", "id", 3),
     ("  - {schema: Company, names: [A]}\n", "id", 2),
+    ("  - {id: a, schema: Company, names: [A], sources: [just a string]}\n", "sources", 2),
 ])
 def test_bad_entity_names_line_and_field(tmp_path, entities, field, line):
     bad = tmp_path / "eco.yaml"
-    bad.write_text("entities:\n" + entities, encoding="utf-8")
+    bad.write_text("entities:\n" + entities + SECTIONS_AFTER, encoding="utf-8")
     with pytest.raises(InputError) as exc:
         read_curated(bad)
     assert exc.value.field == field and exc.value.row == line and str(bad) in str(exc.value)
@@ -79,3 +90,66 @@ def test_invalid_yaml_names_line(tmp_path):
     with pytest.raises(InputError, match="invalid YAML") as exc:
         read_curated(bad)
     assert exc.value.row is not None
+
+
+def _cut_in_half(data: bytes) -> bytes:
+    """The first half of ``data``, ending on a line boundary, as a download cut short leaves it."""
+    half = data[: len(data) // 2]
+    return half[: half.rfind(b"\n") + 1]
+
+
+def test_file_cut_in_half_is_refused(tmp_path):
+    cut = tmp_path / "ecosystem.yaml"
+    cut.write_bytes(_cut_in_half(ECOSYSTEM.read_bytes()))
+    with pytest.raises(InputError, match="section\\(s\\) 'listings' missing: the file may be truncated") as exc:
+        read_curated(cut)
+    assert exc.value.file == str(cut) and exc.value.field == "listings"
+
+
+@pytest.mark.parametrize("body,field", [
+    ("entities: []\nlistings: []\n", "relations"),
+    ("entities: []\nrelations:\nlistings: []\n", "relations"),
+    ("entities: {a: 1}\nrelations: []\nlistings: []\n", "entities"),
+    ("meta: 2026\nentities: []\nrelations: []\nlistings: []\n", "meta"),
+    ("- just\n- a list\n", None),
+])
+def test_every_section_is_required(tmp_path, body, field):
+    bad = tmp_path / "eco.yaml"
+    bad.write_text(body, encoding="utf-8")
+    with pytest.raises(InputError) as exc:
+        read_curated(bad)
+    assert exc.value.field == field and exc.value.file == str(bad)
+
+
+def test_empty_sections_are_a_valid_file(tmp_path):
+    ok = tmp_path / "eco.yaml"
+    ok.write_text("entities:\n  - {id: a, schema: Company, names: [A Ltd]}\n" + SECTIONS_AFTER, encoding="utf-8")
+    assert [e.name for e in read_curated(ok).entities] == ["A Ltd"]
+
+
+def test_non_utf8_file_names_file_and_line(tmp_path):
+    bad = tmp_path / "eco.yaml"
+    bad.write_bytes(b"entities:\n  - {id: a, schema: Company, names: [Caf\xe9 Ltd]}\n" + SECTIONS_AFTER.encode())
+    with pytest.raises(InputError, match="not UTF-8 text: byte 0xe9 .* save the file as UTF-8") as exc:
+        read_curated(bad)
+    assert (exc.value.file, exc.value.row) == (str(bad), 2)
+
+
+def test_deeply_nested_yaml_is_an_input_error(tmp_path):
+    bad = tmp_path / "eco.yaml"
+    bad.write_text("entities: " + "[" * 100_000 + "]" * 100_000 + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match="nested too deeply") as exc:
+        read_curated(bad)
+    assert exc.value.file == str(bad)
+
+
+def test_yaml_alias_bomb_is_refused(tmp_path):
+    """Nine lines of nested aliases expand to a billion strings; checking or storing them would never end."""
+    lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, 9)]
+    bomb = tmp_path / "eco.yaml"
+    bomb.write_text("\n".join(lines) + "\nentities:\n  - {id: a, schema: Company, names: [A], sources: "
+                    "[{url: x, quote: *a8}]}\n" + SECTIONS_AFTER, encoding="utf-8")
+    with pytest.raises(HostileInputError, match="YAML aliases expand to more than 1,000,000 values") as exc:
+        read_curated(bomb)
+    assert exc.value.file == str(bomb)

@@ -116,6 +116,34 @@ def test_safe_cell() -> None:
         assert safe_cell(ok) == ok
 
 
+#: every control character a cell must not carry: C0 but tab, LF and CR; DEL; C1
+CONTROLS = "".join(chr(c) for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0)))
+
+
+def test_report_cells_drop_control_characters(tmp_path: Path, run: tuple[RunMeta, list[RowResult]]) -> None:
+    """Issue 9, item 7: ``Hik\\x01vision`` and ESC sequences must not reach a report; a control hiding a
+    formula is dropped first, so the formula is still neutralised."""
+    meta, rows = run
+    hostile = {"id": "V990", "name": "Hik\x01vision\x1b[31m Digital\x07\x9b\x7f", "country": "\x07=1+2",
+               "brand": "A\x85B" + CONTROLS + "C", "model": "\x00@SUM(1)"}
+    row = RowResult(row=99, kind="parties", input=hostile, status="alert", summary="x\x1b[2Jy")
+    assert safe_cell("\x07=1+2") == "'=1+2" and safe_cell("\x85-1") == "'-1" and safe_cell("a\tb\nc") == "a\tb\nc"
+    csv_out = write_report(meta, iter([*rows, row]), tmp_path / "c.csv", "csv")
+    text = csv_out.read_text(encoding="utf-8-sig")
+    assert not any(c in text for c in CONTROLS)
+    with csv_out.open(encoding="utf-8-sig", newline="") as fh:
+        table = list(csv.reader(fh))
+    got = dict(zip(table[0], next(line for line in table if line[0] == "99"), strict=True))
+    assert got["Vendor name"] == "Hikvision[31m Digital" and got["Country"] == "'=1+2"
+    assert got["brand"] == "ABC" and got["model"] == "'@SUM(1)" and got["summary"] == "x[2Jy"
+    wb = load_workbook(write_report(meta, iter([*rows, row]), tmp_path / "c.xlsx", "xlsx"))
+    cells = [c.value for line in wb["Results"].iter_rows() for c in line if isinstance(c.value, str)]
+    assert "Hikvision[31m Digital" in cells and "'=1+2" in cells
+    assert not any(ch in v for v in cells for ch in CONTROLS)
+    html = write_report(meta, iter([*rows, row]), tmp_path / "c.html", "html").read_text(encoding="utf-8")
+    assert "Hikvision[31m Digital" in html and not any(c in html for c in CONTROLS)
+
+
 def _neutral(value: str) -> bool:
     return value[:1] not in ("=", "+", "-", "@", "\t", "\r")
 
@@ -135,7 +163,7 @@ def test_csv(tmp_path: Path, run: tuple[RunMeta, list[RowResult]]) -> None:
     assert all(_neutral(cell) for line in table for cell in line)
     by_row = {line[0]: dict(zip(header, line, strict=True)) for line in body}
     assert [by_row[n]["Vendor name"] for n in ("7", "8", "9")] == ["'" + e for e in EVIL]
-    assert by_row["8"]["Country"] == "'\tUS\x07" and by_row["9"]["Country"] == "'\rGB"
+    assert by_row["8"]["Country"] == "'\tUS" and by_row["9"]["Country"] == "'\rGB"  # the bell is dropped
     lorex = by_row["2"]
     assert lorex["status"] == "alert" and lorex["best_list"] == "curated" and lorex["best_id"] == "lorex"
     # the name matches exactly; the country differs (the curated record says Canada, the vendor file US)
@@ -173,7 +201,7 @@ def test_xlsx(tmp_path: Path, run: tuple[RunMeta, list[RowResult]]) -> None:
     by_row = {line[0]: dict(zip(header, line, strict=True)) for line in res[1:]}
     assert len(by_row) == len(rows)
     assert [by_row[n]["Vendor name"] for n in (7, 8, 9)] == ["'" + e for e in EVIL]
-    assert by_row[8]["Country"] == "'\tUS"  # a character XML cannot carry is dropped
+    assert by_row[8]["Country"] == "'\tUS"  # a control character is dropped
     assert LOREX_PATH in by_row[2]["exposure_paths"].split(" | ")
     assert by_row[2]["best_score"] == 0.92
     lists = [[c.value for c in line] for line in wb["Lists"].iter_rows()]

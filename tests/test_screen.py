@@ -209,3 +209,34 @@ def test_a_bad_row_further_down_leaves_nothing(loaded_dir, tmp_path):
         run_screen(Settings(data_dir=loaded_dir), ScreenRequest(input=src, kind="parties", output=out, fmt="json"))
     assert exc.value.row == 62 and "v.csv" in str(exc.value)
     assert not out.exists() and not Checkpoint(out).dir.exists()
+
+
+def test_parties_in_xinjiang_alert_under_the_uflpa_presumption(loaded_dir, tmp_path):
+    rows = screen(loaded_dir, tmp_path, [
+        ["Supplier", "Address", "Country", "USCC"],
+        ["Tarim Basin Cotton Yarn Co., Ltd.", "No. 8 Textile Park Road, Aksu City, Xinjiang", "CN", ""],
+        ["示例棉纺有限公司", "新疆喀什地区疏勒县纺织产业园", "", ""],
+        ["Example Trading Co.", "", "CN", "916501002999341738"],  # registered in Urumqi (a listed company's code)
+        ["Qingdao Harbour Trading Co.", "No. 5 Xinjiang Road, Qingdao, Shandong", "CN", ""],
+        ["Urumqi Noodle House", "212 Grand Street, Brooklyn, NY 11211", "US", ""],
+    ], "parties", as_of=date(2024, 1, 1))
+    for n in (2, 3, 4):
+        assert rows[n]["status"] == "alert", rows[n]["summary"]
+        assert "UFLPA" in rows[n]["summary"] and any(ev["kind"] == "region" for ev in rows[n]["evidence"])
+    assert "Aksu City" in rows[2]["summary"] and "Shule County" in rows[3]["summary"]
+    assert "registered in" in rows[4]["summary"] and "650100" in rows[4]["summary"]
+    assert rows[5]["status"] == "clear" and rows[5]["evidence"] == []  # a street named after Xinjiang
+    assert rows[6]["status"] == "clear" and rows[6]["evidence"] == []  # a name is not an address
+
+
+def test_uflpa_presumption_applies_from_its_effective_date(loaded_dir, tmp_path):
+    rows = screen(loaded_dir, tmp_path, [["Supplier", "Address"], ["Tarim Cotton Co.", "Aksu, Xinjiang, China"]],
+                  "parties", as_of=date(2021, 6, 1))
+    assert rows[2]["status"] == "clear" and "not applied" in rows[2]["summary"] and rows[2]["evidence"]
+
+
+def test_an_invalid_uscc_is_an_input_error_naming_its_row(loaded_dir, tmp_path):
+    with pytest.raises(InputError) as err:
+        screen(loaded_dir, tmp_path, [["Supplier", "USCC"], ["A Co.", "91330000733796106P"],
+                                      ["B Co.", "91330000733796106Q"]], "parties")
+    assert err.value.row == 3 and err.value.field == "uscc"

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
 import sqlite3
+from pathlib import Path
 
 import pytest
+import yaml
 
 from behind.errors import NotFoundError, NotReadyError, SourceError, StoreError
 from behind.model.entity import Entity, Link
@@ -208,6 +211,7 @@ def test_schema_1_store_is_migrated_keeping_its_data(tmp_path):
     _schema_1_store(path)
     with Store(path) as s:
         assert {v.id: v.relation_count for v in s.versions("test_list")} == {2: 0, 1: 2}
+        assert {v.id: v.listing_count for v in s.versions("test_list")} == {2: 1, 1: 1}
         assert s.active_version("test_list").id == 2
         assert [e.name for e in s.entities("test_list")] == ["ACME LTD"]
         assert s.restore("test_list").id == 1
@@ -227,6 +231,137 @@ def test_store_from_a_newer_behind_is_refused(tmp_path):
     con.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
     con.commit()
     con.close()
-    with pytest.raises(StoreError, match="store schema 99 is not schema 2.*upgrade Behind, or delete the file") as exc:
+    with pytest.raises(StoreError, match="store schema 99 is not schema 3.*upgrade Behind, or delete the file") as exc:
         Store(path)
     assert exc.value.path == str(path)
+
+
+def test_schema_2_store_gets_listing_counts_from_its_records(tmp_path):
+    path = tmp_path / "behind.db"
+    with Store(path) as s:
+        s.load(read_curated(data_path("curated/ecosystem.yaml")), files("a"))
+        s.load(parsed(4), files("b"))
+    con = sqlite3.connect(path)  # take it back to schema 2: no listing counts
+    con.execute("ALTER TABLE versions DROP COLUMN listing_count")
+    con.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
+    con.commit()
+    con.close()
+    with Store(path) as s:
+        assert {v.source: v.listing_count for v in s.active_versions()} == {"curated": 78, "test_list": 4}
+        assert {v.source: v.relation_count for v in s.active_versions()} == {"curated": 17, "test_list": 0}
+
+
+# ---------------------------------------------------------------------------- the shrink guard
+
+
+def linked(n: int, relations: int, programs: int, tag: str = "") -> ParsedList:
+    """``n`` records; the first ``relations`` state a relation, the first ``programs`` carry two programs."""
+    return ParsedList("test_list", [
+        Entity("test_list", str(i), "Company", f"ACME {i} LTD",
+               links=[Link("owned_by", "HOLDCO", "0")] if i < relations else [],
+               programs=["SDGT", "IRAN"] if i < programs else ["SDGT"])
+        for i in range(n)])
+
+
+def test_listing_count_is_stored_with_each_version(store):
+    v = store.load(linked(10, 4, 5), files("a")).version
+    assert (v.record_count, v.relation_count, v.listing_count) == (10, 4, 15)
+
+
+def test_fewer_relations_refused_though_records_unchanged(store):
+    store.load(linked(10, 10, 0), files("a"))
+    with pytest.raises(SourceError, match=r"the new version has 7 relations, 30% fewer than the active version "
+                                          r"1 \(10\); the limit is 20%.*--force"):
+        store.load(linked(10, 7, 0), files("b"))
+    assert store.active_version("test_list").relation_count == 10
+    assert store.load(linked(10, 8, 0), files("c")).version.relation_count == 8  # 20% is within the limit
+    assert store.load(linked(10, 0, 0), files("d"), force=True).version.relation_count == 0
+
+
+def test_fewer_listings_refused_though_records_unchanged(store):
+    store.load(linked(10, 0, 10), files("a"))  # 20 listings
+    with pytest.raises(SourceError, match=r"has 14 listings, 30% fewer than the active version 1 \(20\)"):
+        store.load(linked(10, 0, 4), files("b"))
+    assert store.active_version("test_list").listing_count == 20
+
+
+def test_every_measure_that_shrank_is_named(store):
+    store.load(linked(10, 10, 10), files("a"))
+    with pytest.raises(SourceError) as exc:
+        store.load(linked(5, 0, 0), files("b"))
+    assert "5 records, 50% fewer" in str(exc.value) and "0 relations, 100% fewer" in str(exc.value)
+    assert "5 listings, 75% fewer" in str(exc.value)
+
+
+def test_curated_file_losing_relations_and_listings_is_refused(tmp_path):
+    """The probe's truncated ``ecosystem.yaml`` kept its 58 records but lost 5 of 17 relations and every
+    listing. A file that loses them with its structure intact is refused by the shrink guard."""
+    doc = yaml.safe_load(data_path("curated/ecosystem.yaml").read_text(encoding="utf-8"))
+    doc["relations"], doc["listings"] = doc["relations"][:12], []
+    short = tmp_path / "ecosystem.yaml"
+    short.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    with Store(tmp_path / "behind.db") as s:
+        first = s.load(read_curated(data_path("curated/ecosystem.yaml")), files("a")).version
+        with pytest.raises(SourceError) as exc:
+            s.load(read_curated(short), files("b"))
+        msg = str(exc.value)
+        assert "12 relations, 29% fewer than the active version" in msg and "(17)" in msg
+        assert "0 listings, 100% fewer" in msg and "(78)" in msg and "records" not in msg.split(";")[0]
+        assert s.active_version("curated").id == first.id
+
+
+# ---------------------------------------------------------------------------- two loads at once
+
+
+def _load_in_process(path: str, n: int, prefix: str, queue, *, first_read=None, other_done=None) -> None:
+    """Load ``n`` records in this process; put (prefix, version id, previous id) or (prefix, error) on ``queue``.
+    With ``first_read``, the load signals it has read the active version, then waits for the other load."""
+    with Store(Path(path)) as s:
+        if first_read is not None:
+            read = s.active_version
+
+            def active_version(source: str):
+                version = read(source)
+                if not first_read.is_set():
+                    first_read.set()
+                    other_done.wait(timeout=2)  # the other load finishes here, unless it must wait for this one
+                return version
+            s.active_version = active_version  # type: ignore[method-assign]
+        try:
+            result = s.load(parsed(n, prefix=prefix), files(prefix))
+            queue.put((prefix, result.version.id, result.previous.id))
+        except SourceError as exc:
+            queue.put((prefix, str(exc)))
+
+
+def test_two_processes_loading_at_once_serialise(tmp_path):
+    """Process B (90 records, 10% fewer than version 1) reads the active version; in that moment process A
+    loads 1,000 records. B must be checked against what is active when it stores, never against what it
+    read before: either A waits for B, or B is compared with A's 1,000 records and refused."""
+    path = tmp_path / "behind.db"
+    with Store(path) as s:
+        s.load(parsed(100), files("v1"))
+    ctx = multiprocessing.get_context("fork")
+    queue, b_read, a_done = ctx.Queue(), ctx.Event(), ctx.Event()
+    b = ctx.Process(target=_load_in_process, args=(str(path), 90, "SHRUNK", queue),
+                    kwargs={"first_read": b_read, "other_done": a_done})
+    b.start()
+    assert b_read.wait(timeout=30)
+    a = ctx.Process(target=_load_in_process, args=(str(path), 1000, "GROWN", queue))
+    a.start()
+    a.join(timeout=60)
+    a_done.set()
+    b.join(timeout=60)
+    assert (a.exitcode, b.exitcode) == (0, 0)
+    outcome = {item[0]: item[1:] for item in (queue.get(timeout=5), queue.get(timeout=5))}
+    assert len(outcome["GROWN"]) == 2, outcome  # growing is never refused
+    with Store(path) as s:
+        versions = sorted(s.versions("test_list"), key=lambda v: v.id)
+    counts = [(v.id, v.record_count) for v in versions]
+    assert all(new.record_count >= 0.8 * old.record_count for old, new in zip(versions, versions[1:])), counts
+    for result in outcome.values():
+        if len(result) == 2:  # each load names as previous the version it really replaced
+            vid, previous = result
+            assert previous == max(v.id for v in versions if v.id < vid), (outcome, counts)
+        else:
+            assert "91% fewer than the active version" in result[0]

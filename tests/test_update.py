@@ -163,11 +163,14 @@ def test_lists_to_update():
     assert exc.value.name == "no_such_list"
 
 
-def test_a_reader_tripping_over_a_file_is_a_source_error(tmp_path, store):
+@pytest.mark.parametrize("exc,shown", [(KeyError("uid"), "KeyError: 'uid'"),
+                                       (RecursionError("too deep"), "RecursionError: too deep"),
+                                       (TypeError("unhashable type: 'list'"), "TypeError: unhashable")])
+def test_a_reader_tripping_over_a_file_is_a_source_error(tmp_path, store, exc, shown):
     def broken(files: dict[str, Path], name: str):
-        raise KeyError("uid")
+        raise exc
     spec = replace(SOURCES["un_sc"], read=broken)
-    with pytest.raises(SourceError, match=r"un_sc: cannot parse \(.*UN_consolidated.xml\): KeyError: 'uid'"):
+    with pytest.raises(SourceError, match=r"un_sc: cannot parse \(.*UN_consolidated.xml\): " + shown):
         update_source(store, spec, bundled_origins(spec), settings=FAST)
     assert store.active_version("un_sc") is None
 

@@ -21,6 +21,10 @@ answers with (``status``):
 
   - ``NotReadyError`` (503): nothing is loaded yet (run ``behind update``).
 
+- ``OutputError`` (400): a report cannot be written where asked: the path is the input,
+  lies in the store's folder, is a folder, or cannot be created. Names the path.
+- ``BusyError`` (409): another run is writing the same report. Names the path.
+
 Every error turns into a plain dict with :meth:`BehindError.to_dict`, which the API
 and the CLI's ``--json`` modes use.
 """
@@ -135,5 +139,28 @@ class NotReadyError(StoreError):
     kind = "not_ready"
 
 
-__all__ = ["BehindError", "ConfigError", "HostileInputError", "InputError", "NotFoundError", "NotReadyError",
-           "SourceError", "StoreError", "UsageError"]
+class OutputError(BehindError):
+    """A report (or its checkpoint) cannot be written where asked: the path is the input file, lies
+    inside the store's folder, is an existing folder, or its folder cannot be created or written."""
+
+    status = 400
+    kind = "output"
+
+    def __init__(self, message: str, *, path: str | None = None) -> None:
+        super().__init__(message)
+        self.path = path
+
+
+class BusyError(BehindError):
+    """Another run holds the lock on the same report and its checkpoint; this one is refused."""
+
+    status = 409
+    kind = "busy"
+
+    def __init__(self, message: str, *, path: str | None = None) -> None:
+        super().__init__(message)
+        self.path = path
+
+
+__all__ = ["BehindError", "BusyError", "ConfigError", "HostileInputError", "InputError", "NotFoundError",
+           "NotReadyError", "OutputError", "SourceError", "StoreError", "UsageError"]

@@ -13,7 +13,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from behind.cli.console import console, err
-from behind.cli.errors import handle_errors, print_error
+from behind.cli.errors import ERROR_EXIT, handle_errors, print_error
 from behind.cli.options import AsJson, ConfigFile, DataDir, open_settings, open_store
 from behind.errors import BehindError, UsageError
 from behind.ingest import UpdateOutcome, import_ftm, lists_to_update, load_bundled, origins_for, update_source
@@ -76,8 +76,8 @@ def update(
                 active = store.active_version(spec.name)
                 err.print(f"  {spec.name}: active version unchanged"
                           + (f" (version {active.id}, {active.record_count:,} records)" if active else " (none loaded)"))
-    if failed:
-        raise typer.Exit(code=1)
+    if failed:  # the others loaded; the run still failed, like any other error
+        raise typer.Exit(code=ERROR_EXIT)
 
 
 @handle_errors

@@ -4,21 +4,21 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any, BinaryIO, Optional
 
 import typer
 from rich.markup import escape
 from rich.table import Table
 
 from behind.cli.console import console, err
-from behind.cli.errors import handle_errors
+from behind.cli.errors import handle_errors, print_error
 from behind.cli.options import AsJson, ConfigFile, DataDir, open_settings, open_store, parse_as_of
 from behind.config import Settings
 from behind.errors import InputError
 from behind.matching.match import Index, Query
+from behind.matching.queries import QueryLine, read_queries
 from behind.model.explanation import EntityExplanation
 from behind.model.listing import Listing
 from behind.model.results import Edge
@@ -63,6 +63,10 @@ def search(
     console.print(table)
 
 
+#: the exit status of ``behind match`` when some lines were bad (the good ones are answered)
+BAD_LINES_EXIT = 1
+
+
 @handle_errors
 def match(
     input: Annotated[Path, typer.Option("--input", "-i", help="Query lines (JSON): id, name, schema, identifiers")],
@@ -71,16 +75,22 @@ def match(
     data_dir: DataDir = None,
     config: ConfigFile = None,
 ) -> None:
-    """Batch matching: one JSON line per query in, one line with its hits out."""
-    index = _index(open_settings(data_dir, config))
-    queries = list(_read_queries(input))
+    """Batch matching: one JSON line per query in, one line with its hits (or its error) out."""
+    settings = open_settings(data_dir, config)
+    _open_queries(input).close()  # a missing or unreadable file stops the run before the index loads
+    index = _index(settings)
     start = time.perf_counter()
     tmp = output.with_name(output.name + ".part")
+    answered = bad = 0
     try:
-        with tmp.open("w", encoding="utf-8") as fh:
-            for qid, query in queries:
-                hits = [m.to_hit().model_dump(mode="json") for m in index.search(query, threshold=threshold)]
-                fh.write(json.dumps({"id": qid, "hits": hits}, ensure_ascii=False) + "\n")
+        with _open_queries(input) as queries, tmp.open("w", encoding="utf-8") as fh:
+            for item in read_queries(queries, file=str(input)):
+                record = _answer(index, item, threshold, str(input))
+                if "error" in record:
+                    bad += 1
+                else:
+                    answered += 1
+                fh.write(json.dumps(record, ensure_ascii=False) + "\n")
         tmp.replace(output)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
@@ -89,29 +99,33 @@ def match(
         tmp.unlink(missing_ok=True)
         raise
     elapsed = time.perf_counter() - start
-    err.print(f"matched {len(queries):,} queries against {len(index):,} records in {elapsed:.1f} s "
-              f"({len(queries) / max(elapsed, 1e-9):,.0f} queries/s) -> {escape(str(output))}")
+    err.print(f"matched {answered:,} queries against {len(index):,} records in {elapsed:.1f} s "
+              f"({answered / max(elapsed, 1e-9):,.0f} queries/s) -> {escape(str(output))}")
+    if bad:
+        err.print(f"{bad:,} bad line{'s' if bad > 1 else ''} not matched (see the errors above; "
+                  f"each has an error record in {escape(str(output))})")
+        raise typer.Exit(code=BAD_LINES_EXIT)
 
 
-def _read_queries(path: Path) -> Iterator[tuple[str, Query]]:
+def _open_queries(path: Path) -> BinaryIO:
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read queries: {exc}", file=str(path)) from exc
-    for n, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
+        return path.open("rb")
+    except OSError as exc:
+        raise InputError(f"cannot read queries: {exc.strerror or exc}", file=str(path)) from None
+
+
+def _answer(index: Index, item: QueryLine, threshold: float | None, file: str) -> dict[str, Any]:
+    """The output record of one query line: its hits, or its error (also printed on stderr)."""
+    error = item.error
+    if item.query is not None:
         try:
-            q = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"invalid JSON: {exc.msg}", file=str(path), row=n) from exc
-        if not isinstance(q, dict) or "id" not in q:
-            raise InputError("each line must be an object with an 'id'", file=str(path), row=n, field="id")
-        idents = q.get("identifiers") or {}
-        if not isinstance(idents, dict):
-            raise InputError("identifiers must be an object", file=str(path), row=n, field="identifiers")
-        yield str(q["id"]), Query(name=str(q.get("name") or ""), schema=q.get("schema"),
-                                  identifiers={str(k): str(v) for k, v in idents.items()})
+            hits = [m.to_hit().model_dump(mode="json") for m in index.search(item.query, threshold=threshold)]
+            return {"id": item.id, "hits": hits}
+        except InputError as exc:  # a query the matcher refuses (too long...) is a bad line too
+            error = InputError(exc.reason, file=file, row=item.line, field=exc.field)
+    assert error is not None
+    print_error(error)
+    return {"id": item.id, "line": item.line, "error": error.reason}
 
 
 @handle_errors
@@ -200,4 +214,4 @@ def method(
     console.print(table)
 
 
-__all__ = ["explain", "match", "method", "search"]
+__all__ = ["BAD_LINES_EXIT", "explain", "match", "method", "search"]

@@ -13,7 +13,7 @@ from behind.cli.demo import run_demo
 from behind.cli.errors import handle_errors
 from behind.cli.options import ConfigFile, DataDir, open_settings, parse_as_of
 from behind.cli.progress import progress_bar
-from behind.errors import UsageError
+from behind.errors import OutputError, UsageError
 from behind.reports import FORMATS, run_screen
 from behind.screening import ScreenRequest
 from behind.screening.inputs import parse_mapping
@@ -37,9 +37,14 @@ def screen(
 ) -> None:
     """Screen a vendor, product, device, holding or collaborator file; write an audit-ready report.
 
-    A killed run started again continues where it stopped.
+    A killed run started again continues where it stopped (refused when a list changed since: pass
+    --restart). Two runs of one --output are refused; so is an --output that is the input file, in
+    the data folder, or a folder.
     """
     day = parse_as_of(as_of)
+    if fmt is None and output.is_dir():  # said before "--format must be ...", which would not help
+        raise OutputError(f"refusing to write the report to {output}: it is an existing folder; give the report "
+                          f"a file name, e.g. {output / 'report.csv'}", path=str(output))
     report_format = (fmt or output.suffix.lstrip(".")).lower()
     if report_format not in FORMATS:
         raise UsageError(f"--format must be {', '.join(FORMATS[:-1])} or {FORMATS[-1]}, got {report_format!r}")

@@ -3,11 +3,14 @@
 * :mod:`behind.evidence.products`: model-number patterns and brand words in product data.
 * :mod:`behind.evidence.devices`: MAC addresses (IEEE OUI registry), vendor strings and
   firmware banners of network devices.
+* :mod:`behind.evidence.region`: the Xinjiang nexus of a party (UFLPA): its USCC's registration
+  division and its address.
 
-Both read their sourced data from ``behind/resources`` and return
+Each reads their sourced data from ``behind/resources`` and return
 :class:`~behind.model.results.Evidence`.
 """
 
+from behind.evidence.region import xinjiang_nexus
 from behind.evidence.devices import REGISTRY_SOURCE, match_device, normalize_mac, oui_vendor
 from behind.evidence.products import (
     BRAND_INFO,
@@ -20,7 +23,7 @@ from behind.evidence.products import (
     patterns,
 )
 
-__all__ = [
+__all__ = ["xinjiang_nexus", 
     "BRANDS",
     "BRAND_INFO",
     "REGISTRY_SOURCE",

@@ -1,6 +1,7 @@
 """Getting lists in: fetch their files safely, parse them, hand them to the store.
 
 - :mod:`~behind.ingest.fetch`: download or copy a list's files into a staging folder.
+- :mod:`~behind.ingest.limits`: the length limits every parsed list is cut to before it is loaded.
 - :mod:`~behind.ingest.update`: ``behind update``: fetch, parse and load a list.
 - :mod:`~behind.ingest.imports`: ``behind import``: a FollowTheMoney export as a list.
 
@@ -9,6 +10,7 @@ The store sits above this package: an update reaches it through :class:`ListStor
 
 from behind.ingest.fetch import FetchedFile, FileInfo, Validators, fetch_file, fetch_many, file_info
 from behind.ingest.imports import FTM_FILE, ftm_source, import_ftm
+from behind.ingest.limits import limit_values
 from behind.ingest.update import (
     ListStore,
     Loaded,
@@ -36,6 +38,7 @@ __all__ = [
     "file_info",
     "ftm_source",
     "import_ftm",
+    "limit_values",
     "lists_to_update",
     "load_bundled",
     "origins_for",

@@ -1,7 +1,8 @@
 """Bring a list up to date: fetch its files, parse them, load them as a new version.
 
-Every step works on a private staging folder. Only a complete, parsed set is
-handed to the store's ``load``, which makes it active in one transaction; any
+Every step works on a private staging folder. Only a complete, parsed set, its
+values cut to the length limits of :mod:`behind.ingest.limits`, is handed to the
+store's ``load``, which makes it active in one transaction; any
 failure on the way leaves the active version untouched and raises a
 :class:`~behind.errors.SourceError` saying which list, which file and why.
 
@@ -20,6 +21,7 @@ from typing import Generic, Literal, Protocol, TypeVar
 from behind.config import FetchSettings
 from behind.errors import InputError, NotFoundError, SourceError, UsageError
 from behind.ingest.fetch import FileInfo, Validators, fetch_many, file_info
+from behind.ingest.limits import limit_values
 from behind.sources.base import ParsedList
 from behind.sources.registry import SOURCES, SourceSpec, data_path
 
@@ -129,18 +131,21 @@ def update_source(store: ListStore[R], spec: SourceSpec, origins: dict[str, str]
 
 
 def _parse(spec: SourceSpec, paths: dict[str, Path], origins: dict[str, str]) -> ParsedList:
-    """Run the list's reader; what goes wrong becomes a SourceError naming the list and file."""
+    """Run the list's reader, then cut what is over the length limits (:mod:`behind.ingest.limits`);
+    what goes wrong becomes a SourceError naming the list and file."""
     try:
-        return spec.read(paths, spec.name)
+        parsed = spec.read(paths, spec.name)
     except InputError as exc:
         origin = next((o for n, o in origins.items() if str(paths.get(n)) == exc.file), exc.file)
         raise SourceError(f"{exc.reason} ({origin}"
                           + (f", line {exc.row}" if exc.row else "")
                           + (f", field {exc.field!r}" if exc.field else "") + ")",
                           source=spec.name) from exc
-    except (ValueError, KeyError, IndexError) as exc:  # a reader tripped over a malformed file
+    except (ValueError, KeyError, IndexError, TypeError, AttributeError, RecursionError) as exc:
+        # a reader tripped over a malformed file
         where = ", ".join(origins[n] for n in paths if n in origins)
         raise SourceError(f"cannot parse ({where}): {type(exc).__name__}: {exc}", source=spec.name) from exc
+    return limit_values(parsed)
 
 
 def load_bundled(store: ListStore[R], spec: SourceSpec, *, force: bool = False) -> UpdateOutcome[R]:

@@ -7,6 +7,15 @@ deletion neighbourhood: every token of four letters or more is also filed
 under each string made by deleting one of its letters, so a query token one
 edit away (insertion, deletion, substitution or transposition) meets it.
 
+A query token also meets the listed words it is related to otherwise
+(:mod:`behind.matching.related`): two listed words it joins (``ramimakhlouf``), one listed
+word two adjacent query tokens make together (``good will`` / ``goodwill``), and, for a name
+that may be a person's, the other forms of the same name (``mohamed`` / ``muhammad``) and words
+that sound alike (``yusuf`` / ``youssef``); for a query read from a script that leaves vowels
+out, the listed words with its consonant skeleton. Tokens longer than
+``MatchingConfig.max_fuzzy_length`` are looked up exactly only, so a query costs in proportion
+to its length.
+
 Retrieval adds up the weights of the query tokens each name shares (exactly or
 through a typo) and hands the best names to the scorer. Very common tokens
 (postings over ``MatchingConfig.common_postings``) only re-rank names already found
@@ -24,6 +33,7 @@ import numpy as np
 import numpy.typing as npt
 from rapidfuzz.distance import DamerauLevenshtein
 
+from behind.matching.related import RelatedTokens, splits
 from behind.model.matching import MatchingConfig
 from behind.text import region_words
 
@@ -57,17 +67,24 @@ class NameIndex:
         self._idf: dict[str, float] = {}
         self._max_idf = 1.0
         self._regions = region_words()
+        self.persons = array("B")  # name id -> 1 when the name is a person's
+        self._person_vocab: set[str] = set()
+        self.related = RelatedTokens((), (), self.config)
 
-    def add(self, owner: int, tokens: tuple[str, ...], surface: tuple[str, ...] | None = None) -> None:
+    def add(self, owner: int, tokens: tuple[str, ...], surface: tuple[str, ...] | None = None,
+            person: bool = False) -> None:
         name_id = len(self.names)
         self.names.append(tokens)
         self.surfaces.append(surface or tokens)
         self.owners.append(owner)
+        self.persons.append(1 if person else 0)
+        if person:
+            self._person_vocab.update(tokens)
         for tok in set(tokens):
             post = self._postings.get(tok)
             if post is None:
                 post = self._postings[tok] = array("I")
-                if len(tok) >= MIN_DELETE_LENGTH:
+                if MIN_DELETE_LENGTH <= len(tok) <= self.config.max_fuzzy_length:
                     for d in deletes(tok):
                         self._deletes.setdefault(d, []).append(tok)
             post.append(name_id)
@@ -81,6 +98,7 @@ class NameIndex:
             idf = math.log((n + 1) / (len(post) + 1)) + 1.0
             self._idf[tok] = idf * self._factor(tok)
         self._name_weight = np.array([sum(self._idf[t] for t in toks) for toks in self.names], dtype=np.float64)
+        self.related = RelatedTokens(self._postings, self._person_vocab, self.config)
 
     def _factor(self, token: str) -> float:
         """Place names and function words weigh less than their rarity says."""
@@ -105,7 +123,7 @@ class NameIndex:
         out: list[tuple[str, float]] = []
         if token in self._postings:
             out.append((token, 1.0))
-        if len(token) < MIN_DELETE_LENGTH - 1:
+        if len(token) < MIN_DELETE_LENGTH - 1 or len(token) > self.config.max_fuzzy_length:
             return out
         seen = {token}
         keys = [token, *deletes(token)] if len(token) >= MIN_DELETE_LENGTH else [token]
@@ -123,17 +141,45 @@ class NameIndex:
                     out.append((key, sim))
         return out
 
-    def candidates(self, tokens: tuple[str, ...], limit: int = 40) -> list[Candidate]:
+    def related_tokens(self, tokens: tuple[str, ...], person: bool = True,
+                       lossy: bool = False) -> dict[str, float]:
+        """Every vocabulary token the query tokens meet, with the best similarity: equal or one
+        edit away, the parts of a joined token, the join of two adjacent tokens, and (``person``)
+        forms of one name and words that sound alike, (``lossy``) words with one skeleton."""
+        found: dict[str, float] = {}
+
+        def put(vocab: str, sim: float) -> None:
+            if sim > found.get(vocab, 0.0):
+                found[vocab] = sim
+
+        for tok in set(tokens):
+            for vocab, sim in self.similar_tokens(tok):
+                put(vocab, sim)
+            for a, b in splits(tok, self._postings, self.config.max_fuzzy_length)[:2]:
+                put(a, 1.0)
+                put(b, 1.0)
+            if person:
+                for vocab, sim in (*self.related.equivalents(tok), *self.related.sounds_like(tok)):
+                    put(vocab, sim)
+            if lossy:
+                for vocab, sim in self.related.same_skeleton(tok):
+                    put(vocab, sim)
+        for a, b in zip(tokens, tokens[1:]):
+            for joined in (a + b, b + a) if person else (a + b,):
+                if joined in self._postings:
+                    put(joined, 1.0)
+        return found
+
+    def candidates(self, tokens: tuple[str, ...], limit: int = 40, person: bool = True,
+                   lossy: bool = False) -> list[Candidate]:
         """Names sharing the most weight with ``tokens``, best first.
 
         The ranking approximates the final score: the shared weight over the weight of
         both names (a weighted Dice), so a short exact name beats a long one that
         merely contains the query.
         """
-        expansions = []
-        for tok in set(tokens):
-            for vocab, sim in self.similar_tokens(tok):
-                expansions.append((len(self._postings[vocab]), vocab, sim))
+        expansions = [(len(self._postings[vocab]), vocab, sim)
+                      for vocab, sim in self.related_tokens(tokens, person, lossy).items()]
         if not expansions:
             return []
         expansions.sort()

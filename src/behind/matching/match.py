@@ -34,12 +34,17 @@ from behind.text import (
     pinyin_variants,
     has_han,
     has_legal_form,
+    identifier_in_name,
     legal_form_words,
     name_forms,
     normalize_identifier,
     normalize_name,
     normalize_ticker,
+    readings,
+    strip_controls,
+    strip_titles,
 )
+from behind.matching.facts import compare_birth_dates
 from behind.matching.index import NameIndex
 from behind.matching.linking import link_entities
 from behind.matching.score import NameScore, score_names
@@ -105,7 +110,7 @@ class Match:
 
 def id_key(scheme: str, value: str) -> tuple[str, str]:
     scheme = scheme.lower()
-    return scheme, normalize_ticker(value) if scheme == "ticker" else normalize_identifier(value)
+    return scheme, normalize_ticker(value) if scheme == "ticker" else normalize_identifier(value, scheme)
 
 
 @lru_cache(maxsize=4096)
@@ -127,10 +132,11 @@ class Index:
         self._labels: list[str] = []  # name id -> the listed name as written
         self._ids: dict[tuple[str, str], list[int]] = {}
         for idx, entity in enumerate(self.entities):
-            for name in entity.all_names():
-                tokens, surface = name_forms(name, person=entity.schema == "Person")
+            for name in _listed_names(entity):
+                person = entity.schema == "Person"
+                tokens, surface = name_forms(name, person=person)
                 if tokens:
-                    self.names.add(idx, tokens, surface)
+                    self.names.add(idx, tokens, surface, person=person)
                     self._labels.append(name)
             for ident in entity.identifiers:
                 key = id_key(ident.scheme, ident.value)
@@ -148,27 +154,48 @@ class Index:
         return len(self.entities)
 
     # ------------------------------------------------------------------ name scoring
-    def _variants(self, name: str, person: bool = False) -> list[tuple[tuple[str, ...], tuple[str, ...], bool]]:
-        """(canonical tokens, surface tokens, rendered from Chinese) of each way to read a query name."""
+    def _variants(self, name: str, person: bool = False) -> list[tuple[tuple[str, ...], tuple[str, ...], bool, bool]]:
+        """(canonical tokens, surface tokens, rendered from Chinese, read from a script without vowels)
+        of each way to read a query name."""
         if has_han(name):
-            return [(v, v, True) for v in han_variants(name)]
+            return [(v, v, True, False) for v in han_variants(name)]
+        other = readings(name)
         base = name_forms(name, person=person)
-        out = [(base[0], base[1], False)] if base[0] else []
-        out.extend((v, v, True) for v in pinyin_variants(normalize_name(name)) if v != base[0])
+        out = [(base[0], base[1], False, any(r.lossy for r in other))] if base[0] else []
+        seen = {base[0]}
+        for reading in other:
+            forms = name_forms(reading.text, person=person)
+            if forms[0] and forms[0] not in seen:
+                seen.add(forms[0])
+                out.append((forms[0], forms[1], False, reading.lossy))
+        out.extend((v, v, True, False) for v in pinyin_variants(normalize_name(name)) if v not in seen)
+        return out
+
+    def query_names(self, query: Query) -> list[str]:
+        """The query's names as read: controls dropped, cut at ``max_query_length`` characters, and
+        for a person, titles set aside (``Dr.``, ``Sheikh``)."""
+        out = []
+        for name in query.names():
+            name = strip_controls(name[: self.config.max_query_length * 2])[: self.config.max_query_length]
+            if query.schema == "Person":
+                name = strip_titles(name)
+            if name.strip():
+                out.append(name)
         return out
 
     def _name_hits(self, query: Query, best: dict[int, Match], floor: float) -> None:
         conf = self.config
-        for qname in query.names():
+        for qname in self.query_names(query):
             organisation = query.schema != "Person" and has_legal_form(qname)
-            for tokens, surface, chinese in self._variants(qname, person=query.schema == "Person"):
+            personish = not organisation and query.schema in (None, "Person")
+            for tokens, surface, chinese, lossy in self._variants(qname, person=query.schema == "Person"):
                 qweights = self.names.weights(tokens)
                 if chinese:  # a rendered business word the English name lacks costs less (only unpaired
                     # query words keep their own weight in the scorer)
                     generic = business_words()
                     qweights = tuple(w * conf.chinese_unmatched_listed if t in generic else w
                                      for t, w in zip(tokens, qweights))
-                for cand in self.names.candidates(tokens, limit=conf.candidate_limit):
+                for cand in self.names.candidates(tokens, limit=conf.candidate_limit, person=personish, lossy=lossy):
                     if cand.prescore < conf.candidate_floor:
                         break  # best first: the rest share too little weight to reach the threshold
                     idx = self.names.owners[cand.name_id]
@@ -179,7 +206,9 @@ class Index:
                     ns = score_names(tokens, listed, qweights, self.names.weights(listed),
                                      surface, self.names.surfaces[cand.name_id],
                                      unmatched_listed_factor=conf.chinese_unmatched_listed if chinese else 1.0,
-                                     min_similarity=conf.min_token_similarity, min_length=conf.min_fuzzy_length)
+                                     min_similarity=conf.min_token_similarity, min_length=conf.min_fuzzy_length,
+                                     person=bool(self.names.persons[cand.name_id]) and not organisation,
+                                     lossy=lossy, config=conf)
                     ns, short = _short_evidence(ns, conf)
                     if ns.score < floor:
                         continue
@@ -201,7 +230,12 @@ class Index:
         each followed by the records of the same entity on other lists."""
         threshold = self.config.threshold if threshold is None else threshold
         best: dict[int, Match] = {}
-        for scheme, value in query.identifiers.items():
+        identifiers = list(query.identifiers.items())
+        for qname in query.names():  # a name that is nothing but an identifier (IMO 9187629)
+            found = identifier_in_name(qname[: self.config.max_query_length])
+            if found:
+                identifiers.append(found)
+        for scheme, value in identifiers:
             if not value:
                 continue
             key = id_key(scheme, value)
@@ -252,14 +286,16 @@ class Index:
                 agree = mine in theirs
                 features["country"] = 1.0 if agree else 0.0
                 adjust += conf.country_agrees if agree else conf.country_differs
-        if query.birth_date and hit.entity.birth_dates and not hit.identifier:
-            year = query.birth_date[:4]
-            agree = any(d[:4] == year for d in hit.entity.birth_dates)
-            features["birth_date"] = 1.0 if agree else 0.0
-            adjust += conf.birth_agrees if agree else conf.birth_differs
+        outcome = compare_birth_dates(query.birth_date, hit.entity.birth_dates) if query.birth_date else None
+        if outcome is not None and not hit.identifier:
+            features["birth_date"] = {"agrees": 1.0, "year": 0.75, "same_year_differs": 0.25}.get(outcome, 0.0)
+            adjust += {"agrees": conf.birth_agrees, "year": conf.birth_year_agrees,
+                       "same_year_differs": conf.birth_date_differs}.get(outcome, conf.birth_differs)
+        if hit.name_score is not None and hit.name_score.left_out and not hit.identifier:
+            features["names_left_out"] = float(len(hit.name_score.left_out))
         if hit.short_evidence and not hit.identifier and hit.name_score is not None:
             features["short_evidence"] = 1.0
-            corroborated = features.get("country") == 1.0 or features.get("birth_date") == 1.0
+            corroborated = features.get("country") == 1.0 or features.get("birth_date", 0.0) >= 0.75
             hit.weak = not (conf.short_evidence_alone or corroborated)
         hit.features = features
         hit.score = max(0.0, min(1.0, base + adjust))
@@ -278,6 +314,15 @@ def _rank(hit: Match) -> tuple[float, float, int, float, int, int, str, str]:
     primary = 0 if hit.matched_name == hit.entity.name or hit.identifier else 1
     group, priority = source_rank(hit.entity.source)
     return (-round(hit.score, 6), -legal, group, -raw, primary, priority, hit.entity.source, hit.entity.source_id)
+
+
+def _listed_names(entity: Entity) -> list[str]:
+    """The entity's names; a name that lists several names separated by ``; `` (as some UN aliases
+    do: ``Mohammad Bakr Zolqadr; Mohammad Bakr Zolkadr``) counts as each of them."""
+    out: list[str] = []
+    for name in entity.all_names():
+        out.extend(part.strip() for part in name.split("; ") if part.strip()) if "; " in name else out.append(name)
+    return out
 
 
 def _compatible(query_schema: str | None, schema: str, organisation: bool = False) -> bool:

@@ -40,12 +40,54 @@ class MatchingConfig(BaseModel):
     stopword_weight: float = Field(0.2, ge=0.0, description="weight factor of function words (of, and, de)")
     country_agrees: float = Field(0.02, description="added when the query's country is the record's")
     country_differs: float = Field(-0.08, description="added when both have countries and they differ")
-    birth_agrees: float = Field(0.03, description="added when the birth years agree")
+    birth_agrees: float = Field(
+        0.04, description="added when both give a full birth date (day, month and year) and the dates are equal")
+    birth_year_agrees: float = Field(
+        0.01, description="added when the birth years agree and no finer part of the dates differs (equal years "
+                          "say little)")
+    birth_date_differs: float = Field(
+        -0.07, description="added when the birth years agree but a month or day that both give differs "
+                           "(1952-02-10 against 1952-05-01)")
     birth_differs: float = Field(-0.15, description="added when the birth years differ")
     chinese_unmatched_listed: float = Field(
         0.5, ge=0.0, le=1.0,
         description="weight factor of unpaired words when a name is rendered from Chinese (English forms "
                     "add words the Chinese name does not spell out)")
+    max_query_length: int = Field(
+        500, ge=1, description="characters of a query name read; the rest is ignored, so a query's cost is bounded")
+    max_fuzzy_length: int = Field(
+        40, ge=1, description="longer words are matched only exactly: no typo neighbourhood and no splitting, so a "
+                              "long word costs in proportion to its length")
+    equivalent_similarity: float = Field(
+        0.95, ge=0.0, le=1.0,
+        description="similarity of two forms of one person's name (Muhammad/Mohamed, Aleksandr/Alexander: "
+                    "rigour's name groups)")
+    phonetic_similarity: float = Field(
+        0.8, ge=0.0, le=1.0,
+        description="similarity of two spellings of one sound in a person's name: one Metaphone key or one "
+                    "consonant skeleton (Yusuf/Youssef, Aleksandr/Alexander)")
+    phonetic_min_similarity: float = Field(
+        0.5, ge=0.0, le=1.0,
+        description="words that sound alike pair only when spelt at least this alike (Damerau-Levenshtein)")
+    skeleton_similarity: float = Field(
+        0.9, ge=0.0, le=1.0,
+        description="similarity of two words with one consonant skeleton, for a query read from a script that "
+                    "leaves vowels out (Arabic, Hebrew, Thai, Korean, kana): the penalty for the vowels unknown")
+    initial_similarity: float = Field(
+        0.6, ge=0.0, le=1.0, description="similarity of an initial and a person's name it begins (N / Nicolas)")
+    particle_weight: float = Field(
+        0.2, ge=0.0, description="weight factor of particles in a person's name (al, bin, de, van)")
+    person_min_named: int = Field(
+        2, ge=1, description="a query naming at least this many of a listed person's names, with no word of its "
+                             "own left unpaired, may leave the person's other names out")
+    person_left_out_weight: float = Field(
+        0.15, ge=0.0, le=1.0,
+        description="weight factor of the names such a query leaves out (a second surname, a patronymic); an "
+                    "unpaired query word (another given name) always counts in full")
+    person_left_out_penalty: float = Field(
+        0.05, ge=0.0, le=1.0,
+        description="a match that leaves names out loses this share of its score times the share of the "
+                    "person's name left out, so the fuller match of two ranks first")
     short_evidence_letters: int = Field(
         4, ge=0, description="a name match resting on fewer letters than this (an acronym: PPL, GRU) is short "
                              "evidence")

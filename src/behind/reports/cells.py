@@ -1,12 +1,15 @@
 """A row of a screening report as text: the cells of the CSV and XLSX reports, safe to open.
 
-Every spreadsheet cell goes through :func:`safe_cell` against formula injection (OWASP
-"CSV injection"). Entity names: an exposure path's edges name entities by key
+Every spreadsheet cell goes through :func:`safe_cell`: control characters are dropped
+(:func:`strip_controls`), then formulas are neutralised (OWASP "CSV injection"). The HTML
+report drops the same characters. Entity names: an exposure path's edges name entities by key
 (``curated:lorex``); the readable name of a key is taken from the exposure's ``names``,
 its ``owners`` and the row's hits; a key nothing names is shown as the key itself.
 """
 
 from __future__ import annotations
+
+import re
 
 from behind.model.results import Exposure, Hit, RowResult
 
@@ -14,14 +17,27 @@ from behind.model.results import Exposure, Hit, RowResult
 RESULT_COLUMNS = ("status", "summary", "best_list", "best_id", "best_name", "best_score", "best_matched_on",
                   "regimes_applied", "exposure_paths", "evidence", "source_urls")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+#: C0 controls but tab, line feed and carriage return; DEL; C1 controls; lone surrogates and the
+#: non-characters U+FFFE/U+FFFF (which UTF-8 and XML cannot carry)
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def strip_controls(value: str) -> str:
+    """``value`` without control characters: C0 (but tab, LF and CR), DEL and C1, and lone surrogates.
+
+    A bell or an escape sequence in a listed name or an input cell never reaches a report."""
+    return _CONTROLS.sub("", value)
 
 
 def safe_cell(value: str) -> str:
-    """Neutralise a spreadsheet formula: a cell starting with = + - @ (or tab/CR) gets a leading apostrophe.
+    """A spreadsheet cell's text: controls dropped (:func:`strip_controls`), then a formula neutralised.
 
-    OWASP's "CSV injection" defence: the apostrophe makes Excel, LibreOffice and
-    Google Sheets read the cell as text, so ``=HYPERLINK(...)`` is shown, never run.
+    A cell starting with = + - @ (or tab/CR) gets a leading apostrophe, OWASP's "CSV
+    injection" defence: the apostrophe makes Excel, LibreOffice and Google Sheets read the
+    cell as text, so ``=HYPERLINK(...)`` is shown, never run. Controls go first, so one
+    hiding a formula (``"\\x07=1"``) cannot slip past.
     """
+    value = strip_controls(value)
     return "'" + value if value[:1] in _FORMULA_START else value
 
 
@@ -92,4 +108,4 @@ def result_cells(row: RowResult) -> list[str | int | float]:
 
 
 __all__ = ["RESULT_COLUMNS", "entity_names", "input_headers", "path_text", "regimes_applied", "result_cells",
-           "safe_cell", "source_urls"]
+           "safe_cell", "source_urls", "strip_controls"]

@@ -3,7 +3,8 @@
 Inline CSS and inline SVG only: no scripts, no fonts, no images, no style sheets
 loaded from anywhere. Links to sources are plain ``<a href>`` anchors, and only
 ``http``/``https`` addresses become links (a ``javascript:`` URL on a list is shown
-as text). Every value is HTML-escaped: listed names carry ``<``, ``&`` and quotes.
+as text). Every value is HTML-escaped (listed names carry ``<``, ``&`` and quotes) and
+loses its control characters.
 
 Order: title; summary (rows screened, alerts, alerts by list and by regime, as-of
 date, input file); each alert with its explanation (matches with scores and what
@@ -23,7 +24,7 @@ from urllib.parse import urlsplit
 
 from behind.model.matching import describe
 from behind.model.results import Exposure, Hit, RowResult, RunMeta
-from behind.reports.cells import entity_names, input_headers
+from behind.reports.cells import entity_names, input_headers, strip_controls
 from behind.reports.svg import row_svg
 
 CLEAR_ROWS_SHOWN = 1000
@@ -100,7 +101,7 @@ def write_html(meta: RunMeta, rows: Iterable[RowResult], fh: IO[str], *, title_i
 
 
 def _e(value: Any) -> str:
-    return escape("" if value is None else str(value), quote=True)
+    return escape(strip_controls("" if value is None else str(value)), quote=True)
 
 
 def _link(url: Any, text: Any = None) -> str:

@@ -4,7 +4,7 @@ One renderer serves ``behind explain --svg`` and the HTML report. Columns are pa
 depth: the screened entity on the left, its parents, owners, brand owners or
 manufacturers to the right. Listed parties are red; edges of exposures that apply on
 the date are solid, others (not applied, or relations not in force) dashed grey.
-Every text is XML-escaped.
+Every text is XML-escaped and loses its control characters.
 """
 
 from __future__ import annotations
@@ -15,13 +15,14 @@ from html import escape
 
 from behind.model.explanation import EntityExplanation
 from behind.model.results import Edge, RowResult
+from behind.reports.cells import strip_controls
 
 BOX_W, BOX_H, GAP_X, GAP_Y, PAD, LINE = 270, 46, 200, 22, 16, 12
 LEGEND = "red: listed party · solid: exposure applied on the date · dashed: not applied or not in force"
 
 
 def _e(text: str) -> str:
-    return escape(text, quote=True)
+    return escape(strip_controls(text), quote=True)
 
 
 def _short(text: str, limit: int) -> str:

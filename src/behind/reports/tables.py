@@ -8,21 +8,22 @@
   ``Method`` (as-of date, engine, threshold, the matching configuration, regimes);
   written with openpyxl's write-only mode, so memory stays bounded; every string cell
   is typed as a string.
+
+Every text cell drops control characters and neutralises formulas
+(:func:`~behind.reports.cells.safe_cell`).
 """
 
 from __future__ import annotations
 
 import csv
-import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import IO, Any
 
 from behind.model.results import RowResult, RunMeta
-from behind.reports.cells import RESULT_COLUMNS, result_cells, safe_cell
+from behind.reports.cells import RESULT_COLUMNS, result_cells, safe_cell, strip_controls
 
 XLSX_MAX_CELL = 32_767  # Excel's limit on the characters of one cell
-_ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # characters XML 1.0 (so XLSX) cannot carry
 
 
 def write_csv(rows: Iterable[RowResult], fields: list[str], headers: dict[str, str], fh: IO[str]) -> None:
@@ -34,7 +35,7 @@ def write_csv(rows: Iterable[RowResult], fields: list[str], headers: dict[str, s
 
 
 def _xlsx_text(value: str) -> str:
-    text = _ILLEGAL_XML.sub("", value)
+    text = strip_controls(value)  # with the characters XML 1.0 (so XLSX) cannot carry
     if len(text) > XLSX_MAX_CELL - 1:
         text = text[: XLSX_MAX_CELL - 2] + "…"
     return safe_cell(text)

@@ -6,7 +6,9 @@ Four formats, one entry point, :func:`write_report`: ``csv`` and ``xlsx`` (see
 self-contained, printable page, see :mod:`behind.reports.html_report`).
 
 Reports are written atomically: to ``<out>.part`` first, renamed to ``<out>`` when
-complete; on any error the part file is removed and ``<out>`` is left as it was.
+complete; on any error the part file is removed and ``<out>`` is left as it was. A report
+that cannot be written (a folder in the way, a disk full) raises
+:class:`~behind.errors.OutputError` naming it.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import IO
 
-from behind.errors import UsageError
+from behind.errors import OutputError, UsageError
 from behind.model.results import RowResult, RunMeta
 from behind.reports.files import atomic, spooled, sync
 from behind.reports.html_report import write_html
@@ -34,6 +36,17 @@ def write_report(meta: RunMeta, rows: Iterable[RowResult], out: Path, fmt: str) 
     if fmt not in FORMATS:
         raise UsageError(f"unknown report format {fmt!r}: use one of {', '.join(FORMATS)}", option="--format")
     out = Path(out)
+    try:
+        _write(meta, rows, out, fmt)
+    except IsADirectoryError:
+        raise OutputError(f"cannot write the report {out}: it is a folder; give the report a file name",
+                          path=str(out)) from None
+    except OSError as exc:
+        raise OutputError(f"cannot write the report {out} ({exc.strerror or exc})", path=str(out)) from None
+    return out
+
+
+def _write(meta: RunMeta, rows: Iterable[RowResult], out: Path, fmt: str) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     with atomic(out) as part:
         if fmt == "json":
@@ -52,7 +65,6 @@ def write_report(meta: RunMeta, rows: Iterable[RowResult], out: Path, fmt: str) 
                         sync(fh)
                 else:
                     write_xlsx(meta, spool, fields, headers, part)
-    return out
 
 
 def write_json(meta: RunMeta, rows: Iterable[RowResult], fh: IO[str]) -> None:

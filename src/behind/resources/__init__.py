@@ -19,4 +19,11 @@ def load(name: str) -> Any:
     return yaml.safe_load(text)
 
 
-__all__ = ["load"]
+@lru_cache(maxsize=None)
+def load_lines(name: str) -> tuple[str, ...]:
+    """The lines of ``behind/resources/<name>.txt`` that are neither blank nor comments (``#``)."""
+    text = (resources.files("behind") / "resources" / f"{name}.txt").read_text(encoding="utf-8")
+    return tuple(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+__all__ = ["load", "load_lines"]

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from behind.config import Settings
@@ -14,6 +15,7 @@ from behind.model.matching import matching_config
 from behind.model.results import ListInfo
 from behind.screening.screener import Screener
 from behind.store.sqlite import Store
+from behind.store.versions import Version
 
 
 def build_screener(settings: Settings, as_of: date | None) -> tuple[Screener, list[ListInfo]]:
@@ -27,11 +29,21 @@ def build_screener(settings: Settings, as_of: date | None) -> tuple[Screener, li
         if not versions:
             raise NotReadyError("no lists loaded: run `behind update` or `behind update --bundled` first")
         index = Index.from_store(store, config)
-    lists = [ListInfo(source=v.source, version=v.id, records=v.record_count, fetched_at=v.fetched_at,
-                      published=v.published, sha256=v.sha256) for v in versions]
+    lists = _list_infos(versions)
     screener = Screener(index, Graph.build(index.entities, index.links), load_regimes(settings.regimes),
                         as_of or date.today(), fixed_date=as_of is not None, max_depth=settings.max_depth)
     return screener, lists
 
 
-__all__ = ["build_screener"]
+def active_lists(settings: Settings) -> list[ListInfo]:
+    """The active list versions, as a report lists them, without building anything (a quick look)."""
+    with Store(settings.store_path, keep_versions=settings.keep_versions) as store:
+        return _list_infos(store.active_versions())
+
+
+def _list_infos(versions: Sequence[Version]) -> list[ListInfo]:
+    return [ListInfo(source=v.source, version=v.id, records=v.record_count, fetched_at=v.fetched_at,
+                     published=v.published, sha256=v.sha256) for v in versions]
+
+
+__all__ = ["active_lists", "build_screener"]

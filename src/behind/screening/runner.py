@@ -26,10 +26,10 @@ from behind import __version__
 from behind.config import Settings
 from behind.errors import InputError, UsageError
 from behind.model.results import RunMeta
-from behind.screening.checkpoint import Checkpoint
+from behind.screening.checkpoint import Checkpoint, list_versions
 from behind.screening.engines.local import screen_local
 from behind.screening.engines.spark import screen_with_spark
-from behind.screening.factory import build_screener
+from behind.screening.factory import active_lists, build_screener
 from behind.screening.inputs.tables import Table, open_table
 from behind.screening.request import ENGINES, ScreenProgress, ScreenRequest
 
@@ -61,15 +61,23 @@ def _now() -> str:
 def screen_to_checkpoint(settings: Settings, req: ScreenRequest,
                          on_progress: ProgressCallback | None = None) -> ScreenRun:
     """Screen every row of ``req.input`` into its checkpoint. Raises :class:`InputError` on bad input
-    before anything is written."""
+    before anything is written, and when the checkpoint holds an unfinished run of another input,
+    kind, date, list versions or matching settings (``req.restart`` drops it instead).
+
+    The caller holds the output's lock (:class:`~behind.screening.outputs.OutputLock`);
+    :func:`behind.reports.run_screen` takes it."""
     if req.engine not in ENGINES:
         raise UsageError(f"unknown engine {req.engine!r}; expected one of {', '.join(ENGINES)}", option="--engine")
     table: Table = open_table(req.input, req.kind, mapping=req.mapping, encoding=req.encoding, sheet=req.sheet)
-    screener, lists = build_screener(settings, req.as_of)
     checkpoint = Checkpoint(req.output)
+    if not req.restart and checkpoint.header_path.exists():
+        # a damaged header, or lists changed since the unfinished run, is refused now, before the index is built
+        checkpoint.check_lists(checkpoint.header(), {"lists": list_versions(active_lists(settings))})
+    screener, lists = build_screener(settings, req.as_of)
     header: dict[str, Any] = {"input": str(req.input), "input_sha256": file_sha256(req.input), "kind": req.kind,
                               "as_of": screener.as_of.isoformat(), "columns": table.columns, "engine": req.engine,
-                              "started_at": _now()}
+                              "started_at": _now(), "lists": list_versions(lists),
+                              "matching": screener.index.config.model_dump(mode="json")}
     total = table.count()  # reads the whole file once: a bad row anywhere stops the run here, before writing
     done = checkpoint.open(header, req.restart)
     header = checkpoint.header()

@@ -31,6 +31,7 @@ from behind.config import DEFAULT_MAX_DEPTH
 from behind.errors import UsageError
 from behind.evidence.devices import match_device, oui_vendor
 from behind.evidence.products import match_brand, match_model
+from behind.evidence.region import xinjiang_nexus
 from behind.graph.exposure import explain
 from behind.graph.graph import Graph
 from behind.graph.regimes import Regime
@@ -45,7 +46,7 @@ KINDS = ("parties", "products", "devices", "holdings", "collaborators")
 ROW_CACHE_SIZE = 100_000
 #: the fields each kind's outcome depends on (others, such as ids and weights, are carried only)
 _SCREENED = {
-    "parties": frozenset({"name", "country", "uscc", "lei", "duns", "isin", "tax_id", "date"}),
+    "parties": frozenset({"name", "country", "address", "uscc", "lei", "duns", "isin", "tax_id", "date"}),
     "products": frozenset({"model", "brand", "manufacturer", "description", "date"}),
     "devices": frozenset({"mac", "vendor", "banner", "date"}),
     "holdings": frozenset({"isin", "ticker", "issuer", "date"}),
@@ -159,7 +160,30 @@ class Screener:
         day = self.row_date(row)
         idents = {k: f[k] for k in _ID_FIELDS if f.get(k)}
         hits = self._search(Query(name=f.get("name", ""), identifiers=idents, country=f.get("country") or None))
-        return self._finish(RowResult(row=row.number, kind="parties", input=dict(f)), hits, day)
+        result = self._finish(RowResult(row=row.number, kind="parties", input=dict(f)), hits, day)
+        return self._region(result, row, day)
+
+    def _region(self, result: RowResult, row: InputRow, day: date) -> RowResult:
+        """The Xinjiang nexus of a party (its USCC's registration division, its address): evidence
+        that alerts under the UFLPA presumption while that regime applies."""
+        f = row.fields
+        address = ", ".join(p for p in (f.get("address"), country_name(f.get("country"))) if p)
+        found = xinjiang_nexus(address or None, f.get("uscc") or None, row=row.number)
+        if not found:
+            return result
+        result.evidence.extend(found)
+        regime = self.regimes.get("uflpa")
+        applied, why = regime.status(day) if regime is not None else (False, "not configured")
+        detail = "; ".join(ev.detail for ev in found)
+        if applied:
+            name = regime.name if regime is not None else "UFLPA"
+            reason = f"Xinjiang nexus: {detail} → {name}"
+            result.status = "alert"
+            result.summary = reason if result.summary.startswith(("no exposure", "related record")) else (
+                f"{result.summary}; {reason}")
+        else:
+            result.summary += f"; Xinjiang nexus ({detail}), UFLPA presumption not applied: {why}"
+        return result
 
     def _holdings(self, row: InputRow) -> RowResult:
         f = row.fields
@@ -211,6 +235,17 @@ class Screener:
                 if all(h.key != x.key for x in hits):
                     hits.append(h)
         return self._finish(RowResult(row=row.number, kind="collaborators", input=dict(f)), hits, day)
+
+
+@lru_cache(maxsize=1024)
+def country_name(value: str | None) -> str | None:
+    """A country code or name as a name an address reader knows (``TR`` -> ``Turkey``)."""
+    if not value:
+        return None
+    from followthemoney.types import registry  # loaded on first use: it takes about a second
+
+    code = registry.country.clean(value)
+    return registry.country.names.get(code, value) if code else value
 
 
 def _unique(evidence: list[tuple[Evidence, str]]) -> list[tuple[Evidence, str]]:

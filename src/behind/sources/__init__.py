@@ -4,6 +4,7 @@
 - :mod:`~behind.sources.spec`: :class:`SourceSpec`, what a list declares (files, reader,
   listing rule, tie-break rank, list keys);
 - :mod:`~behind.sources.files`: reading list files (the Windows-1252 fallback, CSV rows and tables);
+- :mod:`~behind.sources.jsonlines`: one JSON object per line, refusing lines nested too deeply;
 - one module per list: :mod:`~behind.sources.ofac` (SDN and consolidated), :mod:`~behind.sources.csl`,
   :mod:`~behind.sources.un`, :mod:`~behind.sources.bis_dpl`, :mod:`~behind.sources.curated`, and
   :mod:`~behind.sources.ftm` for FollowTheMoney exports;

@@ -13,8 +13,9 @@ class ParsedList:
 
     ``published`` is the publisher's own date where the file carries one
     (the UN list's ``dateGenerated``, the curated file's ``compiled``).
-    ``warnings`` are problems that did not stop the load (a relation whose
-    far end is missing, a remark that could not be parsed).
+    ``warnings`` are problems that did not stop the load (an FtM relation whose
+    far end is missing, a remark that could not be parsed, a record whose values
+    were cut to the length limits of :mod:`behind.ingest.limits`).
     """
 
     source: str

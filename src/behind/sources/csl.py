@@ -185,6 +185,8 @@ def _json_records(text: str, path: Path) -> list[Any]:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(f"malformed JSON: {exc.msg}", file=str(path), row=exc.lineno) from None
+    except RecursionError:  # json's C scanner recurses once per nested array or object
+        raise InputError("malformed JSON: nested too deeply", file=str(path)) from None
     records = doc.get("results") if isinstance(doc, dict) else doc
     if not isinstance(records, list):
         raise InputError('expected a list of records or {"results": [...]}', file=str(path))

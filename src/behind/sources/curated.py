@@ -5,8 +5,10 @@ Each curated entity becomes an :class:`Entity` of source ``curated`` whose
 UFLPA, FCC Covered List, NDAA 889...) become ``programs`` (the list keys) and
 ``extra["listings"]`` (date, end, citation, sources); its relations become
 :class:`Link` objects on the subject with the object's slug as ``target_id``.
-A relation or listing naming an entity that is not in the file is reported in
-``warnings`` and kept out, so the graph never points at nothing.
+The file must have the sections ``entities``, ``relations`` and ``listings`` (each a list,
+``[]`` when empty), so a file cut short is refused rather than loaded with fewer facts; and a
+relation or listing naming an entity that is not in the file is an error naming its line and
+field, so the graph never points at nothing.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from behind.errors import InputError
+from behind.errors import HostileInputError, InputError
 from behind.model.entity import Alias, Entity, Identifier, Link
 from behind.model.listing import Listing
 from behind.sources.base import ParsedList
@@ -28,6 +30,10 @@ SCHEMAS = {"Company", "Organization", "Person", "PublicBody", "LegalEntity"}
 RELATIONS = {"subsidiary_of", "owned_by", "brand_of", "oem_relabel_of", "sister_company_of",
              "supplier_to", "successor_of"}
 MAX_BYTES = 20 * 1024 * 1024
+#: the sections a curated file must have (``meta`` and ``unverified`` are optional)
+SECTIONS = ("entities", "relations", "listings")
+#: the most values the YAML document may hold once its aliases are expanded (the bundled file has 4,282)
+MAX_NODES = 1_000_000
 
 
 def _line_of(text: str, section: str, index: int) -> int | None:
@@ -52,20 +58,66 @@ def _strings(value: Any, what: str, err: Any) -> list[str]:
     return [v.strip() for v in value if v.strip()]
 
 
+def _load_yaml(text: str, path: Path) -> Any:
+    """``yaml.safe_load``, refusing a document whose aliases expand to more than :data:`MAX_NODES`
+    nodes: a few lines of nested aliases (a "billion laughs") would expand to billions of values
+    when the records are checked or stored."""
+    loader = yaml.SafeLoader(text)
+    try:
+        root = loader.get_single_node()
+        if root is None:
+            return None
+        stack, count = [root], 0
+        while stack:
+            node = stack.pop()
+            count += 1
+            if count > MAX_NODES:
+                raise HostileInputError(f"YAML aliases expand to more than {MAX_NODES:,} values; refusing the file",
+                                        file=str(path))
+            if isinstance(node, yaml.SequenceNode):
+                stack.extend(node.value)
+            elif isinstance(node, yaml.MappingNode):
+                stack.extend(item for pair in node.value for item in pair)
+        return loader.construct_document(root)
+    finally:
+        loader.dispose()
+
+
+def _check_sections(doc: Any, path: Path) -> None:
+    """The file is a mapping with every section of :data:`SECTIONS`, each a list (maybe empty).
+    A file cut short loses its last sections: it is refused, never loaded as a smaller set."""
+    if not isinstance(doc, dict):
+        raise InputError(f"expected a mapping with the sections {', '.join(SECTIONS)}", file=str(path))
+    missing = [name for name in SECTIONS if name not in doc]
+    if missing:
+        raise InputError(f"section(s) {', '.join(repr(m) for m in missing)} missing: the file may be truncated "
+                         f"(a curated file has the sections {', '.join(SECTIONS)}; an empty one is written [])",
+                         file=str(path), field=missing[0])
+    for name in SECTIONS:
+        if not isinstance(doc[name], list):
+            raise InputError(f"section {name!r} must be a list, got {type(doc[name]).__name__}",
+                             file=str(path), field=name)
+
+
 def read_curated(path: Path, source: str = "curated") -> ParsedList:
     """Read ``ecosystem.yaml``. Raises :class:`InputError` naming the line and field of a bad item."""
     raw = read_bytes(path)
     if len(raw) > MAX_BYTES:
         raise InputError(f"file is larger than {MAX_BYTES} bytes", file=str(path))
-    text = raw.decode("utf-8")
     try:
-        doc = yaml.safe_load(text)
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"not UTF-8 text: byte 0x{raw[exc.start]:02x} at offset {exc.start} cannot be decoded; "
+                         "save the file as UTF-8", file=str(path), row=raw.count(b"\n", 0, exc.start) + 1) from None
+    try:
+        doc = _load_yaml(text, path)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise InputError(f"invalid YAML: {getattr(exc, 'problem', exc)}", file=str(path),
                          row=mark.line + 1 if mark else None) from exc
-    if not isinstance(doc, dict) or not isinstance(doc.get("entities"), list):
-        raise InputError("expected a mapping with an 'entities' list", file=str(path))
+    except RecursionError:
+        raise InputError("invalid YAML: nested too deeply", file=str(path)) from None
+    _check_sections(doc, path)
 
     def error_at(section: str, index: int) -> Any:
         def make(message: str, field: str) -> InputError:
@@ -100,28 +152,22 @@ def read_curated(path: Path, source: str = "curated") -> ParsedList:
                                if scheme != "ticker" else
                                Identifier(scheme="ticker", value=code, note=exchange or None))
         country = item.get("country")
-        sources = item.get("sources") or []
+        sources = _sources(item, err)
         entities[eid] = Entity(
             source=source, source_id=eid, schema=schema, name=names[0], aliases=aliases,
             identifiers=identifiers, countries=[country] if isinstance(country, str) else [],
-            source_url=sources[0].get("url") if sources and isinstance(sources[0], dict) else None,
+            source_url=sources[0].get("url") if sources else None,
             extra={"sources": sources, "listings": []},
         )
 
-    warnings: list[str] = []
-    for i, rel in enumerate(doc.get("relations") or []):
+    for i, rel in enumerate(doc["relations"]):
         err = error_at("relations", i)
         if not isinstance(rel, dict):
             raise err("relation must be a mapping", "relations")
         kind = rel.get("relation")
         if kind not in RELATIONS:
             raise err(f"relation must be one of {sorted(RELATIONS)}, got {kind!r}", "relation")
-        subject, obj = str(rel.get("subject")), str(rel.get("object"))
-        missing = [f"{role} {name!r}" for role, name in (("subject", subject), ("object", obj))
-                   if name not in entities]
-        if missing:
-            warnings.append(f"relation {subject} {kind} {obj}: {' and '.join(missing)} not in file")
-            continue
+        subject, obj = (_end(rel, role, entities, err) for role in ("subject", "object"))
         share = rel.get("share")
         if share is not None and not isinstance(share, (int, float)):
             raise err(f"share must be a number, got {share!r}", "share")
@@ -129,16 +175,14 @@ def read_curated(path: Path, source: str = "curated") -> ParsedList:
             relation=kind, target=entities[obj].name, target_id=obj,
             share=float(share) if share is not None else None,
             start=_date(rel.get("start")), end=_date(rel.get("end")),
-            sources=tuple(rel.get("sources") or ())))
+            sources=tuple(_sources(rel, err))))
 
-    for i, listing in enumerate(doc.get("listings") or []):
+    for i, listing in enumerate(doc["listings"]):
         err = error_at("listings", i)
         if not isinstance(listing, dict) or not isinstance(listing.get("list"), str):
             raise err("listing must be a mapping with a 'list'", "list")
-        ent = entities.get(listing.get("entity"))  # type: ignore[arg-type]
-        if ent is None:
-            warnings.append(f"listing on {listing['list']}: entity {listing.get('entity')!r} not in file")
-            continue
+        ent = entities[_end(listing, "entity", entities, err)]
+        _sources(listing, err)
         if listing["list"] not in ent.programs:
             ent.programs.append(listing["list"])
         ent.extra["listings"].append({k: _date(v) if k in ("date", "end") else v
@@ -147,9 +191,29 @@ def read_curated(path: Path, source: str = "curated") -> ParsedList:
         if date and (ent.listed_on is None or date < ent.listed_on):
             ent.listed_on = date
     meta = doc.get("meta") or {}
+    if not isinstance(meta, dict):
+        raise InputError("section 'meta' must be a mapping", file=str(path), field="meta")
     return ParsedList(source=source, entities=list(entities.values()),
-                      published=str(meta.get("compiled")) if meta.get("compiled") else None,
-                      warnings=warnings)
+                      published=str(meta.get("compiled")) if meta.get("compiled") else None)
+
+
+def _sources(item: dict[str, Any], err: Any) -> list[dict[str, Any]]:
+    """An item's ``sources``: a list of mappings (``url``, ``title``, ``quote``), maybe absent."""
+    value = item.get("sources") or []
+    if not isinstance(value, list) or not all(isinstance(s, dict) for s in value):
+        raise err("sources must be a list of mappings with a url, title and quote", "sources")
+    return value
+
+
+def _end(item: dict[str, Any], role: str, entities: dict[str, Entity], err: Any) -> str:
+    """The id an item names as its ``role`` (a relation's subject or object, a listing's entity);
+    an :class:`InputError` where it is missing or names no entity of the file."""
+    eid = item.get(role)
+    if not isinstance(eid, str) or not eid:
+        raise err(f"{role} is missing: it must be the id of an entity in the file", role)
+    if eid not in entities:
+        raise err(f"{role} {eid!r} is not the id of an entity in the file", role)
+    return eid
 
 
 def _date(value: Any) -> str | None:

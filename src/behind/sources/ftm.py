@@ -41,6 +41,7 @@ from behind.errors import InputError
 from behind.model.entity import SCHEMAS, Address, Alias, Entity, Identifier, Link
 from behind.model.listing import Listing
 from behind.sources.base import ParsedList
+from behind.sources.jsonlines import json_object
 from behind.sources.ofac.lists import CMIC_PROGRAMS
 from behind.sources.spec import plain_listings
 from behind.text import document_scheme
@@ -105,13 +106,7 @@ def _behind_schema(schema: Schema) -> str | None:
 
 
 def _parse_line(raw: bytes, path: Path, row: int) -> EntityProxy:
-    file = str(path)
-    try:
-        data = json.loads(raw)
-    except ValueError as exc:
-        raise InputError(f"malformed JSON on line {row}: {exc}", file=file, row=row) from None
-    if not isinstance(data, dict):
-        raise InputError(f"line {row} is not a JSON object", file=file, row=row)
+    file, data = str(path), json_object(raw, path, row)
     schema = data.get("schema")
     if not isinstance(schema, str) or _model().get(schema) is None:
         what = f"unknown FtM schema {schema!r}" if schema else "no FtM schema"
@@ -119,8 +114,9 @@ def _parse_line(raw: bytes, path: Path, row: int) -> EntityProxy:
     if not isinstance(data.get("id"), str) or not data["id"]:
         raise InputError(f"no entity id on line {row}", file=file, row=row, field="id")
     props = data.get("properties", {})
-    if not isinstance(props, dict) or not all(isinstance(v, list) for v in props.values()):
-        raise InputError("properties must map names to lists", file=file, row=row, field="properties")
+    if not isinstance(props, dict) or not all(isinstance(v, list) and all(isinstance(x, str) for x in v)
+                                              for v in props.values()):
+        raise InputError("properties must map names to lists of strings", file=file, row=row, field="properties")
     return _model().get_proxy(data)
 
 

@@ -42,6 +42,7 @@ _NAME_PARTS = ("FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME")
 _FIRST_ELEMENT = re.compile(rb"<[A-Za-z_:]")
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
 _MAX_YEAR_RANGE = 20
+_YEAR = re.compile(r"[0-9]{1,4}")
 
 
 def _parser() -> etree.XMLParser:
@@ -115,7 +116,8 @@ def _birth_dates(rec: etree._Element) -> list[str]:
         if year := _child(dob, "YEAR"):
             _add(out, year[:4])
         start, end = _child(dob, "FROM_YEAR"), _child(dob, "TO_YEAR")
-        if start.isdigit() and end.isdigit() and 0 <= int(end) - int(start) <= _MAX_YEAR_RANGE:
+        # ASCII digits only: "²".isdigit() is true, but int("²") fails
+        if _YEAR.fullmatch(start) and _YEAR.fullmatch(end) and 0 <= int(end) - int(start) <= _MAX_YEAR_RANGE:
             for y in range(int(start), int(end) + 1):
                 _add(out, f"{y:04d}")
         else:

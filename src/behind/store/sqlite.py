@@ -26,7 +26,7 @@ from behind.ingest.fetch import FileInfo
 from behind.model.entity import Entity
 from behind.sources.base import ParsedList
 from behind.store.schema import VERSION_COLUMNS, prepare
-from behind.store.versions import LoadResult, Version, now_iso, set_sha256
+from behind.store.versions import Counts, LoadResult, Version, check_shrink, now_iso, set_sha256
 
 _SELECT = "SELECT " + ", ".join(f"v.{c}" for c in VERSION_COLUMNS) + " FROM versions v"
 
@@ -69,7 +69,7 @@ class Store:
             published=row[5], sha256=row[6],
             files=tuple(FileInfo(**f) for f in json.loads(row[7])), record_count=row[8],
             counts=json.loads(row[9]), warnings=tuple(json.loads(row[10])), active=row[0] in active_ids,
-            relation_count=row[11])
+            relation_count=row[11], listing_count=row[12])
 
     def _active_ids(self) -> set[int]:
         return {r[0] for r in self._db.execute("SELECT version_id FROM active")}
@@ -113,40 +113,40 @@ class Store:
         """Store ``parsed`` as a new version of its source and make it active, atomically.
 
         A set identical (same sha256) to the active version is not stored again.
-        A version with more than ``max_shrink`` fewer records than the active one
-        is refused unless ``force``: publishers' feeds do drop programs for a day.
+        A version with more than ``max_shrink`` fewer records, relations or listings than the
+        active one is refused unless ``force``: publishers' feeds do drop programs for a day, and
+        a file cut short loses its relations and listings.
+
+        The active version is read, compared and replaced in one write transaction (``BEGIN
+        IMMEDIATE``): of two loads of the same list at once, the second waits for the first and
+        is checked against the version the first made active.
         """
         source = parsed.source
         if not parsed.entities:
             raise SourceError("the new version has no records; refusing to load it", source=source)
         digest = set_sha256(files)
-        previous = self.active_version(source)
-        if previous is not None and previous.sha256 == digest and not force:
-            return LoadResult(previous, changed=False, previous=previous)
-        if previous is not None and not force and previous.record_count:
-            shrink = 1 - len(parsed.entities) / previous.record_count
-            if shrink > max_shrink:
-                raise SourceError(
-                    f"the new version has {len(parsed.entities)} records, {shrink:.0%} fewer than the "
-                    f"active version {previous.id} ({previous.record_count}); the limit is {max_shrink:.0%}. "
-                    "Publishers' feeds sometimes drop a program for a day: check the file, then use "
-                    "--force to load it anyway", source=source)
-        counts = Counter(e.schema for e in parsed.entities)
         ids = Counter(e.source_id for e in parsed.entities)
         dupes = [i for i, n in ids.items() if n > 1]
         if dupes:
             raise SourceError(f"duplicate record ids in the new version: {dupes[:5]}", source=source)
-        relations = sum(len(e.links) for e in parsed.entities)
+        schemas = Counter(e.schema for e in parsed.entities)
+        counts = Counts.of(parsed.entities)
         stamp = now_iso()
         db = self._db
         try:
             db.execute("BEGIN IMMEDIATE")
+            previous = self.active_version(source)
+            if previous is not None and previous.sha256 == digest and not force:
+                db.execute("ROLLBACK")
+                return LoadResult(previous, changed=False, previous=previous)
+            if previous is not None and not force:
+                check_shrink(counts, previous, max_shrink, source)
             cur = db.execute(
                 "INSERT INTO versions (source, origin, fetched_at, loaded_at, published, sha256, files,"
-                " record_count, counts, warnings, relation_count) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                " record_count, counts, warnings, relation_count, listing_count) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                 (source, " ".join(f.origin for f in files), fetched_at or stamp, stamp, parsed.published,
-                 digest, json.dumps([f.__dict__ for f in files]), len(parsed.entities),
-                 json.dumps(dict(counts)), json.dumps(parsed.warnings), relations))
+                 digest, json.dumps([f.__dict__ for f in files]), counts.records,
+                 json.dumps(dict(schemas)), json.dumps(parsed.warnings), counts.relations, counts.listings))
             vid = int(cur.lastrowid or 0)
             db.executemany(
                 "INSERT INTO records (version_id, source_id, schema, name, data) VALUES (?,?,?,?,?)",
@@ -155,6 +155,7 @@ class Store:
             db.execute("INSERT OR REPLACE INTO active (source, version_id, activated_at) VALUES (?,?,?)",
                        (source, vid, stamp))
             self._prune(source)
+            version = self.active_version(source)
             db.execute("COMMIT")
         except BaseException as exc:
             if db.in_transaction:
@@ -163,7 +164,6 @@ class Store:
                 raise StoreError(f"{self.path}: cannot store the new version of {source}: {exc}",
                                  path=str(self.path)) from exc
             raise
-        version = self.active_version(source)
         assert version is not None
         return LoadResult(version, changed=True, previous=previous)
 

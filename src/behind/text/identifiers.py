@@ -28,6 +28,7 @@ IDENTIFIER_LABELS: dict[str, str] = {
     "D-U-N-S Number": "duns",
     "MMSI": "mmsi",
     "Vessel Registration Identification": "imo",
+    "Identification Number IMO": "imo",  # OFAC: "Identification Number IMO 5848165" is an IMO number
     "Passport": "passport",
     "Diplomatic Passport": "passport",
     "National ID No.": "national_id",
@@ -96,9 +97,41 @@ def document_scheme(kind: str) -> str:
     return "other"
 
 
-def normalize_identifier(value: str) -> str:
-    """Identifiers compare on upper-case letters and digits only (``CNE100000PM8``)."""
-    return re.sub(r"[^0-9A-Z]", "", unicodedata.normalize("NFKC", value).upper())
+#: schemes whose values are often written after the scheme's own name (``IMO 9187629``)
+_PREFIXED = {"imo": "IMO", "mmsi": "MMSI", "lei": "LEI", "duns": "DUNS", "cage": "CAGE"}
+#: a name that is nothing but a scheme's name and a number (``IMO 9187629``, ``IMO9187629``)
+_IDENTIFIER_NAME = re.compile(r"^\s*(IMO|MMSI)[\s.:#-]*(\d{7,9})\s*$", re.I)
+
+
+def normalize_identifier(value: str, scheme: str | None = None) -> str:
+    """Identifiers compare on upper-case letters and digits only (``CNE100000PM8``); a value
+    written after its scheme's name loses it (``IMO 9187629`` under ``imo`` is ``9187629``)."""
+    out = re.sub(r"[^0-9A-Z]", "", unicodedata.normalize("NFKC", value).upper())
+    prefix = _PREFIXED.get(scheme or "")
+    if prefix and out.startswith(prefix) and out[len(prefix):].isdigit():
+        out = out[len(prefix):]
+    return out
+
+
+def imo_valid(number: str) -> bool:
+    """Whether a seven-digit IMO ship number has the right check digit: the first six digits
+    times 7, 6, 5, 4, 3, 2, summed, end in the seventh (9187629: 63+6+40+28+18+4 = 159)."""
+    if len(number) != 7 or not number.isdigit():
+        return False
+    return sum(int(d) * w for d, w in zip(number, range(7, 1, -1))) % 10 == int(number[6])
+
+
+def identifier_in_name(name: str) -> tuple[str, str] | None:
+    """(scheme, value) when a name is nothing but an identifier written after its scheme's
+    name (``IMO 9187629`` -> ``("imo", "9187629")``), or a bare seven-digit number whose IMO
+    check digit is right; None for any other name."""
+    m = _IDENTIFIER_NAME.match(name)
+    if m:
+        return m.group(1).lower(), m.group(2)
+    bare = name.strip()
+    if imo_valid(bare):
+        return "imo", bare
+    return None
 
 
 def normalize_ticker(value: str) -> str:
@@ -110,5 +143,5 @@ def normalize_ticker(value: str) -> str:
     return normalize_identifier(value)
 
 
-__all__ = ["IDENTIFIER_LABELS", "document_scheme", "identifier_scheme", "normalize_identifier",
-           "normalize_ticker"]
+__all__ = ["IDENTIFIER_LABELS", "document_scheme", "identifier_in_name", "identifier_scheme", "imo_valid",
+           "normalize_identifier", "normalize_ticker"]

@@ -185,7 +185,9 @@ def split_and(value: str) -> list[str]:
             depth -= 1
         masked.append(c if depth == 0 and c != "}" else "x")
     parts, start = [], 0
-    for m in re.finditer(r"\s+and\s+", "".join(masked), flags=re.IGNORECASE):
+    # (?<!\s): a match starts where a run of spaces starts, so a long run is scanned once, not
+    # once per space (found by fuzzing: 30,000 spaces in an author field took 6 s)
+    for m in re.finditer(r"(?<!\s)\s+and\s+", "".join(masked), flags=re.IGNORECASE):
         parts.append(value[start:m.start()])
         start = m.end()
     parts.append(value[start:])

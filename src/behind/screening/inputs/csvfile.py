@@ -20,6 +20,10 @@ from behind.errors import InputError
 DELIMITERS = (",", ";", "\t", "|")
 NO_DELIMITER = "\x1f"  # the ASCII unit separator, for a one-column file
 _CHUNK = 1 << 20
+#: text codecs that are not character sets a table is saved in (Python escapes, domain names)
+_NOT_CHARSETS = {"idna", "punycode", "undefined", "unicode-escape", "raw-unicode-escape"}
+#: a line ends with CRLF, LF or a bare CR (old Mac exports); mixed endings are read too
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 def text_encoding(path: Path, head: bytes, encoding: str | None) -> str:
@@ -28,11 +32,22 @@ def text_encoding(path: Path, head: bytes, encoding: str | None) -> str:
     if encoding:
         try:
             codec = codecs.lookup(encoding).name
-        except LookupError:
-            raise InputError(f"unknown encoding {encoding!r} (try utf-8, cp1252 or latin-1)",
+        except (LookupError, ValueError):  # ValueError: a NUL in the name
+            raise InputError(f"unknown encoding {encoding[:40]!r} (try utf-8, cp1252 or latin-1)",
+                             file=file) from None
+        try:
+            io.TextIOWrapper(io.BytesIO(), encoding=codec)
+            if codec in _NOT_CHARSETS or "escape" in codec:
+                raise LookupError(codec)
+        except LookupError:  # base64, rot13, zlib... are codecs, but not of text
+            raise InputError(f"{encoding[:40]!r} is not a text encoding (try utf-8, cp1252 or latin-1)",
                              file=file) from None
         if codec == "utf-8" and head.startswith(codecs.BOM_UTF8):
             codec = "utf-8-sig"
+        elif codec in ("utf-16", "utf-32") and not head.startswith(
+                (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE) if codec == "utf-32"
+                else (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            codec += "-le"  # no byte-order mark: what Windows writes (Python's decoder wants a mark)
     elif head.startswith(codecs.BOM_UTF8):
         codec = "utf-8-sig"
     elif head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
@@ -53,43 +68,73 @@ def text_encoding(path: Path, head: bytes, encoding: str | None) -> str:
 
 def _check_decodes(path: Path, codec: str, *, explicit: bool) -> None:
     """Decode the whole file once, so a wrong encoding is reported before the first row."""
-    decoder, lines = codecs.getincrementaldecoder(codec)(), 0
-    with open(path, "rb") as f:
+    decoder, lines, after_cr = codecs.getincrementaldecoder(codec)(), 0, False
+    try:
+        f = open(path, "rb")
+    except OSError as e:
+        raise InputError(f"cannot be read: {e.strerror or e}", file=str(path)) from None
+    with f:
         while True:
             chunk = f.read(_CHUNK)
             try:
-                lines += decoder.decode(chunk, final=not chunk).count("\n")
+                text = decoder.decode(chunk, final=not chunk)
             except UnicodeDecodeError as e:
                 data, start = e.object, e.start
-                line = lines + codecs.decode(data[:start], e.encoding, "replace").count("\n") + 1
+                line = lines + _line_breaks(_lenient(data[:start], codec)) + 1
                 bad = " ".join(f"0x{b:02X}" for b in data[start:e.end])
                 if explicit or codec.startswith(("utf-16", "utf-32")):
                     raise InputError(f"cannot be decoded as {codec} (byte {bad}); check --encoding",
                                      file=str(path), row=line) from None
-                begin = data.rfind(b"\n", 0, start) + 1
-                end = data.find(b"\n", start)
+                begin = max(data.rfind(b"\n", 0, start), data.rfind(b"\r", 0, start)) + 1
+                end = min((i for i in (data.find(b"\n", start), data.find(b"\r", start)) if i >= 0),
+                          default=-1)
                 text = data[begin:end if end >= 0 else start + 60][:120].decode("cp1252", "replace")
                 raise InputError(
                     f"is not UTF-8 (byte {bad}); read as cp1252 this line is {text.strip()!r}. "
                     "Pass --encoding cp1252 (what Excel on Windows writes for 'CSV') or "
                     "--encoding latin-1, or save the file as 'CSV UTF-8'",
                     file=str(path), row=line) from None
+            except UnicodeError as e:  # a codec's own failure: idna, punycode, undefined...
+                raise InputError(f"cannot be decoded as {codec} ({e}); check --encoding",
+                                 file=str(path)) from None
+            lines += _line_breaks(text) - (after_cr and text.startswith("\n"))  # a CRLF across chunks
+            after_cr = text.endswith("\r") or (after_cr and not text)
             if not chunk:
                 return
+
+
+def _lenient(data: bytes, codec: str) -> str:
+    """``data`` decoded with ``codec``, undecodable bytes replaced (as Latin-1 if the codec fails)."""
+    try:
+        return data.decode(codec, "replace")
+    except (UnicodeError, LookupError):
+        return data.decode("latin-1")
+
+
+def _line_breaks(text: str) -> int:
+    """How many lines ``text`` ends: CRLF, LF and bare CR each end one."""
+    return text.count("\n") + text.count("\r") - text.count("\r\n")
 
 
 def sniff_delimiter(path: Path, codec: str) -> tuple[str, int]:
     """(delimiter, lines to skip): Excel's ``sep=;`` first line wins, else the candidate that
     splits the header into most columns consistently over the first records."""
-    with open(path, encoding=codec, newline="") as f:
-        sample = f.read(1 << 16)
-    first = sample.split("\n", 1)[0].strip("\r\ufeff")
+    try:
+        with open(path, encoding=codec, newline="") as f:
+            sample = f.read(1 << 16)
+    except OSError as e:
+        raise InputError(f"cannot be read: {e.strerror or e}", file=str(path)) from None
+    except UnicodeError as e:
+        raise InputError(f"cannot be decoded as {codec} ({e}); check --encoding", file=str(path)) from None
+    first = _LINE_BREAK.split(sample, maxsplit=1)[0].strip("\ufeff")
     if re.fullmatch(r"sep=.", first):
         return first[4], 1
     best, best_score = ",", (0, 0)
     for d in DELIMITERS:
+        # newline="": lines end at CR, LF or CRLF (old Mac exports end them with a bare CR)
+        reader = csv.reader(io.StringIO(sample, newline=""), delimiter=d)
         try:
-            records = [r for _, r in zip(range(50), csv.reader(io.StringIO(sample), delimiter=d)) if r]
+            records = [r for _, r in zip(range(50), reader) if r]
         except csv.Error:
             continue
         width = len(records[0]) if records else 0
@@ -123,6 +168,9 @@ def csv_records(path: Path, *, encoding: str | None, delimiter: str, skip_lines:
                            f"{max_cell_chars:,})" if "field limit" in str(e)
                            else f"cannot be read as CSV: {e}")
                 raise InputError(message, file=str(path), row=number + 1) from None
+            except UnicodeError as e:  # the whole file was decoded once already; a codec may still differ
+                raise InputError(f"cannot be decoded as {encoding} ({e}); check --encoding",
+                                 file=str(path), row=number + 1) from None
             number += 1
             yield number, cells
 
@@ -136,6 +184,9 @@ def read_text(path: Path, codec: str | None) -> str:
         raise InputError(f"cannot be read: {e.strerror or e}", file=str(path)) from None
     except UnicodeDecodeError as e:
         raise InputError(f"cannot be decoded as {codec or 'utf-8'} ({e.reason}); check --encoding",
+                         file=str(path)) from None
+    except UnicodeError as e:
+        raise InputError(f"cannot be decoded as {codec or 'utf-8'} ({e}); check --encoding",
                          file=str(path)) from None
 
 

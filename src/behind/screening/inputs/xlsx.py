@@ -59,8 +59,9 @@ def _xlsx_call(call: Callable[[], Any], path: Path) -> Any:
 
     try:
         return call()
-    except (zipfile.BadZipFile, KeyError, ValueError, TypeError, EOFError, OSError,
-            SyntaxError, DefusedXmlException) as e:  # ElementTree's ParseError is a SyntaxError
+    except Exception as e:  # noqa: BLE001 - openpyxl parses a hostile file: BadZipFile, KeyError,
+        # ValueError, TypeError, AttributeError, IndexError, zlib.error, XML parse errors (a SyntaxError)
+        # and DefusedXmlException have all been seen, found by fuzzing; each one means "not a workbook"
         chain: list[BaseException] = [e]
         while (cause := chain[-1].__cause__ or chain[-1].__context__) and len(chain) < 10:
             chain.append(cause)

@@ -52,7 +52,7 @@ def _rows(path: Path, width: int, names: tuple[str, ...]) -> Iterator[tuple[int,
         if len(row) != width:
             raise InputError(f"expected {width} fields, found {len(row)}", file=str(path), row=line)
         ent = row[0].strip()
-        if not ent.isdigit():
+        if not (ent.isascii() and ent.isdigit()):  # "²".isdigit() is true
             raise InputError(f"ent_num must be a number, got {ent!r}", file=str(path), row=line, field=names[0])
         yield line, [_clean(v) for v in row]
 

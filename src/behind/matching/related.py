@@ -1,0 +1,94 @@
+"""Vocabulary words related to a query word other than by a typo: for candidate retrieval.
+
+Built once per index from its vocabulary: which listed words of people's names are forms of one
+name (rigour's name groups), which sound alike (Metaphone), and which share a consonant
+skeleton (for queries read from scripts that leave vowels out); and which two listed words a
+joined query word splits into (``ramimakhlouf`` -> ``rami`` + ``makhlouf``, ``alqaeda`` ->
+``al`` + ``qaeda``, ``hikvisiondigital`` -> ``hikvision`` + ``digital``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Container, Iterable
+
+from rapidfuzz.distance import DamerauLevenshtein
+
+from behind.model.matching import MatchingConfig
+from behind.text.persons import name_symbols, phonetic_key, skeleton
+
+#: shortest part a joined word is split into
+MIN_SPLIT_PART = 2
+#: most vocabulary words one key may stand for before it says too little to retrieve by
+MAX_KEY_WORDS = 200
+
+
+class RelatedTokens:
+    """Maps from name groups, sounds and skeletons to the vocabulary words that have them."""
+
+    def __init__(self, vocabulary: Iterable[str], person_vocabulary: Iterable[str],
+                 config: MatchingConfig | None = None) -> None:
+        self.config = config or MatchingConfig()
+        self._symbols: dict[int, list[str]] = {}
+        self._sounds: dict[str, list[str]] = {}
+        self._skeletons: dict[str, list[str]] = {}
+        for word in person_vocabulary:
+            if len(word) > self.config.max_fuzzy_length:
+                continue
+            for symbol in name_symbols(word):
+                self._symbols.setdefault(symbol, []).append(word)
+            key = phonetic_key(word)
+            if key:
+                self._sounds.setdefault(key, []).append(word)
+        for word in vocabulary:
+            if len(word) <= self.config.max_fuzzy_length:
+                key = skeleton(word)
+                if key:
+                    self._skeletons.setdefault(key, []).append(word)
+
+    def equivalents(self, word: str) -> list[tuple[str, float]]:
+        """Listed words of people's names that are forms of the same name (``mohamed`` for ``muhammad``)."""
+        out: dict[str, float] = {}
+        if len(word) > self.config.max_fuzzy_length:
+            return []
+        for symbol in name_symbols(word):
+            words = self._symbols.get(symbol, ())
+            if len(words) <= MAX_KEY_WORDS:
+                for w in words:
+                    if w != word:
+                        out[w] = self.config.equivalent_similarity
+        return list(out.items())
+
+    def sounds_like(self, word: str) -> list[tuple[str, float]]:
+        """Listed words with the same Metaphone key or consonant skeleton as ``word``, spelt at least
+        ``phonetic_min_similarity`` alike (``yusuf`` / ``youssef``, ``aleksandr`` / ``alexander``)."""
+        if len(word) > self.config.max_fuzzy_length or len(word) < 3:
+            return []
+        words: list[str] = []
+        for table, key in ((self._sounds, phonetic_key(word)), (self._skeletons, skeleton(word))):
+            found = table.get(key, ()) if len(key) >= 3 else ()
+            if len(found) <= MAX_KEY_WORDS:
+                words.extend(found)
+        floor = self.config.phonetic_min_similarity
+        return [(w, self.config.phonetic_similarity) for w in set(words)
+                if w != word and DamerauLevenshtein.normalized_similarity(word, w) >= floor]
+
+    def same_skeleton(self, word: str) -> list[tuple[str, float]]:
+        """Listed words with the same consonant skeleton (for a query read from an abjad)."""
+        key = skeleton(word) if len(word) <= self.config.max_fuzzy_length else ""
+        words = self._skeletons.get(key, ()) if key else ()
+        if len(words) > MAX_KEY_WORDS:
+            return []
+        return [(w, self.config.skeleton_similarity) for w in words if w != word]
+
+
+def splits(word: str, vocabulary: Container[str], max_length: int) -> list[tuple[str, str]]:
+    """Ways to read ``word`` as two listed words written together, the most even split first;
+    none for a word that is itself listed or longer than ``max_length``."""
+    if word in vocabulary or len(word) > max_length or len(word) < 2 * MIN_SPLIT_PART:
+        return []
+    out = [(word[:k], word[k:]) for k in range(MIN_SPLIT_PART, len(word) - MIN_SPLIT_PART + 1)
+           if word[:k] in vocabulary and word[k:] in vocabulary]
+    return sorted(out, key=lambda ab: abs(len(ab[0]) - len(ab[1])))
+
+
+__all__ = ["MAX_KEY_WORDS", "MIN_SPLIT_PART", "RelatedTokens", "splits"]

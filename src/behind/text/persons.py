@@ -1,0 +1,94 @@
+"""People's names: which words are particles, which name forms are one name, how a name sounds.
+
+- :func:`particles`: words that join or introduce a name part (``al``, ``bin``, ``de``,
+  ``van``), from ``person_particles.yaml``; a query may leave them out and they weigh little;
+- :func:`name_symbols`: the name groups a word belongs to, from ``name_groups.txt``, generated
+  by ``bench/name_groups.py`` from rigour's person-name tables (OpenSanctions' maintained,
+  Wikidata-derived groups of given and family names, and nicknames). Two words that share a
+  group are forms of one name: ``muhammad`` and ``mohamed``, ``aleksandr`` and ``alexander``,
+  ``sergey`` and ``sergei``, ``ted`` and ``theodore``, ``usama`` and ``osama``;
+- :func:`phonetic_key`: the Metaphone key of a Latin word (rigour's maintained implementation),
+  so ``yusuf`` meets ``youssef`` (both ``YSF``);
+- :func:`skeleton`: the consonant skeleton of a romanised word, for names written in scripts
+  that leave vowels out or whose romanisations disagree on them (Arabic, Hebrew, Thai, Korean,
+  Japanese kana): ``mhmd`` (محمد) and ``mohamed`` both give ``mhmd``;
+- :func:`strip_titles`: honorifics and titles before a person's name (``Dr``, ``Sheikh``),
+  from rigour's list of person-name prefixes.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from rigour.names import remove_person_prefixes
+from rigour.text.phonetics import metaphone
+
+from behind import resources
+
+#: digraphs read as one consonant before the skeleton is taken
+_DIGRAPHS = (("sch", "s"), ("x", "ks"), ("kh", "k"), ("gh", "k"), ("sh", "s"), ("ch", "c"), ("th", "t"),
+             ("dh", "d"), ("ph", "p"), ("ck", "k"), ("ts", "c"), ("tz", "c"), ("dj", "j"))
+#: consonants that romanisations of one sound disagree on, folded together (labials, velars,
+#: liquids, sibilants): Korean and Japanese have no l/r or b/v contrast, Arabic q and k meet
+_FOLD = str.maketrans({"b": "p", "v": "p", "f": "p", "g": "k", "q": "k", "c": "k", "l": "r",
+                       "z": "s"})
+_VOWELS = re.compile(r"[aeiouyw]")
+_REPEATS = re.compile(r"(.)\1+")
+
+
+@lru_cache(maxsize=1)
+def particles() -> frozenset[str]:
+    """Name particles (``al``, ``bin``, ``de``, ``van``...): they join or introduce a name part."""
+    table = resources.load("person_particles")
+    return frozenset(str(w) for words in table.values() for w in words)
+
+
+@lru_cache(maxsize=1)
+def _groups() -> dict[str, frozenset[int]]:
+    out: dict[str, set[int]] = {}
+    for number, line in enumerate(resources.load_lines("name_groups")):
+        for form in line.split():
+            out.setdefault(form, set()).add(number)
+    return {form: frozenset(groups) for form, groups in out.items()}
+
+
+def name_symbols(word: str) -> frozenset[int]:
+    """The name groups one word of a person's name belongs to (one group holds ``muhammad``,
+    ``mohamed`` and ``mohammed``); empty for a word the table does not know."""
+    return _groups().get(word, frozenset())
+
+
+@lru_cache(maxsize=200_000)
+def phonetic_key(word: str) -> str:
+    """The Metaphone key of a Latin word (``YSF`` for ``yusuf`` and ``youssef``); ``""`` for a
+    word of fewer than three letters or with digits."""
+    if len(word) < 3 or not word.isalpha():
+        return ""
+    return metaphone(word)
+
+
+@lru_cache(maxsize=200_000)
+def skeleton(word: str, digraphs: bool = True) -> str:
+    """The consonant skeleton of a romanised word: digraphs read as one consonant, consonants
+    romanisations disagree on folded together, doubled letters and vowels (and ``y``, ``w``)
+    dropped, a final ``h`` dropped (``abdullah``, ``عبد الله``). ``""`` when no consonant is left."""
+    word = word.lower()
+    if digraphs:  # off for letters read one by one from a script without vowels (ط ه "th": t, h)
+        for digraph, single in _DIGRAPHS:
+            word = word.replace(digraph, single)
+    word = _REPEATS.sub(r"\1", word.translate(_FOLD))
+    word = _REPEATS.sub(r"\1", _VOWELS.sub("", word))
+    if len(word) > 1 and word.endswith("h"):
+        word = word[:-1]
+    return word
+
+
+def strip_titles(name: str) -> str:
+    """A person's name without the titles and honorifics before it (``Dr.``, ``Sheikh``,
+    ``Colonel``); the name itself when nothing is left."""
+    stripped = remove_person_prefixes(name).strip()
+    return stripped or name
+
+
+__all__ = ["name_symbols", "particles", "phonetic_key", "skeleton", "strip_titles"]

@@ -1,0 +1,142 @@
+"""Names written in other scripts, read in Latin letters by the schemes their romanisations use.
+
+:func:`readings` gives each Latin reading of a name written in another script, with whether it
+is *lossy* (the script leaves vowels out, or its romanisations disagree on them, so a
+comparison falls back on consonant skeletons, :func:`~behind.text.persons.skeleton`, at a
+penalty):
+
+- Cyrillic, Greek, Armenian, Georgian: rigour's transliteration (``Сергей`` -> ``Sergei``;
+  OpenSanctions' maintained tables) and anyascii's (``Sergey``); not lossy;
+- Arabic, Hebrew, Thai: anyascii (``محمد علي`` -> ``mhmd `ly``, ``משה`` -> ``msh``,
+  ``สมชาย`` -> ``smchay``), the Arabic article written onto a word read apart
+  (``التكريتي`` -> ``al-tkryty``), and an Arabic-script name also with the letters' Persian and
+  Urdu values (``ثاقب`` -> ``sqb`` as well as ``thqb``); lossy;
+- Hangul: syllable by syllable in the Revised Romanization, a family name first with the
+  spellings people use for it (``ko_surnames.yaml``: 김 Kim, 박 Park, 이 Lee); lossy;
+- Japanese kana: Hepburn romaji (anyascii, with the small ya, yu, yo of チョ, キョ read as one
+  syllable: cho, kyo); lossy.
+
+Greek is lossy too: its romanisations disagree on b/mp, d/nt and ch/kh/h.
+
+Han script is read by :mod:`behind.text.chinese` and :func:`~behind.text.fold.normalize_name`.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from functools import lru_cache
+from typing import NamedTuple
+
+from anyascii import anyascii
+from rigour.text.translit import maybe_ascii
+
+from behind import resources
+from behind.text.fold import strip_controls
+
+#: (script, character ranges), Unicode blocks
+_SCRIPTS: tuple[tuple[str, str], ...] = (
+    ("cyrillic", "\u0400-\u052f\u1c80-\u1c8f\u2de0-\u2dff\ua640-\ua69f"),
+    ("greek", "\u0370-\u03ff\u1f00-\u1fff"),
+    ("armenian", "\u0530-\u058f"),
+    ("georgian", "\u10a0-\u10ff\u1c90-\u1cbf"),
+    ("arabic", "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff"),
+    ("hebrew", "\u0590-\u05ff\ufb1d-\ufb4f"),
+    ("thai", "\u0e00-\u0e7f"),
+    ("hangul", "\uac00-\ud7af\u1100-\u11ff\u3130-\u318f"),
+    ("kana", "\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f"),
+)
+_SCRIPT_RES = tuple((name, re.compile(f"[{ranges}]")) for name, ranges in _SCRIPTS)
+_LOSSY = frozenset({"arabic", "hebrew", "thai", "hangul", "kana", "greek"})
+_HANGUL_SYLLABLE = re.compile("[\uac00-\ud7af]")
+#: a kana syllable written with a small ya, yu or yo, as anyascii spells it letter by letter
+#: (チョ "chiyo", キョ "kiyo", ジュ "jiyu"), and the Hepburn spelling (cho, kyo, ju)
+_SMALL_Y = re.compile(r"(ch|sh|j)iy([aou])|([kgnhbpmr])iy([aou])")
+#: the Arabic article written onto its word (التكريتي): read as "al-" so it meets "AL-TIKRITI"
+_ARABIC_ARTICLE = re.compile(r"(?<![\u0600-\u06ff])\u0627\u0644(?=[\u0600-\u06ff]{2,})")
+#: Arabic letters as Persian and Urdu read them (ث s, ذ ض ظ z, ص s, ط t, ح h): the second
+#: reading of an Arabic-script name, so ثاقب meets "SAQIB" as well as "THAQIB"
+_PERSIAN_VALUES = str.maketrans({"\u062b": "\u0633", "\u0630": "\u0632", "\u0636": "\u0632", "\u0638": "\u0632",
+                                 "\u0635": "\u0633", "\u0637": "\u062a", "\u062d": "\u0647"})
+#: ディ, ティ, ドゥ: a vowel letter written small after a consonant ("deii" -> "di")
+_SMALL_VOWEL = re.compile(r"([dt])ei")
+#: most readings of one name kept
+MAX_READINGS = 6
+
+
+class Reading(NamedTuple):
+    """One Latin reading of a name written in another script."""
+
+    text: str
+    #: the script leaves vowels out or its romanisations disagree on them: compare skeletons too
+    lossy: bool
+
+
+def script_of(text: str) -> str | None:
+    """The first script other than Latin and Han that ``text`` is written in, or None."""
+    for name, pattern in _SCRIPT_RES:
+        if pattern.search(text):
+            return name
+    return None
+
+
+@lru_cache(maxsize=1)
+def _korean_surnames() -> dict[str, tuple[str, ...]]:
+    return {str(k): tuple(str(v) for v in vs) for k, vs in resources.load("ko_surnames").items()}
+
+
+def _hangul(text: str) -> list[str]:
+    """Readings of a Hangul name: each word as one word in the Revised Romanization
+    (브라디밀 "beuladimil"); and a one-word name of two to four syllables as a Korean family
+    name and given names (김정은 "kim jeong eun"), the family name read with each usual spelling."""
+    words = text.split()
+    syllables = [[anyascii(ch).lower() for ch in w] for w in words]
+    plain = " ".join("".join(s) for s in syllables)
+    out = [plain]
+    surnames = _korean_surnames()
+    if len(words) != 1 or not 2 <= len(words[0]) <= 4 or words[0][0] not in surnames \
+            or not all(_HANGUL_SYLLABLE.match(c) for c in words[0]):
+        return out
+    given = syllables[0][1:]
+    options: list[tuple[str, ...]] = [surnames[words[0][0]], (" ".join(given), "".join(given))]
+    for combo in itertools.islice(itertools.product(*options), MAX_READINGS):
+        reading = " ".join(combo)
+        if reading not in out:
+            out.append(reading)
+    return out
+
+
+def _small_y(m: re.Match[str]) -> str:
+    if m.group(1):
+        return m.group(1) + m.group(2)
+    return m.group(3) + "y" + m.group(4)
+
+
+@lru_cache(maxsize=20_000)
+def readings(text: str) -> tuple[Reading, ...]:
+    """The Latin readings of a name written in another script, the usual one first; empty for a
+    name in Latin (or Han) script."""
+    text = strip_controls(text)
+    script = script_of(text)
+    if script is None:
+        return ()
+    lossy = script in _LOSSY
+    if script == "hangul":
+        texts = _hangul(text)
+    elif script in ("cyrillic", "greek", "armenian", "georgian"):
+        texts = [maybe_ascii(text), anyascii(text)]
+    elif script == "kana":
+        texts = [_SMALL_VOWEL.sub(r"\1i", _SMALL_Y.sub(_small_y, anyascii(text).lower()))]
+    elif script == "arabic":
+        arabic = _ARABIC_ARTICLE.sub("al-", text)
+        texts = [anyascii(arabic), anyascii(arabic.translate(_PERSIAN_VALUES))]
+    else:
+        texts = [anyascii(text)]
+    out: list[Reading] = []
+    for t in texts:
+        if t and all(r.text != t for r in out):
+            out.append(Reading(t, lossy))
+    return tuple(out[:MAX_READINGS])
+
+
+__all__ = ["MAX_READINGS", "Reading", "readings", "script_of"]
