@@ -8,6 +8,7 @@ import sys
 
 import pytest
 
+from behind.matching.match import Query
 from behind.text import (
     has_han,
     has_legal_form,
@@ -130,3 +131,33 @@ def test_normalize_ticker(raw, expected):
 ])
 def test_normalize_identifier(raw, expected):
     assert normalize_identifier(raw) == expected
+
+
+# ------------------------------------------------------------------ control characters (issue 9, item 7)
+@pytest.mark.parametrize("raw,expected", [
+    ("Hik\x01vision", "hikvision"),            # C0 controls join the letters around them...
+    ("Hik\x1bvision", "hikvision"),
+    ("Hik\x7fvision", "hikvision"),            # DEL
+    ("Hik\x9bvision", "hikvision"),            # C1 controls too
+    ("Hik\u200bvision", "hikvision"),          # ...as a zero-width space always did
+    ("Hikvision\x07Digital", "hikvisiondigital"),
+    ("Hikvision\tDigital", "hikvision digital"),  # whitespace controls still separate words
+    ("Hikvision\x85Digital", "hikvision digital"),
+    ("Hikvision\x1fDigital", "hikvision digital"),
+])
+def test_control_characters_join_or_separate(raw, expected):
+    assert normalize_name(raw) == expected
+
+
+@pytest.mark.parametrize("name", ["Hik\x01vision", "Hik\x1bvision", "HIK\x00VISION"])
+def test_control_characters_do_not_hide_a_listed_name(index, name):
+    hits = index.search(Query(name=name))
+    assert "us_ofac_cons:30946" in [h.entity.key for h in hits]
+
+
+def test_a_joined_word_is_split_into_listed_words(index):
+    """``Hikvision\\x07Digital`` reads as one word, which retrieval splits into the listed words it joins:
+    it finds what ``Hikvision Digital`` finds, at the same score."""
+    spaced = {h.entity.key: h.score for h in index.search(Query(name="Hikvision Digital"), threshold=0.7)}
+    joined = {h.entity.key: h.score for h in index.search(Query(name="Hikvision\x07Digital"), threshold=0.7)}
+    assert "us_ofac_cons:30946" in joined and joined["us_ofac_cons:30946"] == spaced["us_ofac_cons:30946"]

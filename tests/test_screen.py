@@ -240,3 +240,9 @@ def test_an_invalid_uscc_is_an_input_error_naming_its_row(loaded_dir, tmp_path):
         screen(loaded_dir, tmp_path, [["Supplier", "USCC"], ["A Co.", "91330000733796106P"],
                                       ["B Co.", "91330000733796106Q"]], "parties")
     assert err.value.row == 3 and err.value.field == "uscc"
+
+
+def test_affiliation_with_long_runs_of_spaces_is_split_quickly():
+    # 8,000 spaces inside a cell (within the 10,000-character cell limit) once took seconds
+    parts = affiliation_parts("SenseTime" + " " * 8000 + "Research; Tsinghua University")
+    assert "SenseTime Research" in parts and "SenseTime" in parts and "Tsinghua University" in parts

@@ -24,7 +24,7 @@ from hypothesis.database import DirectoryBasedExampleDatabase
 _SLOW_OK = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example,
             HealthCheck.filter_too_much]
 
-settings.register_profile("ci", derandomize=True, database=None, max_examples=250,
+settings.register_profile("ci", derandomize=True, database=None, max_examples=200,
                           deadline=timedelta(seconds=10), suppress_health_check=_SLOW_OK, print_blob=True)
 settings.register_profile("fuzz", max_examples=5_000, deadline=timedelta(seconds=5),
                           database=DirectoryBasedExampleDatabase(Path.home() / ".cache" / "behind-fuzz"),

@@ -10,18 +10,24 @@ at most.
 Inputs come three ways: random bytes or text; structure-aware mutations of the real samples in
 ``corpus/`` (:func:`mutated`: truncations, byte flips, inserted quotes, delimiters, NULs and
 control characters, format tokens such as XML entities or YAML tags, huge fields, deep nesting,
-duplicated lines, other line endings, wrong encodings); and, for the table formats, well-formed
-files of random cells.
+duplicated lines, other line endings, wrong encodings, field values replaced by hostile ones);
+and well-formed files of the wrong content: tables of random cells (:func:`csv_bytes`), JSON,
+YAML or XML whose keys are the ones the reader looks for and whose values have any type and
+nesting (:func:`records`).
+
+Run for long (``HYPOTHESIS_PROFILE=fuzz``, see ``conftest.py``); rebuild the seeds with
+``make_corpus.py``.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 import tempfile
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -128,8 +134,7 @@ def _line_starts(data: bytes) -> list[int]:
 
 
 @st.composite
-def mutated(draw: st.DrawFn, pool: list[bytes], tokens: list[bytes] = (),  # type: ignore[assignment]
-            fields: str | None = None) -> bytes:
+def mutated(draw: st.DrawFn, pool: list[bytes], tokens: Sequence[bytes] = (), fields: str | None = None) -> bytes:
     """A real sample from ``pool`` with one to four mutations; ``fields`` (a key of :data:`FIELDS`)
     also replaces field values, which keeps the file well-formed and reaches the code past the
     syntax."""
@@ -141,7 +146,7 @@ def mutated(draw: st.DrawFn, pool: list[bytes], tokens: list[bytes] = (),  # typ
         op = draw(st.sampled_from(ops))
         at = draw(st.integers(0, len(data)))
         if op == "field":
-            spans = [m.span(1) for m in re.finditer(FIELDS[fields], data)]  # type: ignore[index]
+            spans = [m.span(1) for m in re.finditer(FIELDS[fields], data)]
             if spans:
                 a, b = draw(st.sampled_from(spans))
                 data = data[:a] + draw(st.sampled_from(VALUES + list(tokens))) + data[b:]
@@ -219,13 +224,11 @@ def records(keys: list[str], values: st.SearchStrategy[object] | None = None) ->
 
 
 def json_bytes(value: st.SearchStrategy[object]) -> st.SearchStrategy[bytes]:
-    import json
-
     return value.map(lambda v: json.dumps(v, ensure_ascii=False, allow_nan=True).encode("utf-8", "surrogatepass"))
 
 
 @st.composite
-def mutated_zip(draw: st.DrawFn, sample: bytes) -> bytes:  # type: ignore[assignment]
+def mutated_zip(draw: st.DrawFn, sample: bytes) -> bytes:
     """An XLSX (or any ZIP) sample with its members mutated, dropped or added, then zipped again."""
     with zipfile.ZipFile(io.BytesIO(sample)) as z:
         members = {info.filename: z.read(info) for info in z.infolist()}
@@ -251,5 +254,6 @@ def mutated_zip(draw: st.DrawFn, sample: bytes) -> bytes:  # type: ignore[assign
     return buf.getvalue()
 
 
-__all__ = ["BIBTEX", "CORPUS", "CSV", "FIELDS", "GENERIC", "JSON", "JSON_VALUES", "REMARKS", "VALUES", "XML", "YAML", "csv_bytes", "files",
-           "json_bytes", "mutated", "mutated_zip", "parses_or_refuses", "records", "random_bytes", "seed", "seeds", "share_of_examples"]
+__all__ = ["BIBTEX", "CORPUS", "CSV", "FIELDS", "GENERIC", "JSON", "JSON_VALUES", "REMARKS", "VALUES", "XML", "YAML",
+           "csv_bytes", "files", "json_bytes", "mutated", "mutated_zip", "parses_or_refuses", "random_bytes", "records",
+           "seed", "seeds", "share_of_examples"]

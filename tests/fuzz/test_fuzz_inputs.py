@@ -8,8 +8,8 @@ import zipfile
 from hypothesis import example, given, strategies as st
 
 from behind.screening.inputs import KINDS, open_table
-from fuzzlib import (BIBTEX, CSV, JSON, csv_bytes, files, mutated, mutated_zip, parses_or_refuses, random_bytes,
-                     seed, seeds)
+from fuzzlib import (BIBTEX, CSV, JSON, csv_bytes, files, json_bytes, mutated, mutated_zip, parses_or_refuses,
+                     random_bytes, records, seed, seeds)
 
 TABLES = seeds("inputs", ".csv")
 XLSX = seed("vendors.xlsx")
@@ -72,7 +72,12 @@ def test_bibtex(data: bytes) -> None:
     _screen("input.bib", data, "collaborators")
 
 
-@given(st.one_of(mutated([seed("inputs", "openalex_works.json")], JSON, fields="json"), random_bytes()))
+OPENALEX_KEYS = ["results", "authorships", "author", "display_name", "institutions", "raw_affiliation_strings",
+                 "raw_affiliation_string", "id"]
+
+
+@given(st.one_of(mutated([seed("inputs", "openalex_works.json")], JSON, fields="json"), random_bytes(),
+                 json_bytes(records(OPENALEX_KEYS))))
 @example(b'{"results": [{"authorships": [{"author": {"display_name": 5}, "institutions": [7, {"display_name": []}],'
          b' "raw_affiliation_strings": [1, null]}], "id": {}}]}')
 @example(b"[" * 100_000)

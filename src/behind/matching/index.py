@@ -68,6 +68,7 @@ class NameIndex:
         self._max_idf = 1.0
         self._regions = region_words()
         self.persons = array("B")  # name id -> 1 when the name is a person's
+        self._person_flags: npt.NDArray[np.bool_] = np.zeros(0, dtype=bool)
         self._person_vocab: set[str] = set()
         self.related = RelatedTokens((), (), self.config)
 
@@ -98,6 +99,7 @@ class NameIndex:
             idf = math.log((n + 1) / (len(post) + 1)) + 1.0
             self._idf[tok] = idf * self._factor(tok)
         self._name_weight = np.array([sum(self._idf[t] for t in toks) for toks in self.names], dtype=np.float64)
+        self._person_flags = np.frombuffer(self.persons, dtype=np.uint8).astype(bool)
         self.related = RelatedTokens(self._postings, self._person_vocab, self.config)
 
     def _factor(self, token: str) -> float:
@@ -146,29 +148,46 @@ class NameIndex:
         """Every vocabulary token the query tokens meet, with the best similarity: equal or one
         edit away, the parts of a joined token, the join of two adjacent tokens, and (``person``)
         forms of one name and words that sound alike, (``lossy``) words with one skeleton."""
-        found: dict[str, float] = {}
+        return self._related(tokens, person, lossy)[0]
 
-        def put(vocab: str, sim: float) -> None:
+    def _related(self, tokens: tuple[str, ...], person: bool,
+                 lossy: bool) -> tuple[dict[str, float], dict[str, float]]:
+        """:meth:`related_tokens`, and the weight each query token stands for: that of the listed
+        word it meets best (as the scorer weighs a paired word), its own for a word it meets none."""
+        found: dict[str, float] = {}
+        stands: dict[str, tuple[float, float]] = {}  # query token -> (similarity, weight)
+
+        def put(vocab: str, sim: float, tok: str | None = None, weight: float | None = None) -> None:
             if sim > found.get(vocab, 0.0):
                 found[vocab] = sim
+            if tok is not None and sim > stands.get(tok, (0.0, 0.0))[0]:
+                stands[tok] = (sim, self._idf[vocab] if weight is None else weight)
 
         for tok in set(tokens):
             for vocab, sim in self.similar_tokens(tok):
-                put(vocab, sim)
+                put(vocab, sim, tok)
             for a, b in splits(tok, self._postings, self.config.max_fuzzy_length)[:2]:
                 put(a, 1.0)
-                put(b, 1.0)
+                put(b, 1.0, tok, self._idf[a] + self._idf[b])
             if person:
                 for vocab, sim in (*self.related.equivalents(tok), *self.related.sounds_like(tok)):
-                    put(vocab, sim)
+                    put(vocab, sim, tok)
             if lossy:
                 for vocab, sim in self.related.same_skeleton(tok):
-                    put(vocab, sim)
-        for a, b in zip(tokens, tokens[1:]):
-            for joined in (a + b, b + a) if person else (a + b,):
-                if joined in self._postings:
-                    put(joined, 1.0)
-        return found
+                    put(vocab, sim, tok)
+        runs: list[tuple[str, ...]] = list(zip(tokens, tokens[1:]))
+        if person:
+            runs += [(b, a) for a, b in zip(tokens, tokens[1:])]
+            runs += list(zip(tokens, tokens[1:], tokens[2:]))
+        for run in runs:
+            joined = "".join(run)
+            met = [(joined, 1.0)] if joined in self._postings else (
+                self.related.same_skeleton(joined) if lossy  # عبد الله: "bd llh" meets "abdullah"
+                else self.related.sounds_like(joined) if person else [])  # "abdalkadir" meets "abdelkader"
+            for vocab, sim in met:
+                for part in run:  # each joined word stands for its share of the listed word
+                    put(vocab, sim, part, self._idf[vocab] / len(run))
+        return found, {tok: weight for tok, (_, weight) in stands.items()}
 
     def candidates(self, tokens: tuple[str, ...], limit: int = 40, person: bool = True,
                    lossy: bool = False) -> list[Candidate]:
@@ -178,8 +197,8 @@ class NameIndex:
         both names (a weighted Dice), so a short exact name beats a long one that
         merely contains the query.
         """
-        expansions = [(len(self._postings[vocab]), vocab, sim)
-                      for vocab, sim in self.related_tokens(tokens, person, lossy).items()]
+        found, stands = self._related(tokens, person, lossy)
+        expansions = [(len(self._postings[vocab]), vocab, sim) for vocab, sim in found.items()]
         if not expansions:
             return []
         expansions.sort()
@@ -195,8 +214,14 @@ class NameIndex:
             post = self._array(vocab)
             pos = np.minimum(np.searchsorted(post, names), len(post) - 1)
             shared += w * (post[pos] == names)
-        qtotal = sum(self.weight(t) for t in tokens)
-        dice = 2 * shared / (qtotal + self._name_weight[names])
+        qtotal = sum(stands.get(t) or self.weight(t) for t in tokens)
+        weight = self._name_weight[names]
+        if person:  # a person's names the query leaves out weigh as the scorer weighs them
+            unshared = np.maximum(weight - shared, 0.0)
+            left_out = np.where(self._person_flags[names], self.config.person_left_out_weight, 1.0)
+            dice = 2 * shared / (qtotal + shared + left_out * unshared)
+        else:
+            dice = 2 * shared / (qtotal + weight)
         if len(dice) > limit:
             top = np.argpartition(-dice, limit)[:limit]
         else:

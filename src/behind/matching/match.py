@@ -30,6 +30,7 @@ from behind.sources.registry import source_rank
 from behind.store.sqlite import Store, Version
 from behind.text import (
     business_words,
+    han_person_readings,
     han_variants,
     pinyin_variants,
     has_han,
@@ -154,11 +155,18 @@ class Index:
         return len(self.entities)
 
     # ------------------------------------------------------------------ name scoring
-    def _variants(self, name: str, person: bool = False) -> list[tuple[tuple[str, ...], tuple[str, ...], bool, bool]]:
+    def _variants(self, name: str, person: bool = False,
+                  personish: bool = False) -> list[tuple[tuple[str, ...], tuple[str, ...], bool, bool]]:
         """(canonical tokens, surface tokens, rendered from Chinese, read from a script without vowels)
         of each way to read a query name."""
         if has_han(name):
-            return [(v, v, True, False) for v in han_variants(name)]
+            out = [(v, v, True, False) for v in han_variants(name)]
+            if personish:
+                for reading in han_person_readings(name, japanese=person):
+                    words = tuple(normalize_name(reading.text).split())
+                    if words and all(words != v for v, _, _, _ in out):
+                        out.append((words, words, False, reading.lossy))
+            return out
         other = readings(name)
         base = name_forms(name, person=person)
         out = [(base[0], base[1], False, any(r.lossy for r in other))] if base[0] else []
@@ -188,7 +196,7 @@ class Index:
         for qname in self.query_names(query):
             organisation = query.schema != "Person" and has_legal_form(qname)
             personish = not organisation and query.schema in (None, "Person")
-            for tokens, surface, chinese, lossy in self._variants(qname, person=query.schema == "Person"):
+            for tokens, surface, chinese, lossy in self._variants(qname, query.schema == "Person", personish):
                 qweights = self.names.weights(tokens)
                 if chinese:  # a rendered business word the English name lacks costs less (only unpaired
                     # query words keep their own weight in the scorer)
@@ -218,7 +226,7 @@ class Index:
                     label = self._labels[cand.name_id]
                     if (hit.name_score is None or ns.score > hit.name_score.score
                             or (ns.score == hit.name_score.score and hit.matched_name is not None
-                                and fuzz.ratio(qname, label) > fuzz.ratio(qname, hit.matched_name))):
+                                and _closer(qname, label, hit.matched_name))):
                         hit.name_score = ns
                         hit.query_name = qname
                         hit.matched_name = label
@@ -314,6 +322,15 @@ def _rank(hit: Match) -> tuple[float, float, int, float, int, int, str, str]:
     primary = 0 if hit.matched_name == hit.entity.name or hit.identifier else 1
     group, priority = source_rank(hit.entity.source)
     return (-round(hit.score, 6), -legal, group, -raw, primary, priority, hit.entity.source, hit.entity.source_id)
+
+
+def _closer(query: str, label: str, other: str) -> bool:
+    """Of two listed names that score alike, is ``label`` the closer one to ``query``: the closer
+    legal form first, then the closer spelling as written."""
+    def key(name: str) -> tuple[float, float]:
+        a, b = legal_form_words(query), legal_form_words(name)
+        return (len(a & b) / len(a | b) if a | b else 1.0), fuzz.ratio(query, name)
+    return key(label) > key(other)
 
 
 def _listed_names(entity: Entity) -> list[str]:

@@ -32,24 +32,34 @@ each pair counted at its similarity. In a person's name, particles (``al``, ``bi
 weigh ``particle_weight`` of their rarity; and when the query names at least
 ``person_min_named`` of the listed person's names and every query word is paired, the listed
 names it leaves out (a second surname, a patronymic) weigh only ``person_left_out_weight``:
-"Nicolas Maduro" is a strong match for "MADURO MOROS, Nicolas", "Carlos Maduro" is not.
+"Nicolas Maduro" is a strong match for "MADURO MOROS, Nicolas", "Carlos Maduro" is not. The
+same holds the other way: a query that names every listed name and more ("Vladimir
+Vladimirovich Putin" for "PUTIN, Vladimir"). Only when both sides keep names of their own does
+the name contradict.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from rapidfuzz.distance import DamerauLevenshtein
 
+from behind.matching.pairing import (
+    Pairing,
+    adjacent_joins,
+    best_first,
+    forms_alike,
+    join_pass,
+    may_join,
+    same_skeleton,
+    sounds_alike,
+)
 from behind.model.matching import MatchingConfig
-from behind.text.persons import name_symbols, particles, phonetic_key, skeleton
+from behind.text.persons import name_symbols, particles
 
 _DEFAULTS = MatchingConfig()
 MIN_TOKEN_SIMILARITY = _DEFAULTS.min_token_similarity
 MIN_FUZZY_LENGTH = _DEFAULTS.min_fuzzy_length
-#: shortest joined word a typo may be allowed in (person names)
-MIN_FUZZY_JOIN = 8
 
 
 @dataclass(frozen=True)
@@ -80,166 +90,6 @@ def token_similarity(a: str, b: str, min_similarity: float = MIN_TOKEN_SIMILARIT
     return sim if sim >= min_similarity else 0.0
 
 
-class _Pairing:
-    """Which tokens are paired so far, and the pairs: (query indexes, listed indexes, similarity)."""
-
-    __slots__ = ("query", "listed", "q_used", "l_used", "pairs", "q_left", "l_left")
-
-    def __init__(self, query: tuple[str, ...], listed: tuple[str, ...]) -> None:
-        self.query = query
-        self.listed = listed
-        self.q_used = [False] * len(query)
-        self.l_used = [False] * len(listed)
-        self.pairs: list[tuple[tuple[int, ...], tuple[int, ...], float]] = []
-        self.q_left = len(query)
-        self.l_left = len(listed)
-
-    def done(self) -> bool:
-        return not self.q_left or not self.l_left
-
-    def pair(self, qs: tuple[int, ...], ls: tuple[int, ...], sim: float) -> None:
-        for i in qs:
-            self.q_used[i] = True
-        for j in ls:
-            self.l_used[j] = True
-        self.q_left -= len(qs)
-        self.l_left -= len(ls)
-        self.pairs.append((qs, ls, sim))
-
-
-def _join_pass(p: _Pairing, min_similarity: float, conf: MatchingConfig, lossy: bool) -> None:
-    """For a person's name: one token equal to two tokens of the other name joined in either
-    order, or three adjacent ones in order; a long join may differ by a typo."""
-    for flip in (False, True):
-        one, many = (p.listed, p.query) if flip else (p.query, p.listed)
-        used_one, used_many = (p.l_used, p.q_used) if flip else (p.q_used, p.l_used)
-        free = [k for k, u in enumerate(used_many) if not u]
-        if len(free) < 2:
-            continue
-        by_length: dict[int, list[int]] = {}
-        for k in free:
-            by_length.setdefault(len(many[k]), []).append(k)
-        shortest = min(by_length)
-        for i, tok in enumerate(one):
-            n = len(tok)
-            if used_one[i] or n <= shortest:
-                continue
-            fuzzy = n >= MIN_FUZZY_JOIN
-            slack = 2
-            best: tuple[float, tuple[int, ...]] | None = None
-            for a in free:
-                if used_many[a]:
-                    continue
-                first = many[a]
-                if not fuzzy and not lossy and tok[0] != first[0] and not tok.endswith(first):
-                    continue
-                rest = n - len(first)
-                for size in range(rest - slack, rest + slack + 1):
-                    for b in by_length.get(size, ()):
-                        if b == a or used_many[b]:
-                            continue
-                        joined = first + many[b]
-                        sim = 1.0 if joined == tok else (
-                            float(DamerauLevenshtein.normalized_similarity(tok, joined)) if fuzzy else 0.0)
-                        if sim < min_similarity:
-                            if lossy and (_same_skeleton(joined, tok) if flip else _same_skeleton(tok, joined)):
-                                sim = conf.skeleton_similarity  # عبد الله: bd llh / abdullah
-                            elif _sound_alike(tok, joined, conf):
-                                sim = conf.phonetic_similarity  # abd al / abdul
-                        if sim >= min_similarity and (best is None or sim > best[0]):
-                            best = (sim, (a, b))
-                if best is not None and best[0] == 1.0:
-                    break
-            if best is None:
-                for a in free:  # three adjacent tokens, in order
-                    if a + 2 < len(many) and not (used_many[a] or used_many[a + 1] or used_many[a + 2]):
-                        joined = many[a] + many[a + 1] + many[a + 2]
-                        if joined == tok:
-                            best = (1.0, (a, a + 1, a + 2))
-                        elif lossy and (_same_skeleton(joined, tok) if flip else _same_skeleton(tok, joined)):
-                            best = (conf.skeleton_similarity, (a, a + 1, a + 2))
-                        elif _sound_alike(tok, joined, conf):
-                            best = (conf.phonetic_similarity, (a, a + 1, a + 2))
-                        if best is not None:
-                            break
-            if best is not None:
-                if flip:
-                    p.pair(best[1], (i,), best[0])
-                else:
-                    p.pair((i,), best[1], best[0])
-
-
-def _sound_alike(a: str, b: str, conf: MatchingConfig) -> bool:
-    """Two spellings of one sound: one Metaphone key or one consonant skeleton, of three consonants
-    or more (shorter keys say too little: ``nora`` / ``noor``), and spelt at least
-    ``phonetic_min_similarity`` alike."""
-    if min(len(a), len(b)) < 3:
-        return False
-    key = phonetic_key(a)
-    if not (len(key) >= 3 and key == phonetic_key(b)):
-        key = skeleton(a)
-        if not (len(key) >= 3 and key == skeleton(b)):
-            return False
-    return float(DamerauLevenshtein.normalized_similarity(a, b)) >= conf.phonetic_min_similarity
-
-
-def _same_skeleton(read: str, written: str) -> bool:
-    """A word read from a script without vowels (``bdllh``) and a Latin word (``abdullah``) with
-    one consonant skeleton, its letters read as digraphs or one by one."""
-    key = skeleton(read)
-    if key and key == skeleton(written):
-        return True
-    key = skeleton(read, digraphs=False)
-    return bool(key) and key == skeleton(written, digraphs=False)
-
-
-def _forms_alike(a: str, b: str) -> bool:
-    """Forms of one name pair when both have four letters or more; shorter forms are ambiguous across
-    romanisations (``jan`` / ``chan``) unless they are spelt much alike."""
-    return min(len(a), len(b)) >= 4 or float(DamerauLevenshtein.normalized_similarity(a, b)) >= 0.6
-
-
-def _adjacent_joins(p: _Pairing) -> None:
-    """One token equal to two or three adjacent tokens of the other name joined, in order."""
-    for one, many, used_one, used_many, flip in ((p.query, p.listed, p.q_used, p.l_used, False),
-                                                 (p.listed, p.query, p.l_used, p.q_used, True)):
-        n_many = len(many)
-        for i, tok in enumerate(one):
-            if used_one[i]:
-                continue
-            for j in range(n_many - 1):
-                if used_many[j] or used_many[j + 1] or not tok.startswith(many[j]):
-                    continue
-                joined = many[j] + many[j + 1]
-                run: tuple[int, ...] | None = None
-                if joined == tok:
-                    run = (j, j + 1)
-                elif j + 2 < n_many and not used_many[j + 2] and joined + many[j + 2] == tok:
-                    run = (j, j + 1, j + 2)
-                if run is not None:
-                    if flip:
-                        p.pair(run, (i,), 1.0)
-                    else:
-                        p.pair((i,), run, 1.0)
-                    break
-
-
-def _best_first(p: _Pairing, similarity: Callable[[int, int], float]) -> None:
-    cands = []
-    q_used, l_used = p.q_used, p.l_used
-    for i in range(len(q_used)):
-        if q_used[i]:
-            continue
-        for j in range(len(l_used)):
-            if not l_used[j]:
-                sim = similarity(i, j)
-                if sim:
-                    cands.append((sim, i, j))
-    for sim, i, j in sorted(cands, reverse=True):
-        if not q_used[i] and not l_used[j]:
-            p.pair((i,), (j,), sim)
-
-
 def score_names(query: tuple[str, ...], listed: tuple[str, ...],
                 qweights: tuple[float, ...], lweights: tuple[float, ...],
                 qsurface: tuple[str, ...] | None = None, lsurface: tuple[str, ...] | None = None,
@@ -261,7 +111,7 @@ def score_names(query: tuple[str, ...], listed: tuple[str, ...],
     vowels out, so consonant skeletons may pair.
     """
     conf = config or _DEFAULTS
-    p = _Pairing(query, listed)
+    p = Pairing(query, listed)
     # 1. equal tokens
     positions: dict[str, list[int]] = {}
     for j, tok in enumerate(listed):
@@ -273,17 +123,18 @@ def score_names(query: tuple[str, ...], listed: tuple[str, ...],
                 break
     # 2. joined tokens
     if p.q_left and p.l_left and (p.q_left > 1 or p.l_left > 1):
-        if person:
-            _join_pass(p, min_similarity, conf, lossy)
-        else:
-            _adjacent_joins(p)
+        if not person:
+            adjacent_joins(p)
+        elif lossy or may_join(p):
+            join_pass(p, min_similarity, conf, lossy)
     # 3. forms of one name
     if person and p.q_left and p.l_left:
-        qsym = [name_symbols(t) for t in query]
+        qsym = [name_symbols(t) if not u else frozenset() for t, u in zip(query, p.q_used)]
         if any(qsym):
-            lsym = [name_symbols(t) for t in listed]
-            _best_first(p, lambda i, j: conf.equivalent_similarity
-                        if qsym[i] & lsym[j] and _forms_alike(query[i], listed[j]) else 0.0)
+            lsym = [name_symbols(t) if not u else frozenset() for t, u in zip(listed, p.l_used)]
+            if any(lsym):
+                best_first(p, lambda i, j: conf.equivalent_similarity
+                           if forms_alike(query[i], listed[j], qsym[i] & lsym[j]) else 0.0)
     # 4. similar tokens, best pairs first
     if p.q_left and p.l_left:
         q_used, l_used = p.q_used, p.l_used
@@ -303,20 +154,18 @@ def score_names(query: tuple[str, ...], listed: tuple[str, ...],
                 p.pair((i,), (j,), sim)
     # 5. consonant skeletons of a name read from a script without vowels
     if lossy and not p.done():
-        _best_first(p, lambda i, j: conf.skeleton_similarity if _same_skeleton(query[i], listed[j]) else 0.0)
+        best_first(p, lambda i, j: conf.skeleton_similarity if same_skeleton(query[i], listed[j]) else 0.0)
     # 6. spellings of one sound: only beside a surer pair (a name of sounds alone says too little)
     if person and not p.done() and any(sim >= min_similarity for _, _, sim in p.pairs):
-        def sounds(i: int, j: int) -> float:
-            return conf.phonetic_similarity if _sound_alike(query[i], listed[j], conf) else 0.0
-        _best_first(p, sounds)
+        sounds_alike(p, conf)
     # 7. initials
     if person and not p.done():
-        _best_first(p, lambda i, j: conf.initial_similarity
+        best_first(p, lambda i, j: conf.initial_similarity
                     if (len(query[i]) == 1) != (len(listed[j]) == 1) and query[i][0] == listed[j][0] else 0.0)
     return _weigh(p, qweights, lweights, unmatched_listed_factor, person, conf)
 
 
-def _weigh(p: _Pairing, qweights: tuple[float, ...], lweights: tuple[float, ...], unmatched_listed_factor: float,
+def _weigh(p: Pairing, qweights: tuple[float, ...], lweights: tuple[float, ...], unmatched_listed_factor: float,
            person: bool, conf: MatchingConfig) -> NameScore:
     query, listed, q_used, l_used = p.query, p.listed, p.q_used, p.l_used
     qw = list(qweights)
@@ -337,9 +186,16 @@ def _weigh(p: _Pairing, qweights: tuple[float, ...], lweights: tuple[float, ...]
         for j, t in enumerate(listed):
             if t in small:
                 lw[j] *= conf.particle_weight
+        listed_unpaired = any(not u and t not in small for t, u in zip(listed, l_used))
         if named >= conf.person_min_named and not unpaired and p.l_left:
             factor = min(factor, conf.person_left_out_weight)
             left_out = tuple(t for t, u in zip(listed, l_used) if not u)
+        elif named >= conf.person_min_named and not listed_unpaired and unpaired:
+            # the query names more than the list does (a patronymic the listing leaves out)
+            left_out = tuple(t for t, u in zip(query, q_used) if not u)
+            for i, u in enumerate(q_used):
+                if not u:
+                    qw[i] *= conf.person_left_out_weight
     # a query token paired with listed tokens takes their weight
     matched = 0.0
     out_pairs = []
@@ -364,7 +220,9 @@ def _weigh(p: _Pairing, qweights: tuple[float, ...], lweights: tuple[float, ...]
         return NameScore(0.0, (), query, listed)
     if left_out and conf.person_left_out_penalty:
         # a name that says more is the better match: a small cost for the share left out
-        matched *= 1.0 - conf.person_left_out_penalty * unpaired_listed / (paired_listed + unpaired_listed)
+        unsaid = unpaired_listed / (paired_listed + unpaired_listed) if p.l_left else \
+            sum(w for w, u in zip(qw, q_used) if not u) / (sum(qw) or 1.0)
+        matched *= 1.0 - conf.person_left_out_penalty * unsaid
     return NameScore(
         score=min(1.0, matched / total),
         pairs=tuple(out_pairs),

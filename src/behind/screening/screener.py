@@ -284,7 +284,7 @@ def affiliation_parts(text: str) -> tuple[str, ...]:
     """
     parts: list[str] = []
     for institution in re.split(r"[;|\n]", text):
-        institution = institution.strip()
+        institution = " ".join(institution.split())  # runs of spaces would make the suffix pattern backtrack
         if not institution:
             continue
         parts.append(institution)

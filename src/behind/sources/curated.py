@@ -117,6 +117,8 @@ def read_curated(path: Path, source: str = "curated") -> ParsedList:
                          row=mark.line + 1 if mark else None) from exc
     except RecursionError:
         raise InputError("invalid YAML: nested too deeply", file=str(path)) from None
+    except (ValueError, TypeError, OverflowError) as exc:  # e.g. an unquoted date that does not exist: 2024-13-45
+        raise InputError(f"invalid YAML value: {exc}", file=str(path)) from None
     _check_sections(doc, path)
 
     def error_at(section: str, index: int) -> Any:
@@ -135,7 +137,7 @@ def read_curated(path: Path, source: str = "curated") -> ParsedList:
         if eid in entities:
             raise err(f"duplicate id {eid!r}", "id")
         schema = item.get("schema")
-        if schema not in SCHEMAS:
+        if not isinstance(schema, str) or schema not in SCHEMAS:
             raise err(f"schema must be one of {sorted(SCHEMAS)}, got {schema!r}", "schema")
         names = _strings(item.get("names"), "names", err)
         if not names:
@@ -165,7 +167,7 @@ def read_curated(path: Path, source: str = "curated") -> ParsedList:
         if not isinstance(rel, dict):
             raise err("relation must be a mapping", "relations")
         kind = rel.get("relation")
-        if kind not in RELATIONS:
+        if not isinstance(kind, str) or kind not in RELATIONS:
             raise err(f"relation must be one of {sorted(RELATIONS)}, got {kind!r}", "relation")
         subject, obj = (_end(rel, role, entities, err) for role in ("subject", "object"))
         share = rel.get("share")

@@ -196,7 +196,7 @@ def read_ftm(path: Path, source: str) -> ParsedList:
             pid = str(proxy.id)
             try:
                 proxies[pid] = proxies[pid].merge(proxy) if pid in proxies else proxy
-            except _invalid() as exc:
+            except (_invalid(), TypeError, ValueError) as exc:  # a repeated id that does not merge
                 raise InputError(f"repeated id {pid}: {exc}", file=str(path), row=row, field="schema") from None
     warnings: list[str] = []
     skipped: Counter[str] = Counter()

@@ -27,7 +27,7 @@ from behind.text.identifiers import (
 from behind.text.legal_forms import han_legal_forms, legal_spellings, legal_words, strip_legal_forms
 from behind.text.names import has_legal_form, legal_form_words, name_forms, name_tokens
 from behind.text.persons import name_symbols, particles, phonetic_key, skeleton, strip_titles
-from behind.text.romanize import Reading, readings, script_of
+from behind.text.romanize import Reading, han_person_readings, readings, script_of
 from behind.text.scripts import HAN, HAN_RUN, has_han
 from behind.text.tokens import join_initials, name_forms_of, tokens_of
 
@@ -40,6 +40,7 @@ __all__ = [
     "canonical_words",
     "document_scheme",
     "han_legal_forms",
+    "han_person_readings",
     "han_variants",
     "has_han",
     "has_legal_form",

@@ -97,8 +97,11 @@ def document_scheme(kind: str) -> str:
     return "other"
 
 
-#: schemes whose values are often written after the scheme's own name (``IMO 9187629``)
-_PREFIXED = {"imo": "IMO", "mmsi": "MMSI", "lei": "LEI", "duns": "DUNS", "cage": "CAGE"}
+#: schemes whose values are often written after the scheme's own name (``IMO 9187629``), and the
+#: shape of the value after it
+_PREFIXED = {"imo": ("IMO", re.compile(r"\d{7}")), "mmsi": ("MMSI", re.compile(r"\d{9}")),
+             "lei": ("LEI", re.compile(r"[0-9A-Z]{20}")), "duns": ("DUNS", re.compile(r"\d{9}")),
+             "cage": ("CAGE", re.compile(r"[0-9A-Z]{5}"))}
 #: a name that is nothing but a scheme's name and a number (``IMO 9187629``, ``IMO9187629``)
 _IDENTIFIER_NAME = re.compile(r"^\s*(IMO|MMSI)[\s.:#-]*(\d{7,9})\s*$", re.I)
 
@@ -107,9 +110,9 @@ def normalize_identifier(value: str, scheme: str | None = None) -> str:
     """Identifiers compare on upper-case letters and digits only (``CNE100000PM8``); a value
     written after its scheme's name loses it (``IMO 9187629`` under ``imo`` is ``9187629``)."""
     out = re.sub(r"[^0-9A-Z]", "", unicodedata.normalize("NFKC", value).upper())
-    prefix = _PREFIXED.get(scheme or "")
-    if prefix and out.startswith(prefix) and out[len(prefix):].isdigit():
-        out = out[len(prefix):]
+    prefixed = _PREFIXED.get(scheme or "")
+    if prefixed and out.startswith(prefixed[0]) and prefixed[1].fullmatch(out[len(prefixed[0]):]):
+        out = out[len(prefixed[0]):]
     return out
 
 

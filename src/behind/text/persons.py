@@ -47,15 +47,17 @@ def particles() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _groups() -> dict[str, frozenset[int]]:
     out: dict[str, set[int]] = {}
-    for number, line in enumerate(resources.load_lines("name_groups")):
-        for form in line.split():
-            out.setdefault(form, set()).add(number)
+    for number, line in enumerate(resources.load_lines("name_groups"), start=1):
+        nick = line.startswith("nick:")
+        for form in line.removeprefix("nick:").split():
+            out.setdefault(form, set()).add(-number if nick else number)
     return {form: frozenset(groups) for form, groups in out.items()}
 
 
 def name_symbols(word: str) -> frozenset[int]:
     """The name groups one word of a person's name belongs to (one group holds ``muhammad``,
-    ``mohamed`` and ``mohammed``); empty for a word the table does not know."""
+    ``mohamed`` and ``mohammed``; a group of a given name and its nicknames, ``theodore`` and
+    ``ted``, has a negative number); empty for a word the table does not know."""
     return _groups().get(word, frozenset())
 
 

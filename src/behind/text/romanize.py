@@ -7,18 +7,25 @@ penalty):
 
 - Cyrillic, Greek, Armenian, Georgian: rigour's transliteration (``Сергей`` -> ``Sergei``;
   OpenSanctions' maintained tables) and anyascii's (``Sergey``); not lossy;
-- Arabic, Hebrew, Thai: anyascii (``محمد علي`` -> ``mhmd `ly``, ``משה`` -> ``msh``,
+- Arabic, Hebrew, Thai: anyascii (a Thai letter silenced by the thanthakhat mark dropped) (``محمد علي`` -> ``mhmd `ly``, ``משה`` -> ``msh``,
   ``สมชาย`` -> ``smchay``), the Arabic article written onto a word read apart
-  (``التكريتي`` -> ``al-tkryty``), and an Arabic-script name also with the letters' Persian and
+  (``التكريتي`` -> ``al-tkryty``; before a "sun letter" also as it is pronounced, ``الدين``
+  -> ``a-dyn`` for "uddin"), and an Arabic-script name also with the letters' Persian and
   Urdu values (``ثاقب`` -> ``sqb`` as well as ``thqb``); lossy;
 - Hangul: syllable by syllable in the Revised Romanization, a family name first with the
   spellings people use for it (``ko_surnames.yaml``: 김 Kim, 박 Park, 이 Lee); lossy;
 - Japanese kana: Hepburn romaji (anyascii, with the small ya, yu, yo of チョ, キョ read as one
-  syllable: cho, kyo); lossy.
+  syllable: cho, kyo, and the small tsu doubling the next consonant: ッマ "mma"); lossy;
+- Hebrew: ו read as a consonant (v) and as w, a vowel letter.
 
-Greek is lossy too: its romanisations disagree on b/mp, d/nt and ch/kh/h.
+Greek is lossy too: its romanisations disagree on b/mp, d/nt and ch/kh/h (a Greek name is also
+read with the Modern Greek digraphs μπ b, ντ d, γκ g, ου ou); a Greek name is also
+read without its nominative ending (Αλέξανδρος: ``Alexandr``, to meet "Alexander").
 
-Han script is read by :mod:`behind.text.chinese` and :func:`~behind.text.fold.normalize_name`.
+Han script is read by :mod:`behind.text.chinese` and :func:`~behind.text.fold.normalize_name`;
+a short Han-script name that may be a person's also has :func:`han_person_readings`: the Chinese
+reading in pinyin, family name first and given name as one word (习近平 -> ``xi jinping``),
+and the Japanese reading in Hepburn romaji (pykakasi's dictionary: 山田太郎 -> ``yamada taro``).
 """
 
 from __future__ import annotations
@@ -26,13 +33,15 @@ from __future__ import annotations
 import itertools
 import re
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from anyascii import anyascii
+from pypinyin import lazy_pinyin
 from rigour.text.translit import maybe_ascii
 
 from behind import resources
 from behind.text.fold import strip_controls
+from behind.text.scripts import HAN_RUN
 
 #: (script, character ranges), Unicode blocks
 _SCRIPTS: tuple[tuple[str, str], ...] = (
@@ -53,11 +62,26 @@ _HANGUL_SYLLABLE = re.compile("[\uac00-\ud7af]")
 #: (チョ "chiyo", キョ "kiyo", ジュ "jiyu"), and the Hepburn spelling (cho, kyo, ju)
 _SMALL_Y = re.compile(r"(ch|sh|j)iy([aou])|([kgnhbpmr])iy([aou])")
 #: the Arabic article written onto its word (التكريتي): read as "al-" so it meets "AL-TIKRITI"
-_ARABIC_ARTICLE = re.compile(r"(?<![\u0600-\u06ff])\u0627\u0644(?=[\u0600-\u06ff]{2,})")
+_ARABIC_ARTICLE = re.compile(r"(?<![\u0600-\u06ff])\u0627\u0644(?!\u0644\u0647(?![\u0600-\u06ff]))"
+                             r"(?=[\u0600-\u06ff]{2,})")
+#: the "sun letters" (t, th, d, dh, r, z, s, sh, s, d, t, z, l, n): the article before them is
+#: pronounced as the letter itself, and often written so (نور الدين "Nuruddin", "Nur ad-Din")
+_SUN_ARTICLE = re.compile("(?<![\u0600-\u06ff])\u0627\u0644(?!\u0644\u0647(?![\u0600-\u06ff]))(?=[\u062a\u062b\u062f\u0630\u0631\u0632\u0633"
+                          "\u0634\u0635\u0636\u0637\u0638\u0644\u0646][\u0600-\u06ff])")
 #: Arabic letters as Persian and Urdu read them (ث s, ذ ض ظ z, ص s, ط t, ح h): the second
 #: reading of an Arabic-script name, so ثاقب meets "SAQIB" as well as "THAQIB"
 _PERSIAN_VALUES = str.maketrans({"\u062b": "\u0633", "\u0630": "\u0632", "\u0636": "\u0632", "\u0638": "\u0632",
                                  "\u0635": "\u0633", "\u0637": "\u062a", "\u062d": "\u0647"})
+#: the nominative endings of Greek names (-os, -as, -is, -es), which Latin forms often drop
+_GREEK_ENDING = re.compile(r"(?<=\w{3})(os|as|is|es)\b", re.I)
+#: a Thai consonant silenced by the thanthakhat mark (U+0E4C), with the vowel sign it carries:
+#: not pronounced, so not romanised (จันทร์ "chan")
+_THAI_SILENT = re.compile("[\u0e01-\u0e2e][\u0e31\u0e34-\u0e3a\u0e47-\u0e4b]?\u0e4c")
+#: the small tsu (ッ, っ) doubles the consonant after it (ムハッマド "muhammado")
+_SMALL_TSU = re.compile("[\u30c3\u3063](.)")
+#: Modern Greek digraphs for b, d, g, u (ELOT 743): Αμπντούλ is "Abdoul", not "Ampntoul"
+_GREEK_DIGRAPHS = (("μπ", "b"), ("ΜΠ", "B"), ("Μπ", "B"), ("ντ", "d"), ("ΝΤ", "D"), ("Ντ", "D"), ("γκ", "g"),
+                   ("ΓΚ", "G"), ("Γκ", "G"), ("ου", "ou"), ("ού", "ou"))
 #: ディ, ティ, ドゥ: a vowel letter written small after a consonant ("deii" -> "di")
 _SMALL_VOWEL = re.compile(r"([dt])ei")
 #: most readings of one name kept
@@ -106,6 +130,35 @@ def _hangul(text: str) -> list[str]:
     return out
 
 
+#: Han characters in a person's name, at most
+MAX_HAN_PERSON = 5
+_LONG_VOWELS = re.compile(r"(?<=[aeiou])[uh](?=\b|[^aeiou])|(?<=o)o")
+
+
+@lru_cache(maxsize=1)
+def _kakasi() -> Any:
+    import pykakasi  # loaded on first use: its dictionary takes a second to read
+    return pykakasi.kakasi()  # type: ignore[no-untyped-call]
+
+
+@lru_cache(maxsize=20_000)
+def han_person_readings(text: str, japanese: bool = True) -> tuple[Reading, ...]:
+    """Readings of a short Han-script name as a person's: Chinese (``xi jinping``) and, with
+    ``japanese``, Japanese (``yamada taro``, long vowels written short as the lists do); empty for
+    other text."""
+    han = "".join(HAN_RUN.findall(text))
+    if not 2 <= len(han) <= MAX_HAN_PERSON or len(han) < len(re.sub(r"[\s\u00b7\u30fb]", "", text)):
+        return ()
+    syllables = lazy_pinyin(han)
+    out = [Reading(f"{syllables[0]} {''.join(syllables[1:])}", False)]
+    if japanese:
+        romaji = " ".join(str(item["hepburn"]) for item in _kakasi().convert(han) if item.get("hepburn"))
+        romaji = _LONG_VOWELS.sub("", romaji)
+        if romaji and romaji != out[0].text:
+            out.append(Reading(romaji, True))
+    return tuple(out)
+
+
 def _small_y(m: re.Match[str]) -> str:
     if m.group(1):
         return m.group(1) + m.group(2)
@@ -125,11 +178,29 @@ def readings(text: str) -> tuple[Reading, ...]:
         texts = _hangul(text)
     elif script in ("cyrillic", "greek", "armenian", "georgian"):
         texts = [maybe_ascii(text), anyascii(text)]
+        if script == "greek":  # Αλέξανδρος "Alexandros", in English "Alexander": the stems too
+            modern = text
+            for digraph, latin in _GREEK_DIGRAPHS:
+                modern = modern.replace(digraph, latin)
+            if modern != text:
+                texts.insert(1, maybe_ascii(modern))
+            words = texts[0].split()
+            for k in range(min(len(words), MAX_READINGS - 2)):  # one word's stem at a time
+                texts.append(" ".join(_GREEK_ENDING.sub("", w) if i == k else w for i, w in enumerate(words)))
+            texts.append(_GREEK_ENDING.sub("", texts[0]))
     elif script == "kana":
-        texts = [_SMALL_VOWEL.sub(r"\1i", _SMALL_Y.sub(_small_y, anyascii(text).lower()))]
+        doubled = _SMALL_TSU.sub(lambda m: anyascii(m.group(1))[:1] + m.group(1), text)
+        texts = [_SMALL_VOWEL.sub(r"\1i", _SMALL_Y.sub(_small_y, anyascii(doubled).lower()))]
+    elif script == "hebrew":  # ו is v, w or a vowel: read both ways
+        texts = [anyascii(text), anyascii(text.replace("\u05d5", "w"))]
+    elif script == "thai":
+        texts = [anyascii(_THAI_SILENT.sub("", text))]
     elif script == "arabic":
         arabic = _ARABIC_ARTICLE.sub("al-", text)
         texts = [anyascii(arabic), anyascii(arabic.translate(_PERSIAN_VALUES))]
+        if _SUN_ARTICLE.search(text):  # the article assimilated: "shms a-dyn" meets "SHAMSUDDIN"
+            assimilated = _ARABIC_ARTICLE.sub("al-", _SUN_ARTICLE.sub("a-", text))
+            texts += [anyascii(assimilated), anyascii(assimilated.translate(_PERSIAN_VALUES))]
     else:
         texts = [anyascii(text)]
     out: list[Reading] = []
@@ -139,4 +210,4 @@ def readings(text: str) -> tuple[Reading, ...]:
     return tuple(out[:MAX_READINGS])
 
 
-__all__ = ["MAX_READINGS", "Reading", "readings", "script_of"]
+__all__ = ["MAX_HAN_PERSON", "MAX_READINGS", "Reading", "han_person_readings", "readings", "script_of"]

@@ -1,0 +1,388 @@
+#!/usr/bin/env python3
+"""The peers' own public test cases, read from their test files, scored by Behind (and the peer).
+
+usage:
+  python bench/peer_cases.py extract [--out bench/peer_cases.jsonl]
+  python bench/peer_cases.py score [--cases bench/peer_cases.jsonl] [--no-peer] [--misses]
+
+``extract`` reads the test files of three public projects from local mirrors (fetched as bare
+git repositories under ``/work/.mirror/OWNER+NAME/repo``, or ``--mirrors DIR``) with ``git
+show``, and writes each labelled name-matching case as data, with where it comes from (repo,
+commit, path, line). Only the cases are kept, never the peers' code:
+
+- Watchman (moov-io/watchman): ``internal/embeddings/testdata/cross_script_pairs.csv`` (a name
+  in another script and its Latin form: should match); the ``query``/``index`` entity tables of
+  ``pkg/search/*_test.go`` with ``shouldMatch``; the ``queryName``/``indexName`` tables with an
+  ``expectedScore`` (0.9 or more: should match; 0.5 or less: should not; between: left out);
+- nomenklatura (opensanctions/nomenklatura): the ``CASES`` table of
+  ``tests/matching/logic_v2/test_model_cases.py`` (``matches``), and the ``name_match`` asserts
+  of ``tests/matching/logic_v2/names/test_match.py`` (a score of 1.0 or above 0.7: should
+  match; below 0.7: should not);
+- cases whose point is a name-part tag (a ``firstName`` and ``lastName`` given beside the
+  ``name``) are left out: a Behind query has a name, not tagged parts;
+- rigour (opensanctions/rigour): the person-name pairs of ``tests/names/test_symbol.py`` whose
+  assert says their symbols pair (should match) or that nothing pairs (should not).
+
+``score`` answers each case with an index holding only the case's listed entity (Behind's
+default threshold), and with nomenklatura's logic-v2 (threshold 0.7) when it is installed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import csv
+import io
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+MIRRORS = Path("/work/.mirror")
+#: FollowTheMoney properties a case may carry, and what Behind makes of them
+NAME_PROPS = ("name", "alias", "weakAlias", "previousName")
+PART_PROPS = ("firstName", "middleName", "fatherName", "lastName")
+ID_PROPS = {"imoNumber": "imo", "registrationNumber": "registration", "swiftBic": "swift_bic",
+            "innCode": "tax_id", "leiCode": "lei", "isinCode": "isin"}
+
+
+def _git(repo: Path, *args: str) -> str:
+    return subprocess.run(["git", "--git-dir", str(repo), *args], check=True, capture_output=True,
+                          text=True).stdout
+
+
+def _case(source: str, commit: str, path: str, line: int, expect: bool, schema: str, query: dict[str, Any],
+          listed: dict[str, Any]) -> dict[str, Any]:
+    return {"repo": source, "commit": commit, "path": path, "line": line, "expect_match": expect,
+            "schema": schema, "query": query, "listed": listed}
+
+
+# ---------------------------------------------------------------- Watchman
+def watchman(repo: Path, source: str) -> list[dict[str, Any]]:
+    commit = _git(repo, "rev-parse", "HEAD").strip()
+    out = []
+    path = "internal/embeddings/testdata/cross_script_pairs.csv"
+    for n, line in enumerate(_git(repo, "show", f"HEAD:{path}").splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        row = next(csv.reader(io.StringIO(line)))
+        if len(row) >= 2 and row[0] != "Query":
+            out.append(_case(source, commit, path, n, True, "Person", {"names": [row[0]]}, {"names": [row[1]]}))
+    files = [f for f in _git(repo, "ls-tree", "-r", "--name-only", "HEAD", "pkg/search/").split()
+             if f.endswith("_test.go")]
+    for path in files:
+        out.extend(_go_entity_cases(_git(repo, "show", f"HEAD:{path}"), source, commit, path))
+        out.extend(_go_name_score_cases(_git(repo, "show", f"HEAD:{path}"), source, commit, path))
+    return out
+
+
+_STR = r'"((?:[^"\\]|\\.)*)"'
+
+
+def _go_entity_cases(text: str, source: str, commit: str, path: str) -> list[dict[str, Any]]:
+    """Table entries with ``query: Entity{Name: ...}``, ``index: Entity{Name: ..., AltNames: ...}``
+    and ``shouldMatch: true|false``; the entry starts at its ``name:`` line."""
+    out = []
+    lines = text.splitlines()
+    start = None
+    side: str | None = None
+    sides: dict[str, dict[str, Any]] = {}
+    for n, line in enumerate(lines, start=1):
+        if re.match(r"^\s*name:\s*" + _STR + r",\s*$", line):
+            start, side, sides = n, None, {}
+            continue
+        if start is None:
+            continue
+        m = re.match(r"^\s*(query|index):\s*(?:search\.)?Entity", line)
+        if m:
+            side = m.group(1)
+            sides[side] = {"names": [], "person": False}
+        if side:
+            m = re.match(r"^\s*Name:\s*" + _STR, line)
+            if m and not sides[side]["names"]:
+                sides[side]["names"].append(json.loads(f'"{m.group(1)}"'))
+            if "EntityPerson" in line:
+                sides[side]["person"] = True
+            if "AltNames" in line or re.match(r"^\s*Value:\s*" + _STR, line):
+                sides[side]["names"].extend(json.loads(f'"{s}"') for s in re.findall(_STR, line.split(":", 1)[1]))
+        m = re.match(r"^\s*shouldMatch:\s*(true|false)", line)
+        if m and "query" in sides and "index" in sides and sides["query"]["names"] and sides["index"]["names"]:
+            schema = "Person" if sides["index"]["person"] or sides["query"]["person"] else ""
+            out.append(_case(source, commit, path, start, m.group(1) == "true", schema,
+                             {"names": sides["query"]["names"][:1]}, {"names": sides["index"]["names"]}))
+            start = None
+    return out
+
+
+def _go_name_score_cases(text: str, source: str, commit: str, path: str) -> list[dict[str, Any]]:
+    out = []
+    entry: dict[str, Any] = {}
+    for n, line in enumerate(text.splitlines(), start=1):
+        m = re.match(r"^\s*(queryName|indexName):\s*" + _STR, line)
+        if m:
+            entry.setdefault("line", n)
+            entry[m.group(1)] = json.loads(f'"{m.group(2)}"')
+        m = re.match(r"^\s*expectedScore:\s*([0-9.]+)", line)
+        if m and "queryName" in entry and "indexName" in entry:
+            score = float(m.group(1))
+            if entry["queryName"] and entry["indexName"] and (score >= 0.9 or score <= 0.5):
+                out.append(_case(source, commit, path, entry["line"], score >= 0.9, "",
+                                 {"names": [entry["queryName"]]}, {"names": [entry["indexName"]]}))
+            entry = {}
+    return out
+
+
+# ---------------------------------------------------------------- nomenklatura
+def _props(data: dict[str, Any]) -> dict[str, Any] | None:
+    """Behind's view of a FtM property dict; None when it has a property Behind cannot use."""
+    out: dict[str, Any] = {"names": []}
+    for key, value in data.items():
+        values = value if isinstance(value, list) else [value]
+        if key in NAME_PROPS:
+            out["names"].extend(values)
+        elif key in ID_PROPS:
+            out.setdefault("identifiers", {})[ID_PROPS[key]] = values[0]
+        elif key == "birthDate":
+            out["birth_date"] = values[0]
+        elif key in ("country", "nationality"):
+            out["country"] = values[0]
+        elif key not in PART_PROPS:
+            return None
+    parts = [data[k] for k in PART_PROPS if k in data]
+    if parts and out["names"]:
+        return None  # the case rests on name-part tags (firstName, lastName), which a Behind query has not
+    if parts and not out["names"]:
+        out["names"].append(" ".join(p if isinstance(p, str) else p[0] for p in parts))
+    return out if out["names"] or out.get("identifiers") else None
+
+
+def nomenklatura(repo: Path, source: str) -> list[dict[str, Any]]:
+    commit = _git(repo, "rev-parse", "HEAD").strip()
+    out = []
+    path = "tests/matching/logic_v2/test_model_cases.py"
+    tree = ast.parse(_git(repo, "show", f"HEAD:{path}"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "CASES" for t in node.targets):
+            assert isinstance(node.value, ast.List)
+            for element in node.value.elts:
+                try:
+                    case = ast.literal_eval(element)
+                except ValueError:
+                    continue  # a case with a custom configuration object: not data
+                q, r = _props(case["query"]), _props(case["result"])
+                if q and r:
+                    out.append(_case(source, commit, path, element.lineno, bool(case["matches"]), case["schema"], q, r))
+    path = "tests/matching/logic_v2/names/test_match.py"
+    out.extend(_assert_cases(ast.parse(_git(repo, "show", f"HEAD:{path}")), source, commit, path))
+    return out
+
+
+def _entity_call(node: ast.AST) -> tuple[str, dict[str, Any]] | None:
+    """``e("Person", name="...", firstName=...)`` -> (schema, props)."""
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "e" and node.args:
+        try:
+            schema = ast.literal_eval(node.args[0])
+            props = {kw.arg: ast.literal_eval(kw.value) for kw in node.keywords if kw.arg}
+        except ValueError:
+            return None
+        return schema, props
+    return None
+
+
+def _assert_cases(tree: ast.Module, source: str, commit: str, path: str) -> list[dict[str, Any]]:
+    out = []
+    for fn in [n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name.startswith("test")]:
+        env: dict[str, tuple[str, dict[str, Any]]] = {}
+        results: dict[str, tuple[str, str]] = {}
+        for stmt in fn.body:
+            if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name):
+                var = stmt.targets[0].id
+                ent = _entity_call(stmt.value)
+                if ent:
+                    env[var] = ent
+                elif isinstance(stmt.value, ast.Call) and isinstance(stmt.value.func, ast.Name) \
+                        and stmt.value.func.id == "name_match" and len(stmt.value.args) >= 2:
+                    a, b = stmt.value.args[:2]
+                    if isinstance(a, ast.Name) and isinstance(b, ast.Name):
+                        results[var] = (a.id, b.id)
+            elif isinstance(stmt, ast.Assert) and isinstance(stmt.test, ast.Compare):
+                test = stmt.test
+                left = test.left
+                if not (isinstance(left, ast.Attribute) and left.attr == "score" and isinstance(left.value, ast.Name)):
+                    continue
+                pair = results.get(left.value.id)
+                if not pair or pair[0] not in env or pair[1] not in env:
+                    continue
+                try:
+                    bound = float(ast.literal_eval(test.comparators[0]))
+                except ValueError:
+                    continue
+                op = test.ops[0]
+                if isinstance(op, ast.Eq):
+                    expect = bound >= 0.7 if bound in (0.0, 1.0) else None
+                elif isinstance(op, (ast.Gt, ast.GtE)) and bound >= 0.7:
+                    expect = True
+                elif isinstance(op, (ast.Lt, ast.LtE)) and bound <= 0.7:
+                    expect = False
+                else:
+                    expect = None
+                (qs, qp), (_, rp) = env[pair[0]], env[pair[1]]
+                q, r = _props(qp), _props(rp)
+                if expect is not None and q and r:
+                    out.append(_case(source, commit, path, stmt.lineno, expect, qs, q, r))
+    return out
+
+
+# ---------------------------------------------------------------- rigour
+def rigour(repo: Path, source: str) -> list[dict[str, Any]]:
+    commit = _git(repo, "rev-parse", "HEAD").strip()
+    path = "tests/names/test_symbol.py"
+    tree = ast.parse(_git(repo, "show", f"HEAD:{path}"))
+    out = []
+    for fn in [n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name.startswith("test")]:
+        names: dict[str, tuple[str, str]] = {}
+        for stmt in fn.body:
+            if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name):
+                call = stmt.value
+                if isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call.func.id == "_only":
+                    call = call.args[0]
+                if isinstance(call, ast.Call) and getattr(call.func, "id", "") == "analyze_names" \
+                        and len(call.args) >= 2 and not call.keywords:
+                    tag = getattr(call.args[0], "attr", "")
+                    try:
+                        given = ast.literal_eval(call.args[1])
+                    except ValueError:
+                        continue
+                    if tag == "PER" and isinstance(given, list) and len(given) == 1:
+                        names[stmt.targets[0].id] = (tag, given[0])
+            elif isinstance(stmt, ast.Assert) and isinstance(stmt.test, ast.Compare) and "q" in names \
+                    and "r" in names:
+                text = ast.unparse(stmt.test)
+                if "pair_symbols(q, r)" not in text and "shape" not in text:
+                    continue
+                op = stmt.test.ops[0]
+                expect = None
+                if isinstance(op, ast.Eq) and ast.unparse(stmt.test.comparators[0]) == "[[]]":
+                    expect = False
+                elif isinstance(op, ast.In) and isinstance(stmt.test.left, ast.List) and stmt.test.left.elts:
+                    expect = True
+                if expect is not None:
+                    out.append(_case(source, commit, path, stmt.lineno, expect, "Person",
+                                     {"names": [names["q"][1]]}, {"names": [names["r"][1]]}))
+                    names = {}
+    return out
+
+
+def extract(args: argparse.Namespace) -> None:
+    cases: list[dict[str, Any]] = []
+    for owner_name, reader in (("moov-io/watchman", watchman), ("opensanctions/nomenklatura", nomenklatura),
+                               ("opensanctions/rigour", rigour)):
+        repo = args.mirrors / owner_name.replace("/", "+") / "repo"
+        found = reader(repo, owner_name)
+        print(f"{owner_name}: {len(found)} cases", file=sys.stderr)
+        cases.extend(found)
+    with args.out.open("w", encoding="utf-8") as fh:
+        for case in cases:
+            fh.write(json.dumps(case, ensure_ascii=False) + "\n")
+    print(f"{len(cases)} cases written to {args.out}", file=sys.stderr)
+
+
+# ---------------------------------------------------------------- scoring
+def behind_matches(case: dict[str, Any]) -> tuple[bool, float]:
+    from behind.matching.match import Index, Query
+    from behind.model.entity import Alias, Entity, Identifier
+    listed, query = case["listed"], case["query"]
+    schema = case["schema"] or "Organization"
+    names = listed["names"] or ["-"]
+    entity = Entity(source="case", source_id="1", schema=schema, name=names[0],
+                    aliases=[Alias(n) for n in names[1:]],
+                    identifiers=[Identifier(k, v) for k, v in (listed.get("identifiers") or {}).items()],
+                    birth_dates=[listed["birth_date"]] if listed.get("birth_date") else [],
+                    countries=[listed["country"]] if listed.get("country") else [])
+    index = Index([entity])
+    qnames = query["names"] or [""]
+    hits = index.search(Query(name=qnames[0], aliases=qnames[1:], schema=case["schema"] or None,
+                              identifiers=query.get("identifiers") or {}, birth_date=query.get("birth_date"),
+                              country=query.get("country")))
+    low = index.search(Query(name=qnames[0], aliases=qnames[1:], schema=case["schema"] or None,
+                             identifiers=query.get("identifiers") or {}, birth_date=query.get("birth_date"),
+                             country=query.get("country")), threshold=0.0)
+    return bool(hits), (low[0].score if low else 0.0)
+
+
+def peer_matches(case: dict[str, Any]) -> bool | None:
+    try:
+        from followthemoney import model
+        from nomenklatura.matching.logic_v2.model import LogicV2
+    except ImportError:
+        return None
+    inverse = {v: k for k, v in ID_PROPS.items()}
+
+    def proxy(side: dict[str, Any], key: str) -> Any:
+        p = model.make_entity(case["schema"] or "Organization")
+        p.id = f"{key}-{case['path']}-{case['line']}"
+        for n in side["names"]:
+            p.add("name", n, quiet=True)
+        for scheme, value in (side.get("identifiers") or {}).items():
+            p.add(inverse[scheme], value, quiet=True)
+        if side.get("birth_date"):
+            p.add("birthDate", side["birth_date"], quiet=True)
+        return p
+    return bool(LogicV2.compare(proxy(case["query"], "q"), proxy(case["listed"], "r"),
+                                LogicV2.default_config()).score > 0.7)
+
+
+def score(args: argparse.Namespace) -> None:
+    cases = [json.loads(line) for line in args.cases.read_text(encoding="utf-8").splitlines() if line.strip()]
+    rows: dict[tuple[str, bool], list[int]] = {}
+    wrong = []
+    for case in cases:
+        ours, best = behind_matches(case)
+        theirs = None if args.no_peer else peer_matches(case)
+        row = rows.setdefault((case["repo"], case["expect_match"]), [0, 0, 0, 0])
+        row[0] += 1
+        row[1] += ours == case["expect_match"]
+        if theirs is not None:
+            row[2] += 1
+            row[3] += theirs == case["expect_match"]
+        if ours != case["expect_match"]:
+            wrong.append((case, best))
+    print(f"{'source':<30}{'expect':>8}{'n':>5}{'Behind':>14}{'peer logic-v2':>18}")
+    for expect in (True, False):
+        tot = [0, 0, 0, 0]
+        for (repo, e), row in sorted(rows.items()):
+            if e != expect:
+                continue
+            tot = [a + b for a, b in zip(tot, row)]
+            peer = f"{row[3]}/{row[2]}" if row[2] else "-"
+            print(f"{repo:<30}{'match' if e else 'no match':>8}{row[0]:>5}{row[1]:>9} {row[1] / row[0]:.3f}"
+                  f"{peer:>18}")
+        if tot[0]:
+            peer = f"{tot[3]}/{tot[2]} {tot[3] / tot[2]:.3f}" if tot[2] else "-"
+            print(f"{'all':<30}{'match' if expect else 'no match':>8}{tot[0]:>5}{tot[1]:>9} "
+                  f"{tot[1] / tot[0]:.3f}{peer:>18}")
+    if args.misses:
+        for case, best in wrong:
+            print("WRONG", "should match" if case["expect_match"] else "should not", f"{best:.3f}",
+                  case["query"]["names"], "->", case["listed"]["names"][:3], f"{case['repo']} {case['path']}:{case['line']}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = ap.add_subparsers(dest="command", required=True)
+    e = sub.add_parser("extract")
+    e.add_argument("--mirrors", type=Path, default=MIRRORS)
+    e.add_argument("--out", type=Path, default=HERE / "peer_cases.jsonl")
+    s = sub.add_parser("score")
+    s.add_argument("--cases", type=Path, default=HERE / "peer_cases.jsonl")
+    s.add_argument("--no-peer", action="store_true")
+    s.add_argument("--misses", action="store_true")
+    args = ap.parse_args()
+    extract(args) if args.command == "extract" else score(args)
+
+
+if __name__ == "__main__":
+    main()
