@@ -210,7 +210,7 @@ def test_xlsx(tmp_path: Path, run: tuple[RunMeta, list[RowResult]]) -> None:
     assert ["curated", curated.version, 58, curated.fetched_at, curated.published, curated.sha256] in lists
     method = {line[0].value: [c.value for c in line[1:]] for line in wb["Method"].iter_rows() if line[0].value}
     assert method["as_of"][0] == "2021-09-01" and method["threshold"][0] == 0.85  # the run's, as a number
-    assert method["engine"][0] == "local" and method["candidate_floor"][0] == 0.3
+    assert method["engine"][0] == "local" and method["candidate_floor"][0] == 0.5
     assert method["short_evidence_alone"][0] == "False"
     assert method["bis_affiliates"][1:3] == ["no", "not yet in effect on 2021-09-01 (effective 2025-09-29)"]
     assert method["ndaa_889"][1] == "yes" and method["ndaa_889"][4].startswith("https://")
@@ -223,7 +223,7 @@ def test_json_round_trip(tmp_path: Path, run: tuple[RunMeta, list[RowResult]]) -
     assert "Zhejiang Dahua" in text and "→ Hangzhou EZVIZ" in text and "\\u2192" not in text  # UTF-8, unescaped
     data = json.loads(text)
     assert data["meta"] == meta.model_dump(mode="json")  # exactly the model's serialisation
-    assert data["meta"]["threshold"] == 0.85 and data["meta"]["matching"]["candidate_floor"] == 0.3
+    assert data["meta"]["threshold"] == 0.85 and data["meta"]["matching"]["candidate_floor"] == 0.5
     assert Report.model_validate(data) == Report(meta=meta, rows=rows)
 
 

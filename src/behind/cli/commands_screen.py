@@ -22,7 +22,7 @@ from behind.screening.inputs import parse_mapping
 @handle_errors
 def screen(
     file: Annotated[Path, typer.Argument(help="CSV, XLSX, BibTeX or OpenAlex JSON file to screen")],
-    kind: Annotated[str, typer.Option("--kind", help="parties, products, devices, holdings or collaborators")],
+    kind: Annotated[str, typer.Option("--kind", help="parties, products, devices, holdings, collaborators or suppliers")],
     output: Annotated[Path, typer.Option("--output", "-o", help="Report file to write")],
     fmt: Annotated[Optional[str], typer.Option("--format", help="csv, xlsx, json or html [default: from --output]")] = None,
     as_of: Annotated[Optional[str], typer.Option("--as-of", help="Screen as of YYYY-MM-DD [default: each row's date, else today]")] = None,
@@ -35,7 +35,7 @@ def screen(
     data_dir: DataDir = None,
     config: ConfigFile = None,
 ) -> None:
-    """Screen a vendor, product, device, holding or collaborator file; write an audit-ready report.
+    """Screen a vendor, product, device, holding, collaborator or supplier-tree file; write an audit-ready report.
 
     A killed run started again continues where it stopped (refused when a list changed since: pass
     --restart). Two runs of one --output are refused; so is an --output that is the input file, in

@@ -64,6 +64,9 @@ class NameIndex:
         self.owners = array("I")  # name id -> entity index
         self._postings: dict[str, array[int]] = {}
         self._deletes: dict[str, list[str]] = {}
+        self._written: set[tuple[str, str]] = set()
+        #: name id -> the weight of each of its words (after :meth:`finish`)
+        self.name_weights: list[tuple[float, ...]] = []
         self._idf: dict[str, float] = {}
         self._max_idf = 1.0
         self._regions = region_words()
@@ -89,6 +92,14 @@ class NameIndex:
                     for d in deletes(tok):
                         self._deletes.setdefault(d, []).append(tok)
             post.append(name_id)
+        for tok, written in zip(tokens, surface or ()):
+            # a word written otherwise than its canonical form (holding / holdings): a typo of the
+            # written form finds the canonical word too
+            if written != tok and (tok, written) not in self._written and \
+                    MIN_DELETE_LENGTH <= len(written) <= self.config.max_fuzzy_length:
+                self._written.add((tok, written))
+                for d in (written, *deletes(written)):
+                    self._deletes.setdefault(d, []).append(tok)
 
     def finish(self) -> None:
         """Compute token weights once every name is added."""
@@ -100,6 +111,7 @@ class NameIndex:
             self._idf[tok] = idf * self._factor(tok)
         self._name_weight = np.array([sum(self._idf[t] for t in toks) for toks in self.names], dtype=np.float64)
         self._person_flags = np.frombuffer(self.persons, dtype=np.uint8).astype(bool)
+        self.name_weights = [tuple(self._idf[t] for t in toks) for toks in self.names]
         self.related = RelatedTokens(self._postings, self._person_vocab, self.config)
 
     def _factor(self, token: str) -> float:
@@ -170,7 +182,9 @@ class NameIndex:
                 put(a, 1.0)
                 put(b, 1.0, tok, self._idf[a] + self._idf[b])
             if person:
-                for vocab, sim in (*self.related.equivalents(tok), *self.related.sounds_like(tok)):
+                # other spellings of one sound are looked for where the word is not a listed one
+                sounds = self.related.sounds_like(tok) if tok not in self._postings else ()
+                for vocab, sim in (*self.related.equivalents(tok), *sounds):
                     put(vocab, sim, tok)
             if lossy:
                 for vocab, sim in self.related.same_skeleton(tok):

@@ -145,6 +145,7 @@ class Index:
                     self._ids.setdefault(key, []).append(idx)
         self.names.finish()
         self.links = link_entities(self.entities)
+        strip_titles("Dr. Warm")  # compile the title patterns now, not on a first query
 
     @classmethod
     def from_store(cls, store: Store, config: MatchingConfig | None = None) -> Index:
@@ -211,7 +212,7 @@ class Index:
                     if not _compatible(query.schema, entity.schema, organisation):
                         continue
                     listed = self.names.names[cand.name_id]
-                    ns = score_names(tokens, listed, qweights, self.names.weights(listed),
+                    ns = score_names(tokens, listed, qweights, self.names.name_weights[cand.name_id],
                                      surface, self.names.surfaces[cand.name_id],
                                      unmatched_listed_factor=conf.chinese_unmatched_listed if chinese else 1.0,
                                      min_similarity=conf.min_token_similarity, min_length=conf.min_fuzzy_length,

@@ -28,6 +28,7 @@ class RelatedTokens:
     def __init__(self, vocabulary: Iterable[str], person_vocabulary: Iterable[str],
                  config: MatchingConfig | None = None) -> None:
         self.config = config or MatchingConfig()
+        name_symbols(""), phonetic_key("warm"), skeleton("warm")  # load the tables now, not on a first query
         self._symbols: dict[int, list[str]] = {}
         self._sounds: dict[str, list[str]] = {}
         self._skeletons: dict[str, list[str]] = {}

@@ -159,7 +159,8 @@ def score_names(query: tuple[str, ...], listed: tuple[str, ...],
     if person and not p.done() and any(sim >= min_similarity for _, _, sim in p.pairs):
         sounds_alike(p, conf)
     # 7. initials
-    if person and not p.done():
+    if person and not p.done() and (any(len(query[i]) == 1 for i, u in enumerate(p.q_used) if not u)
+                                    or any(len(listed[j]) == 1 for j, u in enumerate(p.l_used) if not u)):
         best_first(p, lambda i, j: conf.initial_similarity
                     if (len(query[i]) == 1) != (len(listed[j]) == 1) and query[i][0] == listed[j][0] else 0.0)
     return _weigh(p, qweights, lweights, unmatched_listed_factor, person, conf)

@@ -28,7 +28,7 @@ class MatchingConfig(BaseModel):
                     "can lift them")
     candidate_limit: int = Field(40, ge=1, description="candidate names scored per query name")
     candidate_floor: float = Field(
-        0.45, ge=0.0, le=1.0,
+        0.5, ge=0.0, le=1.0,
         description="candidates sharing less weight than this (a weighted Dice over the words met exactly, "
                     "through a typo or as related forms; a person's names a query leaves out weigh "
                     "person_left_out_weight) are not scored")

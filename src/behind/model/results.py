@@ -223,13 +223,18 @@ class RowResult(_Model):
     model_config = ConfigDict(frozen=False, extra="forbid", populate_by_name=True, serialize_by_alias=True)
 
     row: int = Field(description="row number as a spreadsheet shows it (1 is the header)")
-    kind: str = Field(description="parties, products, devices, holdings or collaborators")
+    kind: str = Field(description="parties, products, devices, holdings, collaborators or suppliers")
     input: dict[str, str] = Field(description="the row's fields, as read")
     status: RowStatus = "clear"
     summary: str = "no exposure found"
     hits: list[Hit] = Field(default_factory=list)
     exposures: list[Exposure] = Field(default_factory=list)
     evidence: list[Evidence] = Field(default_factory=list)
+    path: list[str] = Field(
+        default_factory=list, description="suppliers: the chain of supplier names from this node up to the top tier")
+    findings_below: list[str] = Field(
+        default_factory=list, description="suppliers: the findings of the nodes below this one, one line each "
+                                          "(tier, supplier, product, what it alerted on)")
 
 
 class RunMeta(_Model):

@@ -15,7 +15,7 @@ from behind.model.results import Exposure, Hit, RowResult
 
 #: columns after the input fields, in order
 RESULT_COLUMNS = ("status", "summary", "best_list", "best_id", "best_name", "best_score", "best_matched_on",
-                  "regimes_applied", "exposure_paths", "evidence", "source_urls")
+                  "regimes_applied", "exposure_paths", "evidence", "source_urls", "path", "findings_below")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 #: C0 controls but tab, line feed and carriage return; DEL; C1 controls; lone surrogates and the
 #: non-characters U+FFFE/U+FFFF (which UTF-8 and XML cannot carry)
@@ -104,7 +104,8 @@ def result_cells(row: RowResult) -> list[str | int | float]:
     return [row.status, row.summary, best.source if best else "", best.source_id if best else "",
             best.name if best else "", best.score if best else "", best.matched_on() if best else "",
             "; ".join(regimes_applied(row)), " | ".join(path_text(x, names) for x in row.exposures),
-            "; ".join(f"{ev.kind}: {ev.detail}" for ev in row.evidence), " ".join(source_urls(row))]
+            "; ".join(f"{ev.kind}: {ev.detail}" for ev in row.evidence), " ".join(source_urls(row)),
+            " → ".join(row.path), " | ".join(row.findings_below)]
 
 
 __all__ = ["RESULT_COLUMNS", "entity_names", "input_headers", "path_text", "regimes_applied", "result_cells",

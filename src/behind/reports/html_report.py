@@ -9,7 +9,8 @@ loses its control characters.
 Order: title; summary (rows screened, alerts, alerts by list and by regime, as-of
 date, input file); each alert with its explanation (matches with scores and what
 they matched on, evidence, exposure paths drawn as an SVG and listed edge by edge
-with dates, shares and sources); the clear rows, collapsed (a count only when
+with dates, shares and sources); for a supplier tree, the tree with its risky branches in
+red (clear nodes only counted beyond the limit); the clear rows, collapsed (a count only when
 there are more than :data:`CLEAR_ROWS_SHOWN`); the methodology and regimes; the
 list versions. Alerts are held in memory; clear rows beyond the limit are only counted.
 """
@@ -50,7 +51,8 @@ th { background: #f3f5f7; } td.num { text-align: right; font-variant-numeric: ta
 .badge.alert { background: #fde2e1; color: #8c1d18; } .badge.clear { background: #dcf5e3; color: #1a5e2c; }
 .badge.no { background: #eee; color: #555; }
 .kv { color: #57606a; } .kv span { margin-right: 14px; } code { font-size: 12px; }
-ul.edges { margin: 4px 0; padding-left: 20px; } .why { color: #57606a; }
+ul.edges { margin: 4px 0; padding-left: 20px; } ul.tree { margin: 0; padding-left: 18px; }
+.risk { color: #b42318; font-weight: 600; } .why { color: #57606a; }
 .svgwrap { overflow-x: auto; margin: 6px 0; } svg { max-width: 100%; height: auto; }
 details summary { cursor: pointer; color: #0b57a4; }
 a { color: #0b57a4; overflow-wrap: anywhere; }
@@ -67,9 +69,12 @@ def write_html(meta: RunMeta, rows: Iterable[RowResult], fh: IO[str], *, title_i
     """Consume ``rows`` and write the page to ``fh``."""
     alerts: list[RowResult] = []
     clear: list[RowResult] = []
+    tree = _TreeNodes()
     n_rows = n_clear = 0
     for row in rows:
         n_rows += 1
+        if row.path:
+            tree.add(row)
         if row.status == "alert":
             alerts.append(row)
         else:
@@ -94,10 +99,54 @@ def write_html(meta: RunMeta, rows: Iterable[RowResult], fh: IO[str], *, title_i
     for row in alerts:
         _alert(w, row)
     w("</section>\n")
+    if tree.nodes:
+        tree.write(w)
     _clear_rows(w, meta, clear, n_clear)
     _method(w, meta)
     w('<footer class="meta"><p>Behind never says "compliant": <i>clear</i> means no exposure was found in the '
       f"loaded lists as of the date. Behind {_e(meta.behind_version)}.</p></footer>\n</body>\n</html>\n")
+
+
+class _TreeNodes:
+    """The nodes of a supplier tree as the page draws them: every alerting node, and the clear ones
+    while there are at most :data:`CLEAR_ROWS_SHOWN` (beyond, clear nodes are only counted)."""
+
+    def __init__(self) -> None:
+        self.nodes: list[tuple[tuple[str, ...], int, bool, str]] = []  # path from the top, row, alert, product
+        self.n_clear = 0
+
+    def add(self, row: RowResult) -> None:
+        alert = row.status == "alert"
+        if not alert:
+            self.n_clear += 1
+            if self.n_clear > CLEAR_ROWS_SHOWN:
+                if self.n_clear == CLEAR_ROWS_SHOWN + 1:
+                    self.nodes = [n for n in self.nodes if n[2]]
+                return
+        self.nodes.append((tuple(reversed(row.path)), row.row, alert, row.input.get("product", "")))
+
+    def write(self, w: Writer) -> None:
+        """A nested list from the top tier down; alerting nodes (the risky branches) in red, linked to their alert."""
+        w('<section id="tree">\n<h2>Supplier tree</h2>\n<p class="kv">Each node lists its suppliers below it; '
+          '<span class="risk">red</span> nodes alert, on their own or through a supplier below them.</p>\n')
+        if self.n_clear > CLEAR_ROWS_SHOWN:
+            w(f"<p>{self.n_clear:,} clear nodes are counted, not drawn: only the risky branches are.</p>\n")
+        open_li: list[bool] = []  # per open list: whether its last item is still open
+        for path, number, alert, product in sorted(self.nodes):
+            while len(open_li) > len(path):
+                w("</li></ul>\n" if open_li.pop() else "</ul>\n")
+            if len(open_li) == len(path) and open_li[-1]:
+                w("</li>\n")
+            while len(open_li) < len(path):
+                w('<ul class="tree">\n')
+                open_li.append(False)
+            name = _e(path[-1]) + (f" <span class=\"why\">({_e(product)})</span>" if product else "")
+            label = f'<a class="risk" href="#row-{number}">{name}</a>' if alert else name
+            w(f"<li>{label} <span class=\"why\">row {number}</span>")
+            open_li[-1] = True
+        while open_li:
+            w("</li></ul>\n" if open_li.pop() else "</ul>\n")
+        w("</section>\n")
 
 
 def _e(value: Any) -> str:

@@ -3,7 +3,8 @@
 - ``csv``: UTF-8 with a byte-order mark (so Excel reads it as UTF-8): the row number,
   every input field (the union of the rows' fields, in first-seen order), status,
   summary, the best hit (list, id, name, score, matched on), the regimes applied, the
-  exposure paths as text, the evidence and the source URLs.
+  exposure paths as text, the evidence, the source URLs and, for a supplier tree, each node's
+  path to the top and the findings below it.
 - ``xlsx``: sheet ``Results`` (the CSV's columns), ``Lists`` (list versions) and
   ``Method`` (as-of date, engine, threshold, the matching configuration, regimes);
   written with openpyxl's write-only mode, so memory stays bounded; every string cell

@@ -7,8 +7,9 @@ started again with the same input, kind and date continues after the last comple
 line. :func:`screen_to_checkpoint` stops there and returns the run's
 :class:`~behind.model.results.RunMeta` and its checkpoint; the reports package writes
 the reports from it and removes the checkpoint. Memory stays bounded: rows are never
-all held at once. Progress goes to a callback, so the CLI's progress bar and a web
-page's job status are the same numbers.
+all held at once. A supplier tree (``--kind suppliers``) is built before screening and its
+findings carried up to the top afterwards (:mod:`behind.screening.suppliers`). Progress goes
+to a callback, so the CLI's progress bar and a web page's job status are the same numbers.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from behind.screening.engines.spark import screen_with_spark
 from behind.screening.factory import active_lists, build_screener
 from behind.screening.inputs.tables import Table, open_table
 from behind.screening.request import ENGINES, ScreenProgress, ScreenRequest
+from behind.screening.suppliers import Tree, build_tree, carry_up
 
 ProgressCallback = Callable[[ScreenProgress], None]
 #: rows between two progress reports (and checkpoint flushes)
@@ -78,7 +80,10 @@ def screen_to_checkpoint(settings: Settings, req: ScreenRequest,
                               "as_of": screener.as_of.isoformat(), "columns": table.columns, "engine": req.engine,
                               "started_at": _now(), "lists": list_versions(lists),
                               "matching": screener.index.config.model_dump(mode="json")}
-    total = table.count()  # reads the whole file once: a bad row anywhere stops the run here, before writing
+    # reads the whole file once: a bad row anywhere (or, in a supplier tree, an orphan row or a cycle)
+    # stops the run here, before writing
+    tree: Tree | None = build_tree(table.rows(), str(req.input)) if req.kind == "suppliers" else None
+    total = len(tree) if tree is not None else table.count()
     done = checkpoint.open(header, req.restart)
     header = checkpoint.header()
     rows = table.rows(skip=done)
@@ -107,6 +112,8 @@ def screen_to_checkpoint(settings: Settings, req: ScreenRequest,
         out.flush()
         os.fsync(out.fileno())
     report(ScreenProgress(done + n, total, n / max(time.perf_counter() - started, 1e-9)))
+    if tree is not None:
+        carry_up(tree, checkpoint)  # each node's path to the top, and the findings below it
     count = alerts = 0
     for r in checkpoint.rows():
         count += 1

@@ -11,6 +11,8 @@ row and the date. Per kind:
   the run has none fixed;
 - ``devices``: MAC addresses against the IEEE registry, vendor and banner strings;
 - ``holdings``: ISIN, ticker, issuer name;
+- ``suppliers``: each node of a supplier tree as a party (its supplier name, country, address
+  and USCC); findings are carried up the tree afterwards by :mod:`behind.screening.suppliers`;
 - ``collaborators``: the affiliation only. The person's name is carried into the
   report untouched and never screened: Behind does not profile people.
 
@@ -29,6 +31,7 @@ from typing import Any
 
 from behind.config import DEFAULT_MAX_DEPTH
 from behind.errors import UsageError
+from behind.evidence.capabilities import match_capabilities
 from behind.evidence.devices import match_device, oui_vendor
 from behind.evidence.products import match_brand, match_model
 from behind.evidence.region import xinjiang_nexus
@@ -42,7 +45,7 @@ from behind.model.results import Evidence, Exposure, Hit, RowResult
 from behind.screening.inputs.tables import InputRow
 from behind.text import normalize_name, region_words
 
-KINDS = ("parties", "products", "devices", "holdings", "collaborators")
+KINDS = ("parties", "products", "devices", "holdings", "collaborators", "suppliers")
 ROW_CACHE_SIZE = 100_000
 #: the fields each kind's outcome depends on (others, such as ids and weights, are carried only)
 _SCREENED = {
@@ -51,6 +54,7 @@ _SCREENED = {
     "devices": frozenset({"mac", "vendor", "banner", "date"}),
     "holdings": frozenset({"isin", "ticker", "issuer", "date"}),
     "collaborators": frozenset({"affiliation", "date"}),
+    "suppliers": frozenset({"supplier", "country", "address", "uscc"}),
 }
 MAX_HITS = 5
 _ID_FIELDS = ("uscc", "lei", "duns", "isin", "tax_id", "ticker")
@@ -155,13 +159,18 @@ class Screener:
             self._row_cache[key] = cached
         return cached.model_copy(update={"row": row.number, "input": dict(row.fields)})
 
-    def _parties(self, row: InputRow) -> RowResult:
+    def _parties(self, row: InputRow, kind: str = "parties", name: str = "name") -> RowResult:
         f = row.fields
         day = self.row_date(row)
         idents = {k: f[k] for k in _ID_FIELDS if f.get(k)}
-        hits = self._search(Query(name=f.get("name", ""), identifiers=idents, country=f.get("country") or None))
-        result = self._finish(RowResult(row=row.number, kind="parties", input=dict(f)), hits, day)
+        hits = self._search(Query(name=f.get(name, ""), identifiers=idents, country=f.get("country") or None))
+        result = self._finish(RowResult(row=row.number, kind=kind, input=dict(f)), hits, day)
         return self._region(result, row, day)
+
+    def _suppliers(self, row: InputRow) -> RowResult:
+        """A node of a supplier tree, screened as a party (lists, exposure paths, Xinjiang nexus); what it
+        carries up the tree is added after every node is screened (:mod:`behind.screening.suppliers`)."""
+        return self._parties(row, kind="suppliers", name="supplier")
 
     def _region(self, result: RowResult, row: InputRow, day: date) -> RowResult:
         """The Xinjiang nexus of a party (its USCC's registration division, its address): evidence
@@ -203,12 +212,18 @@ class Screener:
             for ev in match_brand(f.get(field_name, "")):
                 if ev.entity:
                     evidence.append((ev, ev.entity))
+        # --- capability flags (issue 13 item 3): sourced Uyghur-detection product lines ---
+        caps = match_capabilities(" ".join(f.get(k, "") for k in ("model", "description", "brand", "manufacturer")))
+        evidence.extend((ev, ev.entity) for ev in caps if ev.entity)
+        # --- end capability flags ---
         hits: list[Hit] = []
         for field_name in ("manufacturer", "brand"):
             if f.get(field_name):
                 hits.extend(h for h in self._search(Query(name=f[field_name], schema="Organization"))
                             if all(h.key != x.key for x in hits))
-        return self._finish(RowResult(row=row.number, kind="products", input=dict(f)), hits, day, _unique(evidence))
+        result = self._finish(RowResult(row=row.number, kind="products", input=dict(f)), hits, day, _unique(evidence))
+        result.evidence.extend(ev for ev in caps if not ev.entity)  # capability flag, no curated maker
+        return result
 
     def _devices(self, row: InputRow) -> RowResult:
         f = row.fields

@@ -51,6 +51,18 @@ FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
                         "organization", "employer", "sponsor", "funder"),
         "id": ("id", "doi", "work id", "paper id", "number", "no"),
     },
+    "suppliers": {
+        "supplier": ("supplier", "supplier name", "vendor", "vendor name", "company", "company name", "factory",
+                     "manufacturer", "name"),
+        "customer": ("customer", "customer name", "supplies to", "sold to", "ships to", "parent", "parent supplier",
+                     "buyer"),
+        "tier": ("tier", "tier level", "level"),
+        "product": ("product", "material", "product or material", "item", "goods", "component", "description"),
+        "country": ("country", "country code", "nation"),
+        "address": ("address", "street", "addr"),
+        "uscc": ("uscc", "unified social credit code", "credit code"),
+        "id": _ID + ("supplier number", "supplier no"),
+    },
 }
 REQUIRED: dict[str, tuple[tuple[str, ...], ...]] = {
     "parties": (("name", "uscc", "lei", "duns", "isin", "tax_id"),),
@@ -58,6 +70,7 @@ REQUIRED: dict[str, tuple[tuple[str, ...], ...]] = {
     "devices": (("mac", "vendor", "banner"),),
     "holdings": (("isin", "ticker", "issuer"),),
     "collaborators": (("affiliation",),),
+    "suppliers": (("supplier",),),
 }
 KINDS = tuple(FIELDS)
 
