@@ -19,11 +19,11 @@ def curated():
 
 def test_counts(curated):
     ents = {e.source_id: e for e in curated.entities}
-    assert len(ents) == 58
-    assert Counter(e.schema for e in ents.values()) == {"Company": 49, "Person": 6, "PublicBody": 2,
-                                                        "Organization": 1}
-    assert sum(len(e.links) for e in ents.values()) == 17
-    assert sum(len(e.extra["listings"]) for e in ents.values()) == 78
+    assert len(ents) == 162
+    assert Counter(e.schema for e in ents.values()) == {"Company": 152, "Person": 6, "PublicBody": 2,
+                                                        "Organization": 2}
+    assert sum(len(e.links) for e in ents.values()) == 117
+    assert sum(len(e.extra["listings"]) for e in ents.values()) == 141
     assert curated.published == "2026-11-22" and curated.warnings == []
 
 
@@ -35,7 +35,8 @@ def test_hikvision_entity(curated):
     assert [(i.scheme, i.value, i.note) for i in e.identifiers] == [("ticker", "002415", "SZSE")]
     assert {"us_bis_entity_list", "us_ofac_ns_cmic", "us_fcc_covered", "us_ndaa_889"} <= set(e.programs)
     assert e.source_url.startswith("https://")
-    assert [(lk.relation, lk.target_id) for lk in e.links] == [("owned_by", "cetc")]
+    assert {(lk.relation, lk.target_id) for lk in e.links} == {("owned_by", "cetc"), ("owned_by", "cetc_hik"),
+                                                                ("owned_by", "cetc_52")}
 
 
 def test_lorex_relations_keep_dates(curated):

@@ -138,10 +138,10 @@ def test_sqlite_is_the_storage(store, tmp_path):
 def test_relation_count_is_stored_with_each_version(tmp_path):
     with Store(tmp_path / "behind.db") as s:
         v = s.load(read_curated(data_path("curated/ecosystem.yaml")), files("a")).version
-        assert v.relation_count == 17
+        assert v.relation_count == 117
         assert s.load(parsed(3, source="curated"), files("b"), force=True).version.relation_count == 0
-        assert s.restore("curated").relation_count == 17
-        assert [x.relation_count for x in s.versions("curated")] == [0, 17]
+        assert s.restore("curated").relation_count == 117
+        assert [x.relation_count for x in s.versions("curated")] == [0, 117]
     con = sqlite3.connect(tmp_path / "behind.db")
     tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     con.close()
@@ -247,8 +247,8 @@ def test_schema_2_store_gets_listing_counts_from_its_records(tmp_path):
     con.commit()
     con.close()
     with Store(path) as s:
-        assert {v.source: v.listing_count for v in s.active_versions()} == {"curated": 78, "test_list": 4}
-        assert {v.source: v.relation_count for v in s.active_versions()} == {"curated": 17, "test_list": 0}
+        assert {v.source: v.listing_count for v in s.active_versions()} == {"curated": 141, "test_list": 4}
+        assert {v.source: v.relation_count for v in s.active_versions()} == {"curated": 117, "test_list": 0}
 
 
 # ---------------------------------------------------------------------------- the shrink guard
@@ -294,7 +294,7 @@ def test_every_measure_that_shrank_is_named(store):
 
 
 def test_curated_file_losing_relations_and_listings_is_refused(tmp_path):
-    """The probe's truncated ``ecosystem.yaml`` kept its 58 records but lost 5 of 17 relations and every
+    """The probe's truncated ``ecosystem.yaml`` kept its records but lost relations and every
     listing. A file that loses them with its structure intact is refused by the shrink guard."""
     doc = yaml.safe_load(data_path("curated/ecosystem.yaml").read_text(encoding="utf-8"))
     doc["relations"], doc["listings"] = doc["relations"][:12], []
@@ -305,8 +305,8 @@ def test_curated_file_losing_relations_and_listings_is_refused(tmp_path):
         with pytest.raises(SourceError) as exc:
             s.load(read_curated(short), files("b"))
         msg = str(exc.value)
-        assert "12 relations, 29% fewer than the active version" in msg and "(17)" in msg
-        assert "0 listings, 100% fewer" in msg and "(78)" in msg and "records" not in msg.split(";")[0]
+        assert "12 relations, 90% fewer than the active version" in msg and "(117)" in msg
+        assert "0 listings, 100% fewer" in msg and "(141)" in msg and "records" not in msg.split(";")[0]
         assert s.active_version("curated").id == first.id
 
 
