@@ -5,9 +5,9 @@ usage:
   python bench/peer_cases.py extract [--out bench/peer_cases.jsonl]
   python bench/peer_cases.py score [--cases bench/peer_cases.jsonl] [--no-peer] [--misses]
 
-``extract`` reads the test files of three public projects from local mirrors (fetched as bare
-git repositories under ``/work/.mirror/OWNER+NAME/repo``, or ``--mirrors DIR``) with ``git
-show``, and writes each labelled name-matching case as data, with where it comes from (repo,
+``extract`` reads the test files of three public projects from local bare clones (``--mirrors
+DIR`` holding ``OWNER+NAME/repo``, e.g. ``git clone --bare https://github.com/moov-io/watchman
+DIR/moov-io+watchman/repo``; default ``$BEHIND_MIRRORS``) with ``git show``, and writes each labelled name-matching case as data, with where it comes from (repo,
 commit, path, line). Only the cases are kept, never the peers' code:
 
 - Watchman (moov-io/watchman): ``internal/embeddings/testdata/cross_script_pairs.csv`` (a name
@@ -37,11 +37,12 @@ import json
 import re
 import subprocess
 import sys
+import os
 from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
-MIRRORS = Path("/work/.mirror")
+MIRRORS = Path(os.environ.get("BEHIND_MIRRORS", "mirrors"))
 #: FollowTheMoney properties a case may carry, and what Behind makes of them
 NAME_PROPS = ("name", "alias", "weakAlias", "previousName")
 PART_PROPS = ("firstName", "middleName", "fatherName", "lastName")
