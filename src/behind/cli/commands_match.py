@@ -25,6 +25,7 @@ from behind.model.results import Edge
 from behind.model.matching import describe, matching_config
 from behind.reports.svg import explanation_svg
 from behind.screening.factory import build_screener
+from behind.sources.files import atomic_file
 
 
 def _index(settings: Settings) -> Index:
@@ -80,10 +81,10 @@ def match(
     _open_queries(input).close()  # a missing or unreadable file stops the run before the index loads
     index = _index(settings)
     start = time.perf_counter()
-    tmp = output.with_name(output.name + ".part")
     answered = bad = 0
     try:
-        with _open_queries(input) as queries, tmp.open("w", encoding="utf-8") as fh:
+        with (_open_queries(input) as queries, atomic_file(output) as tmp,
+              tmp.open("w", encoding="utf-8") as fh):
             for item in read_queries(queries, file=str(input)):
                 record = _answer(index, item, threshold, str(input))
                 if "error" in record:
@@ -91,13 +92,8 @@ def match(
                 else:
                     answered += 1
                 fh.write(json.dumps(record, ensure_ascii=False) + "\n")
-        tmp.replace(output)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
         raise InputError(f"cannot write results: {exc.strerror or exc}", file=str(output)) from exc
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
     elapsed = time.perf_counter() - start
     err.print(f"matched {answered:,} queries against {len(index):,} records in {elapsed:.1f} s "
               f"({answered / max(elapsed, 1e-9):,.0f} queries/s) -> {escape(str(output))}")

@@ -1,4 +1,5 @@
-"""Writing report files safely: atomically, and spooled so memory stays bounded."""
+"""Writing report files safely: synced before they are renamed into place (see
+:func:`behind.sources.files.atomic_file`), and spooled so memory stays bounded."""
 
 from __future__ import annotations
 
@@ -6,26 +7,14 @@ import os
 import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import IO
 
 from behind.model.results import RowResult
 from behind.reports.cells import input_headers
 
 
-@contextmanager
-def atomic(out: Path) -> Iterator[Path]:
-    """Yield ``<out>.part``; rename it to ``out`` on success, remove it on any error."""
-    part = out.with_name(out.name + ".part")
-    try:
-        yield part
-        os.replace(part, out)
-    except BaseException:
-        part.unlink(missing_ok=True)
-        raise
-
-
 def sync(fh: IO[str]) -> None:
+    """Flush ``fh`` to the disk before it is renamed into place."""
     fh.flush()
     os.fsync(fh.fileno())
 
@@ -48,4 +37,4 @@ def spooled(rows: Iterable[RowResult],
         yield (RowResult.model_validate_json(line) for line in spool), names, input_headers(names, columns)
 
 
-__all__ = ["atomic", "spooled", "sync"]
+__all__ = ["spooled", "sync"]

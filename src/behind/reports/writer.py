@@ -19,7 +19,8 @@ from typing import IO
 
 from behind.errors import OutputError, UsageError
 from behind.model.results import RowResult, RunMeta
-from behind.reports.files import atomic, spooled, sync
+from behind.reports.files import spooled, sync
+from behind.sources.files import atomic_file
 from behind.reports.html_report import write_html
 from behind.reports.tables import write_csv, write_xlsx
 
@@ -48,7 +49,7 @@ def write_report(meta: RunMeta, rows: Iterable[RowResult], out: Path, fmt: str) 
 
 def _write(meta: RunMeta, rows: Iterable[RowResult], out: Path, fmt: str) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
-    with atomic(out) as part:
+    with atomic_file(out) as part:
         if fmt == "json":
             with part.open("w", encoding="utf-8", newline="\n") as fh:
                 write_json(meta, rows, fh)

@@ -1,4 +1,5 @@
-"""Reading list files: bytes, text with the Windows-1252 fallback, CSV rows and tables.
+"""Files: reading list files (bytes, text with the Windows-1252 fallback, CSV rows and tables), and
+writing a file so that it appears whole or not at all (:func:`atomic_file`).
 
 Every failure is an :class:`~behind.errors.InputError` naming the file and, where
 there is one, the line.
@@ -8,14 +9,29 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from behind.errors import InputError
 
 _C1 = re.compile("[\x80-\x9f]")
 _FIELDS = {"\t": "tab-separated fields"}
+
+
+@contextmanager
+def atomic_file(out: Path) -> Iterator[Path]:
+    """Yield ``<out>.part`` to write; rename it to ``out`` on success, remove it on any error,
+    so ``out`` is either the complete new file or left as it was."""
+    part = out.with_name(out.name + ".part")
+    try:
+        yield part
+        os.replace(part, out)
+    except BaseException:
+        part.unlink(missing_ok=True)
+        raise
 
 
 def read_bytes(path: Path) -> bytes:
@@ -96,4 +112,4 @@ def read_table(text: str, path: Path, *, header_problem: Callable[[list[str]], s
     return header, out
 
 
-__all__ = ["csv_rows", "decode_text", "fix_cp1252", "read_bytes", "read_table", "read_text"]
+__all__ = ["atomic_file", "csv_rows", "decode_text", "fix_cp1252", "read_bytes", "read_table", "read_text"]
