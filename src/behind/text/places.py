@@ -32,7 +32,6 @@ from functools import lru_cache
 from typing import Any
 
 from anyascii import anyascii
-from followthemoney.types import registry
 
 from behind import resources
 from behind.text.divisions import Unit, split_name, units
@@ -204,6 +203,8 @@ def _index() -> _Index:
     for alias in sorted(other_latin | {str(a) for a in other["latin"]}):
         _add_latin(latin, alias, Mention("other", alias, "latin", 0))
     foreign = raw["foreign"]
+    from followthemoney.types import registry  # loaded when addresses are first read: it takes about a second
+
     labels = [label for code, label in registry.country.names.items() if code not in _NOT_FOREIGN]
     for alias in [*labels, *(str(a) for a in foreign["latin"]), *raw["us_states"].values()]:
         _add_latin(latin, str(alias), Mention("foreign", str(alias), "latin", 0))
