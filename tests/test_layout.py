@@ -39,7 +39,7 @@ from pathlib import Path
 ROOT = "behind"
 SRC = Path(__file__).resolve().parents[1] / "src" / ROOT
 LAYERS = ("errors", "resources", "model", "config", "text", "sources", "ingest", "store", "matching", "graph",
-          "evidence", "screening", "reports", "cli")
+          "evidence", "screening", "reports", "team", "web", "api", "cli")
 ROOT_CEILING = "config"  # behind/__init__.py re-exports from errors..config only
 MAX_LINES = 400
 _RANK = {name: i for i, name in enumerate(LAYERS)}
