@@ -122,6 +122,8 @@ SPEC = SourceSpec(
     name="us_bis_dpl", title="BIS Denied Persons List", publisher="US Department of Commerce, BIS",
     urls={"dpl.txt": "https://www.bis.doc.gov/dpl/dpl.txt"},
     bundled={"dpl.txt": "bis_dpl/dpl.txt"}, required=("dpl.txt",),
-    bundled_vintage="2022-09-02", read=_read, priority=4, lists=("us_bis_dpl",))
+    bundled_vintage="2022-09-02", read=_read, priority=4, lists=("us_bis_dpl",),
+    home_url="https://www.bis.gov/denied-persons-list", format="TSV",
+    terms="A work of the US Government: public domain in the US (17 U.S.C. 105), no restriction on use.")
 
 __all__ = ["COLUMNS", "SPEC", "read_dpl"]

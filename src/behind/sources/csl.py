@@ -237,6 +237,8 @@ SPEC = SourceSpec(
     publisher="US Department of Commerce, International Trade Administration",
     urls={"consolidated.csv": "https://data.trade.gov/downloadable_consolidated_screening_list/v1/consolidated.csv"},
     bundled={"consolidated.csv": "csl/csl.csv"}, required=("consolidated.csv",), bundled_vintage="2019-12-03",
-    read=_read, listings=csl_listings, priority=3, lists=("us_bis_entity_list", "us_bis_meu", "us_trade_csl"))
+    read=_read, listings=csl_listings, priority=3, lists=("us_bis_entity_list", "us_bis_meu", "us_trade_csl"),
+    home_url="https://www.trade.gov/consolidated-screening-list", format="CSV",
+    terms="A work of the US Government: public domain in the US (17 U.S.C. 105), no restriction on use.")
 
 __all__ = ["REQUIRED", "SPEC", "csl_listings", "read_csl", "split_id"]

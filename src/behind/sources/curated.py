@@ -245,6 +245,8 @@ SPEC = SourceSpec(
     name="curated", title="Behind curated Xinjiang surveillance and forced-labour ecosystem",
     publisher="Behind contributors (every fact sourced)",
     urls={}, bundled={"ecosystem.yaml": "curated/ecosystem.yaml"}, required=("ecosystem.yaml",),
-    bundled_vintage="2026-11-22", read=_read, listings=curated_listings, lead=True)
+    bundled_vintage="2026-11-22", read=_read, listings=curated_listings, lead=True,
+    home_url="", format="YAML",
+    terms="Apache-2.0 with the project; each fact quotes its primary source, whose own terms apply to the quote.")
 
 __all__ = ["RELATIONS", "SPEC", "curated_listings", "read_curated"]

@@ -63,6 +63,14 @@ class SourceSpec:
     priority: int = 9
     #: the list keys this list's records are listed on (its :attr:`listings` use them)
     lists: tuple[str, ...] = ()
+    #: the publisher's page for the list (where a user reads about it), for ``behind sources``
+    home_url: str = ""
+    #: the format the publisher serves ("CSV", "XML", "HTML", "YAML", ...)
+    format: str = ""
+    #: the publisher's terms of use, in a sentence
+    terms: str = ""
+    #: whether ``behind update NAME --as-of DATE`` can load the list as it stood on a past date
+    supports_as_of: bool = False
 
     @property
     def rank(self) -> tuple[int, int]:

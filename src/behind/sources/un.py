@@ -253,6 +253,8 @@ SPEC = SourceSpec(
     name="un_sc", title="UN Security Council Consolidated List", publisher="United Nations Security Council",
     urls={"consolidated.xml": "https://scsanctions.un.org/resources/xml/en/consolidated.xml"},
     bundled={"consolidated.xml": "un/UN_consolidated.xml"}, required=("consolidated.xml",),
-    bundled_vintage="2026-02-27", read=_read, priority=2, lists=("un_sc",))
+    bundled_vintage="2026-02-27", read=_read, priority=2, lists=("un_sc",),
+    home_url="https://main.un.org/securitycouncil/en/content/un-sc-consolidated-list", format="XML",
+    terms="United Nations website terms of use: free to use and reproduce with attribution to the UN; no endorsement implied.")
 
 __all__ = ["SPEC", "read_un"]

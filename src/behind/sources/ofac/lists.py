@@ -53,17 +53,22 @@ def _files(source: str, folder: str) -> tuple[dict[str, str], dict[str, str]]:
 _SDN_URLS, _SDN_BUNDLED = _files("us_ofac_sdn", "sdn")
 _CONS_URLS, _CONS_BUNDLED = _files("us_ofac_cons", "consolidated")
 
+_TERMS = "A work of the US Government: public domain in the US (17 U.S.C. 105), no restriction on use."
+
 SDN = SourceSpec(
     name="us_ofac_sdn", title="OFAC Specially Designated Nationals (SDN) List",
     publisher="US Treasury, Office of Foreign Assets Control",
     urls=_SDN_URLS, bundled=_SDN_BUNDLED, required=("sdn.csv",), bundled_vintage="2021-07-07",
-    read=_reader("us_ofac_sdn"), listings=sdn_listings, lead=True, priority=0, lists=("us_ofac_sdn",))
+    read=_reader("us_ofac_sdn"), listings=sdn_listings, lead=True, priority=0, lists=("us_ofac_sdn",),
+    home_url="https://ofac.treasury.gov/specially-designated-nationals-and-blocked-persons-list-sdn-human-readable-lists",
+    format="CSV", terms=_TERMS)
 
 CONSOLIDATED = SourceSpec(
     name="us_ofac_cons", title="OFAC Consolidated (non-SDN) Sanctions List, incl. NS-CMIC",
     publisher="US Treasury, Office of Foreign Assets Control",
     urls=_CONS_URLS, bundled=_CONS_BUNDLED, required=("cons_prim.csv",), bundled_vintage="2025-12-19",
     read=_reader("us_ofac_cons"), listings=cons_listings, lead=True, priority=1,
-    lists=("us_ofac_cons", "us_ofac_ns_cmic"))
+    lists=("us_ofac_cons", "us_ofac_ns_cmic"),
+    home_url="https://ofac.treasury.gov/consolidated-sanctions-list-non-sdn-lists", format="CSV", terms=_TERMS)
 
 __all__ = ["CMIC_PROGRAMS", "CONSOLIDATED", "SDN", "cons_listings", "sdn_listings"]
