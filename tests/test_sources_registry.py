@@ -23,7 +23,8 @@ def _bundled(source: str) -> dict[str, Entity]:
 
 
 def test_lists_load_in_the_order_they_are_reported() -> None:
-    assert list(SOURCES) == ["us_ofac_sdn", "us_ofac_cons", "us_trade_csl", "un_sc", "us_bis_dpl", "curated"]
+    first = ["us_ofac_sdn", "us_ofac_cons", "us_trade_csl", "un_sc", "us_bis_dpl"]
+    assert list(SOURCES)[:5] == first and list(SOURCES)[-1] == "curated"  # new lists go in between
 
 
 def test_unknown_list_is_not_found_and_names_the_known_ones() -> None:
@@ -40,7 +41,8 @@ def test_unknown_list_is_not_found_and_names_the_known_ones() -> None:
     ("un_sc", (1, 2)),            # ...then the lists that mostly repeat them, in priority order
     ("us_trade_csl", (1, 3)),
     ("us_bis_dpl", (1, 4)),
-    ("us_dhs_uflpa", (1, 9)),     # an FtM import under a name of the user's choosing
+    ("us_dhs_uflpa", (1, 5)),
+    ("os_uflpa_import", (1, 9)),  # an FtM import under a name of the user's choosing
 ])
 def test_source_rank(source: str, rank: tuple[int, int]) -> None:
     assert source_rank(source) == rank
@@ -49,7 +51,9 @@ def test_source_rank(source: str, rank: tuple[int, int]) -> None:
 def test_lead_lists_outrank_every_other_list() -> None:
     ranked = sorted([*SOURCES, "opensanctions_default"], key=source_rank)
     assert ranked[:3] == ["us_ofac_sdn", "us_ofac_cons", "curated"]
-    assert ranked[3:] == ["un_sc", "us_trade_csl", "us_bis_dpl", "opensanctions_default"]
+    assert [s for s in ranked[3:] if s in ("un_sc", "us_trade_csl", "us_bis_dpl", "us_dhs_uflpa", "us_fcc_covered")] \
+        == ["un_sc", "us_trade_csl", "us_bis_dpl", "us_dhs_uflpa", "us_fcc_covered"]
+    assert ranked[-1] == "opensanctions_default"  # an import ranks after every declared list
 
 
 @pytest.mark.parametrize("list_key,source", [
@@ -61,7 +65,8 @@ def test_lead_lists_outrank_every_other_list() -> None:
     ("un_sc", "un_sc"),
     ("us_bis_dpl", "us_bis_dpl"),
     ("us_dod_1260h", None),       # only the curated file names it
-    ("us_fcc_covered", None),
+    ("us_fcc_covered", "us_fcc_covered"),  # the FCC Covered List reader
+    ("us_dhs_uflpa", "us_dhs_uflpa"),
 ])
 def test_source_of_list(list_key: str, source: str | None) -> None:
     assert source_of_list(list_key) == source
@@ -123,13 +128,13 @@ def test_curated_listings_keep_their_dates_citations_and_sources() -> None:
 
 
 def test_ftm_import_under_any_name_follows_its_sanctions() -> None:
-    records = {e.source_id: e for e in read_ftm(FIXTURES / "ftm_sample.ftm.json", "us_dhs_uflpa").entities}
+    records = {e.source_id: e for e in read_ftm(FIXTURES / "ftm_sample.ftm.json", "os_uflpa_import").entities}
     ofac = listings_of(records["NK-3fJq8xWb7kLmT2"])  # an OFAC Sanction record
     assert [(x.list, x.program, x.citation) for x in ofac] == [
         ("us_ofac_sdn", "RUSSIA-EO14024", "Office of Foreign Assets Control: RUSSIA-EO14024")]
     assert listings_of(records["NK-9hPz2cVn4rYsQ1"]) == []  # named only for its link to a listed record
     plain = listings_of(records["NK-5bRt8yUp3eWq6Z"])  # no Sanction record: listed on the import itself
-    assert [(x.list, x.program) for x in plain] == [("us_dhs_uflpa", "RUSSIA-EO14024")]
+    assert [(x.list, x.program) for x in plain] == [("os_uflpa_import", "RUSSIA-EO14024")]
 
 
 @pytest.mark.parametrize("authority,program,list_key", [
