@@ -23,6 +23,7 @@ from behind.errors import InputError, NotFoundError, SourceError, UsageError
 from behind.ingest.fetch import FileInfo, Validators, fetch_many, file_info
 from behind.ingest.limits import limit_values
 from behind.sources.base import ParsedList
+from behind.sources.opensanctions import dataset_source, is_dataset
 from behind.sources.registry import SOURCES, SourceSpec, data_path
 
 
@@ -63,14 +64,15 @@ class UpdateOutcome(Generic[R]):
 
 def lists_to_update(names: list[str] | None, *, bundled: bool = False) -> list[SourceSpec]:
     """The lists ``behind update`` works on: those named, else every list with a publisher URL
-    (every list with ``bundled``). An unknown name raises :class:`NotFoundError`."""
+    (every list with ``bundled``); ``opensanctions:DATASET`` names an OpenSanctions dataset
+    (:mod:`behind.sources.opensanctions`). An unknown name raises :class:`NotFoundError`."""
     if not names:
         return [s for s in SOURCES.values() if bundled or s.urls]
-    unknown = [n for n in names if n not in SOURCES]
+    unknown = [n for n in names if n not in SOURCES and not is_dataset(n)]
     if unknown:
         raise NotFoundError(f"unknown list {unknown[0]!r}; known lists: {', '.join(SOURCES)}",
                             what="list", name=unknown[0])
-    return [SOURCES[n] for n in dict.fromkeys(names)]
+    return [SOURCES.get(n) or dataset_source(n) for n in dict.fromkeys(names)]
 
 
 def origins_for(spec: SourceSpec, *, urls: dict[str, str] | None = None,
