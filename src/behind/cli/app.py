@@ -14,6 +14,7 @@ import typer
 from behind.cli.commands_lists import export, import_, lists_, restore, update
 from behind.cli.commands_match import explain, match, method, search
 from behind.cli.commands_screen import demo, screen
+from behind.cli.commands_sources import sources
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Behind: screen vendors, brands, holdings and partners against restricted-party lists.")
@@ -22,6 +23,7 @@ app.command()(update)
 app.command("import")(import_)
 app.command()(export)
 app.command("lists")(lists_)
+app.command()(sources)
 app.command()(restore)
 app.command()(search)
 app.command()(match)
