@@ -16,7 +16,8 @@ from behind.cli.console import console, err
 from behind.cli.errors import ERROR_EXIT, handle_errors, print_error
 from behind.cli.options import AsJson, ConfigFile, DataDir, open_settings, open_store
 from behind.errors import BehindError, UsageError
-from behind.ingest import UpdateOutcome, import_ftm, lists_to_update, load_bundled, origins_for, update_source
+from behind.ingest import UpdateOutcome, import_ftm, lists_to_update, load_bundled, update_source
+from behind.ingest.history import dated_api, resolve_origins
 from behind.store import LoadResult, Version, export_ftm
 
 #: warnings printed per loaded list; the rest are counted
@@ -48,6 +49,8 @@ def update(
     bundled: Annotated[bool, typer.Option("--bundled", help="Load the copies bundled with Behind")] = False,
     force: Annotated[bool, typer.Option("--force", help="Load even if the list shrank or did not change")] = False,
     max_shrink: Annotated[Optional[float], typer.Option(help="Largest share of records a new version may lose")] = None,
+    as_of: Annotated[Optional[str], typer.Option("--as-of", help="Load the list as it stood on this date (YYYY-MM-DD)")] = None,
+    history: Annotated[Optional[str], typer.Option("--history", help="Load every version FROM..[TO] as one, with removal dates")] = None,
     data_dir: DataDir = None,
     config: ConfigFile = None,
 ) -> None:
@@ -59,6 +62,11 @@ def update(
     specs = lists_to_update(lists, bundled=bundled)
     if from_path is not None and len(specs) != 1:
         raise UsageError("--from needs exactly one list name, e.g. `behind update us_ofac_sdn --from DIR`")
+    if as_of or history:
+        if bundled or len(specs) != 1:
+            raise UsageError("--as-of and --history need exactly one list name, e.g. "
+                             "`behind update us_bis_entity_list --as-of 2021-06-01`")
+        dated_api(specs[0])  # a list whose publisher serves only the current version: UsageError
     failed = 0
     with open_store(settings) as store:
         for spec in specs:
@@ -66,9 +74,11 @@ def update(
                 if bundled:
                     outcome = load_bundled(store, spec, force=force)
                 else:
-                    origins = origins_for(spec, urls=settings.urls.get(spec.name), from_path=from_path)
+                    origins = resolve_origins(spec, urls=settings.urls.get(spec.name), from_path=from_path,
+                                              as_of=as_of, history=history, settings=settings.fetch)
                     outcome = update_source(store, spec, origins, settings=settings.fetch, force=force,
-                                            max_shrink=settings.max_shrink if max_shrink is None else max_shrink)
+                                            max_shrink=settings.max_shrink if max_shrink is None else max_shrink,
+                                            published=as_of)
                 _report(outcome)
             except BehindError as exc:  # one list failing leaves the others to load
                 failed += 1
