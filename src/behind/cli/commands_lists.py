@@ -12,6 +12,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
+from behind.cli.confirmations import age_text
 from behind.cli.console import console, err
 from behind.cli.errors import ERROR_EXIT, handle_errors, print_error
 from behind.cli.options import AsJson, ConfigFile, DataDir, open_settings, open_store
@@ -122,6 +123,7 @@ def _version_json(v: Version, now: datetime) -> dict[str, Any]:
     data = asdict(v)
     data["relations"] = data.pop("relation_count")
     data["age_days"] = round(v.age_days(now), 1)
+    data["age"] = age_text(v.loaded_at, v.fetched_at, v.published, now)
     return data
 
 
@@ -146,7 +148,7 @@ def lists_(
         console.print("No lists loaded. Run `behind update` (or `behind update --bundled`).")
         return
     table = Table(title="Loaded lists" + (" (all versions)" if history else ""))
-    for col in ("list", "version", "records", "by schema", "relations", "fetched", "age (days)", "sha256"):
+    for col in ("list", "version", "records", "by schema", "relations", "fetched", "age (days)", "age", "sha256"):
         table.add_column(col)
     stale = []
     for v in versions:
@@ -157,7 +159,7 @@ def lists_(
         table.add_row(escape(v.source) + ("" if v.active or not history else " (inactive)"), str(v.id),
                       f"{v.record_count:,}", ", ".join(f"{k} {n}" for k, n in sorted(v.counts.items())),
                       f"{v.relation_count:,}", v.fetched_at[:10], f"[red]{age:.0f}[/]" if old else f"{age:.0f}",
-                      v.sha256[:12])
+                      age_text(v.loaded_at, v.fetched_at, v.published, now), v.sha256[:12])
     console.print(table)
     for v in stale:
         console.print(f"[yellow]warning:[/] {escape(v.source)} is {v.age_days(now):.0f} days old "

@@ -12,6 +12,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
+from behind.cli.confirmations import confirmation_line, with_versions
 from behind.cli.console import console, err
 from behind.cli.errors import handle_errors, print_error
 from behind.cli.options import AsJson, ConfigFile, DataDir, open_settings, open_store, parse_as_of
@@ -135,13 +136,13 @@ def explain(
 ) -> None:
     """Show an entity, its listings and its exposure paths (ownership, brand, relabel) as of a date."""
     day = parse_as_of(as_of) or date.today()
-    screener, _lists = build_screener(open_settings(data_dir, config), day)
+    screener, lists = build_screener(open_settings(data_dir, config), day)
     hits = screener.index.search(Query(name=name))
     if not hits:
         console.print(f"No listed or related record matches {escape(repr(name))}.")
         raise typer.Exit(code=1)
     result = screener.status_of(hits[0].entity.key, day)
-    result = result.model_copy(update={"query": name, "match": hits[0].to_hit()})
+    result = with_versions(result.model_copy(update={"query": name, "match": hits[0].to_hit()}), lists)
     names = {key: e.name for key, e in screener.graph.entities.items()}
     if svg is not None:
         svg.write_text(explanation_svg(result, names), encoding="utf-8")
@@ -171,6 +172,8 @@ def _print_explanation(x: EntityExplanation, names: dict[str, str]) -> None:
         console.print("same entity on: " + escape(", ".join(x.records)))
     for listing in x.listings:
         console.print(escape(f"  listed: {listing_text(listing)}"))
+    for c in x.confirmations:
+        console.print(confirmation_line(c))
     for exp in x.exposures:
         mark = "[red]EXPOSED[/]" if exp.applied else "[yellow]not applied[/]"
         what = (exp.listing.list + (f" ({exp.listing.program})" if exp.listing.program else "")

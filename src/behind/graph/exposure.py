@@ -21,6 +21,7 @@ from __future__ import annotations
 from datetime import date
 
 from behind.config import DEFAULT_MAX_DEPTH
+from behind.graph.confirmation import confirm
 from behind.graph.graph import OWNERSHIP, Graph
 from behind.graph.regimes import Regime, load_regimes
 from behind.model.explanation import EntityExplanation, HistoryItem, OwnershipStep
@@ -86,7 +87,7 @@ def explain(graph: Graph, key: str, as_of: date, *, regimes: dict[str, Regime] |
         entity=key, records=list(group), as_of=as_of,
         status="listed" if listings else "exposed" if exposed else "no exposure found",
         listings=listings, exposures=exposures, ownership_upward=upward, history=history,
-        regimes=[r.describe(as_of) for r in regimes.values()])
+        regimes=[r.describe(as_of) for r in regimes.values()], confirmations=confirm(graph, list(group)))
 
 
 def _path_exposures(regimes: dict[str, Regime], status: dict[str, tuple[bool, str]], path: list[Edge],

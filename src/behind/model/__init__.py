@@ -2,7 +2,7 @@
 
 from behind.model.dates import in_force, parse_partial
 from behind.model.entity import SCHEMAS, Address, Alias, Entity, Identifier, Link
-from behind.model.explanation import EntityExplanation, HistoryItem, OwnershipStep
+from behind.model.explanation import Confirmation, EntityExplanation, HistoryItem, OwnershipStep
 from behind.model.listing import Listing
 from behind.model.matching import MatchingConfig, describe, matching_config
 from behind.model.results import (
@@ -24,7 +24,7 @@ from behind.model.results import (
     SourceRef,
 )
 
-__all__ = ["SCHEMAS", "Address", "Alias", "Edge", "Entity", "EntityExplanation", "Evidence", "Exposure",
+__all__ = ["SCHEMAS", "Address", "Alias", "Confirmation", "Edge", "Entity", "EntityExplanation", "Evidence", "Exposure",
            "HistoryItem", "Hit", "Identifier", "IdentifierMatch", "Link", "LinkReason", "ListInfo", "ListVersion",
            "Listing", "MatchExplanation", "MatchingConfig", "NameMatch", "Owner", "OwnershipStep", "RegimeStatus",
            "Report", "RowResult", "RunMeta", "SourceRef", "describe", "in_force", "matching_config",

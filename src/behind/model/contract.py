@@ -15,7 +15,7 @@ from typing import Any, Literal, get_args, get_origin
 
 from pydantic import BaseModel
 
-from behind.model.explanation import EntityExplanation, HistoryItem, OwnershipStep
+from behind.model.explanation import Confirmation, EntityExplanation, HistoryItem, OwnershipStep
 from behind.model.listing import Listing
 from behind.model.matching import MatchingConfig
 from behind.model.results import (
@@ -43,7 +43,7 @@ END = "<!-- json-contract:end -->"
 MODELS: tuple[type[BaseModel], ...] = (
     Report, RunMeta, RowResult, Hit, MatchExplanation, NameMatch, IdentifierMatch, LinkReason, ListVersion,
     Exposure, Edge, SourceRef, Owner, Listing, Evidence, RegimeStatus, ListInfo, MatchingConfig,
-    EntityExplanation, OwnershipStep, HistoryItem)
+    EntityExplanation, OwnershipStep, HistoryItem, Confirmation)
 
 
 def type_name(annotation: Any) -> str:

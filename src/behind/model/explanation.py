@@ -35,6 +35,19 @@ class HistoryItem(_Model):
     path: list[Edge] = Field(default_factory=list, description="for a relation: the path that led to it")
 
 
+class Confirmation(_Model):
+    """A curated listing checked against the official list that publishes its list key."""
+
+    listing: Listing = Field(description="the curated listing")
+    status: Literal["confirmed", "contradicted", "not found"] = Field(
+        description="confirmed: the official list names the entity on that list with the same dates; contradicted: "
+                    "it does, with other dates or a removal; not found: no record of the loaded official list matched")
+    by: str = Field(description="the official list checked, e.g. us_fcc_covered")
+    version: str | None = Field(None, description="its loaded version, e.g. 'version 7, snapshot of 2026-07-28'")
+    official: list[Listing] = Field(default_factory=list, description="the official list's listings compared")
+    differences: list[str] = Field(default_factory=list, description="what differs, in words")
+
+
 class EntityExplanation(_Model):
     """An entity as of a date: listed, exposed, or no exposure found, with every path and reason."""
 
@@ -49,10 +62,12 @@ class EntityExplanation(_Model):
     regimes: list[RegimeStatus]
     query: str | None = Field(None, description="the name looked up, for behind explain")
     match: Hit | None = Field(None, description="the hit that named the entity, for behind explain")
+    confirmations: list[Confirmation] = Field(
+        default_factory=list, description="curated listings checked against the loaded official lists")
 
     @property
     def exposed(self) -> bool:
         return any(x.applied for x in self.exposures)
 
 
-__all__ = ["EntityExplanation", "HistoryItem", "OwnershipStep"]
+__all__ = ["Confirmation", "EntityExplanation", "HistoryItem", "OwnershipStep"]
