@@ -192,7 +192,7 @@ SPEC = SourceSpec(
     publisher="US Department of Commerce, BIS; eCFR by the Office of the Federal Register",
     urls={FILE: f"{BASE}/full/{{date}}/title-15.xml?part=744"},  # the date is filled in by DATED
     bundled={FILE: "ecfr/entity_list_excerpt.xml"}, required=(FILE,),
-    bundled_vintage="2020-08-20", read=_read, listings=entity_list_listings, priority=5, lists=(NAME,),
+    bundled_vintage="2020-07-22", read=_read, listings=entity_list_listings, priority=5, lists=(NAME,),
     home_url=PAGE_URL, format="XML (eCFR versioner API)",
     terms="US federal government work, public domain in the US (17 U.S.C. 105); eCFR is an editorial "
           "compilation, not an official legal edition of the CFR.",
