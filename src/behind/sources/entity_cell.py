@@ -170,11 +170,11 @@ def parse_entity_cell(lines: list[str]) -> EntityCell:
 def country_name(column: str) -> str:
     """The country column as a name a gazetteer reads: ``CHINA, PEOPLE'S REPUBLIC OF`` ->
     ``People's Republic Of China``; ``KOREA, NORTH`` stays as written (title case)."""
-    text = " ".join(column.split()).strip(" .")
+    text = " ".join(column.split()).strip(" .").replace("\u2019", "'")
     m = re.match(r"^(.+?),\s*(.+\bOF)$", text, re.IGNORECASE)
     if m:
         text = f"{m.group(2)} {m.group(1)}"
-    return re.sub(r"(['\u2019])S\b", r"\1s", text.title())
+    return re.sub(r"'S\b", "'s", text.title())
 
 
 __all__ = ["Citation", "EntityCell", "citations", "country_name", "parse_entity_cell"]
