@@ -18,7 +18,7 @@ from behind.cli.errors import ERROR_EXIT, handle_errors, print_error
 from behind.cli.options import AsJson, ConfigFile, DataDir, open_settings, open_store
 from behind.errors import BehindError, UsageError
 from behind.ingest import UpdateOutcome, import_ftm, lists_to_update, load_bundled, update_source
-from behind.ingest.history import dated_api, resolve_origins
+from behind.ingest.history import dated_api, parse_range, resolve_origins
 from behind.store import LoadResult, Version, export_ftm
 
 #: warnings printed per loaded list; the rest are counted
@@ -68,6 +68,8 @@ def update(
             raise UsageError("--as-of and --history need exactly one list name, e.g. "
                              "`behind update us_bis_entity_list --as-of 2021-06-01`")
         dated_api(specs[0])  # a list whose publisher serves only the current version: UsageError
+        if history:
+            parse_range(history)
     failed = 0
     with open_store(settings) as store:
         for spec in specs:
