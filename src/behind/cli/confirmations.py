@@ -32,9 +32,16 @@ def age_text(loaded_at: str, fetched_at: str, published: str | None, now: dateti
 
 def with_versions(x: EntityExplanation, lists: list[ListInfo]) -> EntityExplanation:
     """The explanation with each confirmation's official list labelled by its loaded version."""
-    labels = {info.source: version_label(info) for info in lists}
-    return x.model_copy(update={"confirmations": [c.model_copy(update={"version": labels.get(c.by)})
-                                                  for c in x.confirmations]})
+    infos = {info.source: info for info in lists}
+    out = []
+    for c in x.confirmations:
+        info = infos.get(c.by)
+        update: dict[str, object] = {"version": version_label(info) if info else None}
+        snapshot = (info.published or info.fetched_at)[:10] if info else None
+        if c.status == "not found" and snapshot and c.listing.date and snapshot < c.listing.date:
+            update["differences"] = [*c.differences, f"the loaded version (of {snapshot}) predates this listing"]
+        out.append(c.model_copy(update=update))
+    return x.model_copy(update={"confirmations": out})
 
 
 def confirmation_line(c: Confirmation) -> str:
@@ -45,7 +52,7 @@ def confirmation_line(c: Confirmation) -> str:
         return f"  curated {escape(what)}: [green]confirmed by {escape(by)}[/]"
     if c.status == "contradicted":
         return f"  curated {escape(what)}: [red]contradicted by {escape(by)}[/]: {escape('; '.join(c.differences))}"
-    return f"  curated {escape(what)}: [yellow]not found on {escape(by)}[/] (no record of it matched)"
+    return f"  curated {escape(what)}: [yellow]not found on {escape(by)}[/] ({escape('; '.join(c.differences))})"
 
 
 __all__ = ["age_text", "confirmation_line", "version_label", "with_versions"]
