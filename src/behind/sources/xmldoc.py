@@ -1,11 +1,10 @@
-"""Reading a publisher's XML file safely: no DTD, no entities, no network, bounded trees.
+"""Reading a publisher's XML by local element names, after :mod:`behind.sources.safexml` vetted it.
 
-:func:`parse_xml` refuses (:class:`~behind.errors.HostileInputError`) any document whose prolog
-declares a DOCTYPE or an ENTITY (billion laughs, external entities); the parser itself never
-resolves entities, loads a DTD or touches the network, and keeps lxml's limits on tree depth
-and text size (``huge_tree=False``). A document that is not well-formed, or whose root is not
-the one the list publishes, is an :class:`~behind.errors.InputError` naming the file and line.
-The size of the file was already bounded by the download (:mod:`behind.ingest.fetch`).
+:func:`parse_xml` lets :func:`behind.sources.safexml.parse_xml` refuse what is hostile (a DOCTYPE
+or ENTITY declaration: billion laughs, external entities; no DTD, no network, no huge tree) or
+malformed, then checks that the root is the one the list publishes (an
+:class:`~behind.errors.InputError` naming the file and line if not). The size of the file was
+already bounded by the download (:mod:`behind.ingest.fetch`).
 
 Elements are looked up by local name (:func:`local`), so a publisher that adds or drops its
 namespace (the EU's ``http://eu.europa.ec/fpi/fsd/export``) reads the same.
@@ -13,20 +12,12 @@ namespace (the EU's ``http://eu.europa.ec/fpi/fsd/export``) reads the same.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from lxml import etree  # type: ignore[import-untyped]
 
-from behind.errors import HostileInputError, InputError
-from behind.sources.files import read_bytes
-
-_FIRST_ELEMENT = re.compile(rb"<[A-Za-z_:]")
-
-
-def _parser() -> etree.XMLParser:
-    return etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False,
-                           dtd_validation=False, remove_comments=True, remove_pis=True)
+from behind.errors import InputError
+from behind.sources import safexml
 
 
 def local(tag: object) -> str:
@@ -37,21 +28,7 @@ def local(tag: object) -> str:
 
 def parse_xml(path: Path, root: str) -> etree._Element:
     """The root element of the XML file at ``path``, which must be called ``root``."""
-    data = read_bytes(path)
-    head = data[: m.start()] if (m := _FIRST_ELEMENT.search(data)) else data
-    upper = head.upper()
-    if b"<!DOCTYPE" in upper or b"<!ENTITY" in upper:
-        raise HostileInputError("XML with a DOCTYPE or ENTITY declaration refused", file=str(path))
-    if not data.strip():
-        raise InputError("empty file: no XML document", file=str(path))
-    try:
-        tree = etree.ElementTree(etree.fromstring(data, _parser()))
-    except etree.XMLSyntaxError as exc:
-        raise InputError(f"malformed XML: {exc.msg}", file=str(path), row=exc.lineno) from None
-    info = tree.docinfo
-    if info.doctype or info.internalDTD is not None or info.externalDTD is not None:
-        raise HostileInputError("XML with a DOCTYPE refused", file=str(path))
-    top = tree.getroot()
+    top = safexml.parse_xml(path)
     if local(top.tag) != root:
         raise InputError(f"expected <{root}>, found <{local(top.tag)}>", file=str(path), row=top.sourceline)
     return top
