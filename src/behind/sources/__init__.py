@@ -6,8 +6,10 @@
 - :mod:`~behind.sources.files`: reading list files (the Windows-1252 fallback, CSV rows and tables);
 - :mod:`~behind.sources.jsonlines`: one JSON object per line, refusing lines nested too deeply;
 - one module per list: :mod:`~behind.sources.ofac` (SDN and consolidated), :mod:`~behind.sources.csl`,
-  :mod:`~behind.sources.un`, :mod:`~behind.sources.bis_dpl`, :mod:`~behind.sources.curated`, and
-  :mod:`~behind.sources.ftm` for FollowTheMoney exports;
+  :mod:`~behind.sources.un`, :mod:`~behind.sources.bis_dpl`, :mod:`~behind.sources.curated`,
+  :mod:`~behind.sources.eu_fsf` (EU financial sanctions), :mod:`~behind.sources.gb_fcdo` (UK Sanctions
+  List), and :mod:`~behind.sources.ftm` for FollowTheMoney exports (any OpenSanctions dataset by name:
+  :mod:`~behind.sources.opensanctions`); :mod:`~behind.sources.xmldoc` reads XML by local names;
 - :mod:`~behind.sources.registry`: the lists collected, looked up by name.
 """
 
