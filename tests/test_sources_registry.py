@@ -64,7 +64,7 @@ def test_lead_lists_outrank_every_other_list() -> None:
     ("us_bis_meu", "us_trade_csl"),
     ("un_sc", "un_sc"),
     ("us_bis_dpl", "us_bis_dpl"),
-    ("us_dod_1260h", None),       # only the curated file names it
+    ("us_dod_1260h", "us_dod_1260h"),  # every edition, from the DoD's lists
     ("us_fcc_covered", "us_fcc_covered"),  # the FCC Covered List reader
     ("us_dhs_uflpa", "us_dhs_uflpa"),
 ])

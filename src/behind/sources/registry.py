@@ -22,14 +22,14 @@ from behind.model.listing import Listing
 from behind.sources import bis_dpl, csl, curated, un
 from behind.sources import fcc_covered, uflpa
 from behind.sources import eu_fsf, gb_fcdo
-from behind.sources import ecfr_entity_list
+from behind.sources import dod_1260h, ecfr_entity_list
 from behind.sources.ftm import ftm_listings
 from behind.sources.ofac.lists import CONSOLIDATED, SDN
 from behind.sources.spec import SourceSpec
 
 SOURCES: dict[str, SourceSpec] = {s.name: s for s in (SDN, CONSOLIDATED, csl.SPEC, un.SPEC, bis_dpl.SPEC,
                                                       uflpa.SPEC, fcc_covered.SPEC, eu_fsf.SPEC, gb_fcdo.SPEC,
-                                                      ecfr_entity_list.SPEC, curated.SPEC)}
+                                                      ecfr_entity_list.SPEC, dod_1260h.SPEC, curated.SPEC)}
 #: list key -> the name of the list whose records carry it
 _LIST_SOURCES: dict[str, str] = {key: s.name for s in SOURCES.values() for key in s.lists}
 _LIST_SOURCES.update({s.name: s.name for s in SOURCES.values() if s.name in s.lists})  # a list owns its own key
