@@ -103,3 +103,19 @@ def test_lists_shows_when_each_version_was_loaded_and_its_snapshot_date(data_dir
                     "us_dhs_uflpa": "loaded today, snapshot of 2025-01-15",
                     "curated": "loaded today, snapshot of 2026-11-22"}
 
+
+
+def test_lists_check_curated_counts_each_official_list(data_dir):
+    out = CliRunner().invoke(app, ["lists", "--check-curated", "--json", "--data-dir", data_dir],
+                             catch_exceptions=False).output
+    rows = {v["source"]: v for v in json.loads(out)}
+    assert "curated_check" not in rows["curated"]  # the curated file is what is checked
+    fcc = rows["us_fcc_covered"]["curated_check"]
+    assert (fcc["confirmed"], fcc["contradicted"], fcc["not found"]) == (2, 0, 0)  # Hikvision and Dahua
+    uflpa = rows["us_dhs_uflpa"]["curated_check"]
+    assert uflpa["confirmed"] == 4 and uflpa["contradicted"] == 0  # Esquel x3 and Xinjiang Daqo
+    assert uflpa["not found"] == 3  # XPCC, Changji Esquel, Xinjiang East Hope: not in the bundled excerpt
+    text = CliRunner().invoke(app, ["lists", "--check-curated", "--data-dir", data_dir], env={"COLUMNS": "200"},
+                              catch_exceptions=False).output
+    assert re.search(r"us_fcc_covered \(version \d+, snapshot of 2026-07-28\): 2 confirmed, 0 contradicted, "
+                     r"0 not found", text)

@@ -12,7 +12,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from behind.cli.confirmations import age_text
+from behind.cli.confirmations import age_text, check_curated, check_summary, print_check
 from behind.cli.console import console, err
 from behind.cli.errors import ERROR_EXIT, handle_errors, print_error
 from behind.cli.options import AsJson, ConfigFile, DataDir, open_settings, open_store
@@ -133,6 +133,8 @@ def _version_json(v: Version, now: datetime) -> dict[str, Any]:
 def lists_(
     history: Annotated[bool, typer.Option("--history", help="Show every stored version")] = False,
     max_age_days: Annotated[Optional[int], typer.Option(help="Warn about lists older than this")] = None,
+    check_curated_: Annotated[bool, typer.Option(
+        "--check-curated", help="Check the curated listings against the loaded official lists")] = False,
     as_json: AsJson = False,
     data_dir: DataDir = None,
     config: ConfigFile = None,
@@ -142,9 +144,14 @@ def lists_(
     limit = settings.max_age_days if max_age_days is None else max_age_days
     with open_store(settings) as store:
         versions = store.versions() if history else store.active_versions()
+        check = check_summary(check_curated(store, versions)) if check_curated_ else None
     now = datetime.now(timezone.utc)
     if as_json:
-        console.print_json(json.dumps([_version_json(v, now) for v in versions]))
+        rows = [_version_json(v, now) for v in versions]
+        for row in rows if check is not None else ():
+            if row["active"] and row["source"] in check:
+                row["curated_check"] = check[row["source"]]
+        console.print_json(json.dumps(rows))
         return
     if not versions:
         console.print("No lists loaded. Run `behind update` (or `behind update --bundled`).")
@@ -163,6 +170,8 @@ def lists_(
                       f"{v.relation_count:,}", v.fetched_at[:10], f"[red]{age:.0f}[/]" if old else f"{age:.0f}",
                       age_text(v.loaded_at, v.fetched_at, v.published, now), v.sha256[:12])
     console.print(table)
+    if check is not None:
+        print_check(check, {}, console)
     for v in stale:
         console.print(f"[yellow]warning:[/] {escape(v.source)} is {v.age_days(now):.0f} days old "
                       f"(limit {limit}); run `behind update {escape(v.source)}`")

@@ -4,9 +4,15 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
+from collections import Counter
+from typing import Any
+
 from rich.markup import escape
 
+from behind.graph import Graph, confirm_all
 from behind.model import Confirmation, EntityExplanation, ListInfo
+from behind.sources import SOURCES, listings_of
+from behind.store import Store, Version
 
 
 def _days(n: float) -> str:
@@ -55,4 +61,50 @@ def confirmation_line(c: Confirmation) -> str:
     return f"  curated {escape(what)}: [yellow]not found on {escape(by)}[/] ({escape('; '.join(c.differences))})"
 
 
-__all__ = ["age_text", "confirmation_line", "version_label", "with_versions"]
+def check_curated(store: Store, versions: list[Version]) -> list[Confirmation]:
+    """Every curated listing checked against the active official lists that publish its list key."""
+    curated = list(store.entities("curated"))
+    keys = {x.list for e in curated for x in listings_of(e)}
+    active = {v.source: v for v in versions if v.active}
+    names = [n for n, spec in SOURCES.items() if n in active and n != "curated" and keys & set(spec.lists)]
+    if not curated or not names:
+        return []
+    graph = Graph.build(curated + [e for n in names for e in store.entities(n)])
+    return confirm_all(graph, {n: _label(active[n]) for n in names})
+
+
+def _label(v: Version) -> str:
+    return f"version {v.id}, " + (f"snapshot of {v.published[:10]}" if v.published else f"fetched {v.fetched_at[:10]}")
+
+
+def check_summary(checks: list[Confirmation]) -> dict[str, dict[str, Any]]:
+    """Per official list: how many curated listings it confirms, contradicts, or does not name, and
+    each contradiction (record, list key, dates, what differs)."""
+    out: dict[str, dict[str, Any]] = {}
+    for c in checks:
+        row = out.setdefault(c.by, {"version": c.version, "confirmed": 0, "contradicted": 0, "not found": 0,
+                                    "contradictions": []})
+        row[c.status] += 1
+        if c.status == "contradicted":
+            row["contradictions"].append({"record": c.listing.record, "list": c.listing.list,
+                                          "date": c.listing.date, "differences": c.differences})
+    return out
+
+
+def print_check(summary: dict[str, dict[str, Any]], names: dict[str, str], console: Any) -> None:
+    """The curated check under ``behind lists``: one line per official list, one per contradiction."""
+    if not summary:
+        console.print("curated listings: no loaded official list publishes their list keys")
+        return
+    console.print("curated listings checked against the official lists:")
+    for source, row in sorted(summary.items()):
+        counts = Counter({k: row[k] for k in ("confirmed", "contradicted", "not found")})
+        console.print(f"  {escape(source)} ({escape(row['version'] or '')}): " + ", ".join(
+            f"{n} {k}" for k, n in counts.items()))
+        for c in row["contradictions"]:
+            console.print(f"    [red]contradicted[/]: {escape(names.get(c['record'], c['record']))} {escape(c['list'])}"
+                          f"{escape(' since ' + c['date']) if c['date'] else ''}: {escape('; '.join(c['differences']))}")
+
+
+__all__ = ["age_text", "check_curated", "check_summary", "confirmation_line", "print_check", "version_label",
+           "with_versions"]

@@ -86,4 +86,17 @@ def confirm(graph: Graph, records: list[str], versions: dict[str, str] | None = 
     return out
 
 
-__all__ = ["compare", "confirm"]
+def confirm_all(graph: Graph, versions: dict[str, str] | None = None) -> list[Confirmation]:
+    """Every curated listing of the graph checked against the loaded official lists, group by group."""
+    out: list[Confirmation] = []
+    done: set[str] = set()
+    for key, entity in graph.entities.items():
+        root = graph.group_of[key]
+        if entity.source != CURATED or root in done:
+            continue
+        done.add(root)
+        out.extend(confirm(graph, graph.group(key), versions))
+    return out
+
+
+__all__ = ["compare", "confirm", "confirm_all"]
