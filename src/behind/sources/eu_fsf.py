@@ -47,7 +47,7 @@ from behind.model.entity import Address, Alias, Entity, Identifier
 from behind.model.listing import Listing
 from behind.sources.base import ParsedList
 from behind.sources.spec import SourceSpec, single_file
-from behind.sources.xmldoc import children, clean, parse_xml, text_of
+from behind.sources.xmldoc import children, clean, local, parse_xml, text_of
 from behind.text import document_scheme
 
 LIST_KEY = "eu_fsf"
@@ -77,9 +77,21 @@ def _add(items: list[str], value: str) -> None:
         items.append(value)
 
 
-def _regulations(rec: etree._Element) -> list[dict[str, str]]:
+Kids = dict[str, list[etree._Element]]
+
+
+def _kids(rec: etree._Element) -> Kids:
+    """The record's child elements by local name (one pass answers every lookup)."""
+    out: Kids = {}
+    for child in rec:
+        if name := local(child.tag):
+            out.setdefault(name, []).append(child)
+    return out
+
+
+def _regulations(kids: Kids) -> list[dict[str, str]]:
     out: list[dict[str, str]] = []
-    for reg in children(rec, "regulation"):
+    for reg in kids.get("regulation", ()):
         item = {"programme": _attr(reg, "programme"), "number_title": _attr(reg, "numberTitle"),
                 "publication_date": _attr(reg, "publicationDate")[:10],
                 "entry_into_force": _attr(reg, "entryIntoForceDate")[:10],
@@ -90,11 +102,11 @@ def _regulations(rec: etree._Element) -> list[dict[str, str]]:
     return out
 
 
-def _names(rec: etree._Element) -> tuple[str, list[Alias], dict[str, Any]]:
+def _names(kids: Kids) -> tuple[str, list[Alias], dict[str, Any]]:
     """(primary name, aliases, name facts: gender, titles, functions)."""
     given: list[tuple[str, bool, str]] = []  # (name, strong, language)
     facts: dict[str, Any] = {"titles": [], "functions": [], "gender": None}
-    for node in children(rec, "nameAlias"):
+    for node in kids.get("nameAlias", ()):
         parts = (_attr(node, "firstName"), _attr(node, "middleName"), _attr(node, "lastName"))
         name = _attr(node, "wholeName") or " ".join(p for p in parts if p)
         if name:
@@ -115,13 +127,13 @@ def _names(rec: etree._Element) -> tuple[str, list[Alias], dict[str, Any]]:
     return primary, aliases, facts
 
 
-def _identifiers(rec: etree._Element) -> list[Identifier]:
+def _identifiers(rec: etree._Element, kids: Kids) -> list[Identifier]:
     out: list[Identifier] = []
     if ref := _attr(rec, "euReferenceNumber"):
         out.append(Identifier("other", ref, note="EU reference number"))
     if un_ref := _attr(rec, "unitedNationId"):
         out.append(Identifier("other", un_ref, note="UN reference number"))
-    for node in children(rec, "identification"):
+    for node in kids.get("identification", ()):
         code, label = _attr(node, "identificationTypeCode").lower(), _attr(node, "identificationTypeDescription")
         scheme = _SCHEMES.get(code) or document_scheme(label or code)
         notes = [label, f"issued by {_attr(node, 'issuedBy')}" if _attr(node, "issuedBy") else "",
@@ -134,9 +146,9 @@ def _identifiers(rec: etree._Element) -> list[Identifier]:
     return out
 
 
-def _addresses(rec: etree._Element, contacts: dict[str, list[str]]) -> list[Address]:
+def _addresses(kids: Kids, contacts: dict[str, list[str]]) -> list[Address]:
     out: list[Address] = []
-    for node in children(rec, "address"):
+    for node in kids.get("address", ()):
         city, postal, country = _attr(node, "city"), _attr(node, "zipCode"), _country(node)
         parts = [_attr(node, "street"), _attr(node, "poBox"), city, _attr(node, "region"), _attr(node, "place"),
                  postal, country]
@@ -150,10 +162,10 @@ def _addresses(rec: etree._Element, contacts: dict[str, list[str]]) -> list[Addr
     return out
 
 
-def _births(rec: etree._Element) -> tuple[list[str], list[str]]:
+def _births(kids: Kids) -> tuple[list[str], list[str]]:
     dates: list[str] = []
     places: list[str] = []
-    for node in children(rec, "birthdate"):
+    for node in kids.get("birthdate", ()):
         _add(dates, _attr(node, "birthdate")[:10] or _attr(node, "year"))
         parts = (_attr(node, "city"), _attr(node, "place"), _attr(node, "region"), _country(node))
         _add(places, ", ".join(dict.fromkeys(p for p in parts if p)))
@@ -165,22 +177,23 @@ def _entity(rec: etree._Element, source: str, path: Path) -> Entity:
     source_id = _attr(rec, "logicalId")
     if not source_id:
         raise InputError("sanctionEntity without logicalId", field="logicalId", **where)
-    name, aliases, facts = _names(rec)
+    kids = _kids(rec)
+    name, aliases, facts = _names(kids)
     if not name:
         raise InputError(f"sanctionEntity {source_id} has no name", field="nameAlias", **where)
-    subject = children(rec, "subjectType")
+    subject = kids.get("subjectType", [])
     code = _attr(subject[0], "code").lower() if subject else ""
     person = code == "person"
-    regulations = _regulations(rec)
+    regulations = _regulations(kids)
     contacts: dict[str, list[str]] = {}
-    addresses = _addresses(rec, contacts)
+    addresses = _addresses(kids, contacts)
     nationalities: list[str] = []
-    for node in children(rec, "citizenship"):
+    for node in kids.get("citizenship", ()):
         _add(nationalities, _country(node))
     countries: list[str] = []
     for country in [a.country or "" for a in addresses] + nationalities:
         _add(countries, country)
-    births, places = _births(rec) if person else ([], [])
+    births, places = _births(kids) if person else ([], [])
     dates = [r["publication_date"] for r in regulations if r.get("publication_date")]
     extra: dict[str, Any] = {k: v for k, v in {
         "eu_reference_number": _attr(rec, "euReferenceNumber"), "un_reference": _attr(rec, "unitedNationId"),
@@ -189,12 +202,12 @@ def _entity(rec: etree._Element, source: str, path: Path) -> Entity:
         "regulations": regulations, "functions": facts["functions"], **contacts}.items() if v}
     return Entity(
         source=source, source_id=source_id, schema="Person" if person else "Organization", name=name,
-        aliases=aliases, identifiers=_identifiers(rec), addresses=addresses, countries=countries,
+        aliases=aliases, identifiers=_identifiers(rec, kids), addresses=addresses, countries=countries,
         nationalities=nationalities, birth_dates=births, birth_places=places,
         gender=facts["gender"] if person else None, title="; ".join(facts["titles"]) or None,
         programs=list(dict.fromkeys(r["programme"] for r in regulations if r.get("programme"))),
         listed_on=min(dates, default=None) or _attr(rec, "designationDate")[:10] or None,
-        remarks="\n".join(t for t in (clean(r.text) for r in children(rec, "remark")) if t) or None,
+        remarks="\n".join(t for t in (clean(r.text) for r in kids.get("remark", ())) if t) or None,
         source_url=next((r["url"] for r in regulations if r.get("url")), None), extra=extra)
 
 

@@ -45,7 +45,7 @@ from behind.model.entity import Address, Alias, Entity, Identifier, Link
 from behind.model.listing import Listing
 from behind.sources.base import ParsedList
 from behind.sources.spec import SourceSpec, single_file
-from behind.sources.xmldoc import children, descendants, parse_xml, text_of, texts_under
+from behind.sources.xmldoc import by_name, children, parse_xml, text_of, texts_under
 
 LIST_KEY = "gb_fcdo"
 LIST_PAGE = "https://www.gov.uk/government/publications/the-uk-sanctions-list"
@@ -69,10 +69,13 @@ def uk_date(text: str) -> str:
     return f"{year}-{int(month):02d}" if day == "dd" else f"{year}-{int(month):02d}-{int(day):02d}"
 
 
-def _names(rec: etree._Element) -> tuple[str, list[Alias]]:
+Index = dict[str, list[etree._Element]]
+
+
+def _names(idx: Index) -> tuple[str, list[Alias]]:
     primary = ""
     aliases: list[Alias] = []
-    for node in descendants(rec, "Name"):
+    for node in idx.get("Name", ()):
         if not len(node):  # a <Name> leaf is a name part of some other element, not a name
             continue
         name = " ".join(p for p in (text_of(node, t) for t in _NAME_PARTS) if p)
@@ -86,7 +89,7 @@ def _names(rec: etree._Element) -> tuple[str, list[Alias]]:
         alias = Alias(name, "weak" if weak else "aka")
         if all(a.name != name for a in aliases):
             aliases.append(alias)
-    for node in descendants(rec, "NonLatinName"):
+    for node in idx.get("NonLatinName", ()):
         if name := text_of(node, "NameNonLatinScript"):
             aliases.append(Alias(name, "original", text_of(node, "NonLatinScriptLanguage") or None))
     if not primary and aliases:
@@ -94,21 +97,21 @@ def _names(rec: etree._Element) -> tuple[str, list[Alias]]:
     return primary, [a for a in aliases if a.name != primary]
 
 
-def _identifiers(rec: etree._Element) -> list[Identifier]:
+def _identifiers(idx: Index) -> list[Identifier]:
     out: list[Identifier] = []
     for tag, scheme, note in (("OFSIGroupID", "other", "OFSI group ID"), ("UNReferenceNumber", "other",
                               "UN reference number"), ("PassportNumber", "passport", None),
                               ("NationalIdentifierNumber", "national_id", None),
                               ("BusinessRegistrationNumber", "registration", None), ("IMONumber", "imo", None)):
-        for value in texts_under(rec, tag):
+        for value in texts_under(idx, tag):
             if (ident := Identifier(scheme, value, note=note)) not in out:
                 out.append(ident)
     return out
 
 
-def _addresses(rec: etree._Element) -> list[Address]:
+def _addresses(idx: Index) -> list[Address]:
     out: list[Address] = []
-    for node in descendants(rec, "Address"):
+    for node in idx.get("Address", ()):
         lines = [text_of(node, f"AddressLine{i}") for i in range(1, 7)]
         postal, country = text_of(node, "AddressPostalCode"), text_of(node, "AddressCountry")
         full = ", ".join(dict.fromkeys(p for p in [*lines, postal, country] if p))
@@ -118,18 +121,18 @@ def _addresses(rec: etree._Element) -> list[Address]:
     return out
 
 
-def _birth_places(rec: etree._Element) -> list[str]:
+def _birth_places(idx: Index) -> list[str]:
     out: list[str] = []
-    for node in descendants(rec, "Location"):
+    for node in idx.get("Location", ()):
         place = ", ".join(p for p in (text_of(node, "TownOfBirth"), text_of(node, "CountryOfBirth")) if p)
         if place and place not in out:
             out.append(place)
     return out
 
 
-def _links(rec: etree._Element) -> list[Link]:
-    parents = [Link("subsidiary_of", name) for name in texts_under(rec, "ParentCompany")]
-    return parents + [Link("owns", name) for name in texts_under(rec, "Subsidiary")]
+def _links(idx: Index) -> list[Link]:
+    parents = [Link("subsidiary_of", name) for name in texts_under(idx, "ParentCompany")]
+    return parents + [Link("owns", name) for name in texts_under(idx, "Subsidiary")]
 
 
 def _entity(rec: etree._Element, source: str, path: Path) -> Entity:
@@ -137,7 +140,8 @@ def _entity(rec: etree._Element, source: str, path: Path) -> Entity:
     source_id = text_of(rec, "UniqueID")
     if not source_id:
         raise InputError("Designation without UniqueID", field="UniqueID", **where)
-    name, aliases = _names(rec)
+    idx = by_name(rec)
+    name, aliases = _names(idx)
     if not name:
         raise InputError(f"Designation {source_id} has no name", field="Names", **where)
     kind = text_of(rec, "IndividualEntityShip")
@@ -145,24 +149,24 @@ def _entity(rec: etree._Element, source: str, path: Path) -> Entity:
     if schema is None:
         raise InputError(f"Designation {source_id}: unknown IndividualEntityShip {kind!r}",
                          field="IndividualEntityShip", **where)
-    addresses = _addresses(rec)
-    nationalities = texts_under(rec, "Nationality")
+    addresses = _addresses(idx)
+    nationalities = texts_under(idx, "Nationality")
     countries = list(dict.fromkeys(c for c in [*(a.country or "" for a in addresses), *nationalities] if c))
     regime = text_of(rec, "RegimeName")
-    extra: dict[str, Any] = {key: texts_under(rec, tag) for key, tag in _EXTRA_LISTS.items()}
+    extra: dict[str, Any] = {key: texts_under(idx, tag) for key, tag in _EXTRA_LISTS.items()}
     extra.update({"unique_id": source_id, "ofsi_group_id": text_of(rec, "OFSIGroupID"),
                   "designation_source": text_of(rec, "DesignationSource"),
                   "sanctions_imposed": [s.strip() for s in text_of(rec, "SanctionsImposed").split("|") if s.strip()],
                   "statement_of_reasons": text_of(rec, "UKStatementofReasons"),
                   "last_updated": uk_date(text_of(rec, "LastUpdated")), "type": kind})
-    gender = next(iter(texts_under(rec, "Gender")), "").lower()
+    gender = next(iter(texts_under(idx, "Gender")), "").lower()
     return Entity(
         source=source, source_id=source_id, schema=schema, name=name, aliases=aliases,
-        identifiers=_identifiers(rec), addresses=addresses, countries=countries, nationalities=nationalities,
-        birth_dates=[uk_date(d) for d in texts_under(rec, "DOB")], birth_places=_birth_places(rec),
-        gender=gender if gender in ("male", "female") else None, title="; ".join(texts_under(rec, "Title")) or None,
+        identifiers=_identifiers(idx), addresses=addresses, countries=countries, nationalities=nationalities,
+        birth_dates=[uk_date(d) for d in texts_under(idx, "DOB")], birth_places=_birth_places(idx),
+        gender=gender if gender in ("male", "female") else None, title="; ".join(texts_under(idx, "Title")) or None,
         programs=[regime] if regime else [], listed_on=uk_date(text_of(rec, "DateDesignated")) or None,
-        remarks=text_of(rec, "OtherInformation") or None, links=_links(rec), source_url=LIST_PAGE,
+        remarks=text_of(rec, "OtherInformation") or None, links=_links(idx), source_url=LIST_PAGE,
         extra={k: v for k, v in extra.items() if v})
 
 

@@ -23,7 +23,9 @@ from behind.sources import safexml
 def local(tag: object) -> str:
     """The local name of an element's tag (``{ns}sanctionEntity`` -> ``sanctionEntity``);
     empty for comments and processing instructions."""
-    return etree.QName(tag).localname if isinstance(tag, str) else ""
+    if not isinstance(tag, str):
+        return ""
+    return tag.rpartition("}")[2]
 
 
 def parse_xml(path: Path, root: str) -> etree._Element:
@@ -44,6 +46,16 @@ def descendants(el: etree._Element, name: str) -> list[etree._Element]:
     return [c for c in el.iter() if c is not el and local(c.tag) == name]
 
 
+def by_name(el: etree._Element) -> dict[str, list[etree._Element]]:
+    """Every element under ``el`` (not ``el`` itself) by local name, in document order: one pass
+    over a record answers all its lookups."""
+    out: dict[str, list[etree._Element]] = {}
+    for node in el.iter():
+        if node is not el and (name := local(node.tag)):
+            out.setdefault(name, []).append(node)
+    return out
+
+
 def clean(text: str | None) -> str:
     """Whitespace runs collapsed (publishers wrap values over lines); None becomes ''."""
     return " ".join((text or "").split())
@@ -55,14 +67,15 @@ def text_of(el: etree._Element, name: str) -> str:
     return clean(found[0].text) if found else ""
 
 
-def texts_under(el: etree._Element, name: str) -> list[str]:
-    """The distinct, non-empty cleaned texts of every element under ``el`` called ``name``."""
+def texts_under(index: dict[str, list[etree._Element]], name: str) -> list[str]:
+    """The distinct, non-empty cleaned texts of the elements called ``name`` in ``index``
+    (:func:`by_name` of a record)."""
     out: list[str] = []
-    for node in descendants(el, name):
+    for node in index.get(name, ()):
         value = clean(node.text)
         if value and value not in out:
             out.append(value)
     return out
 
 
-__all__ = ["children", "clean", "descendants", "local", "parse_xml", "text_of", "texts_under"]
+__all__ = ["by_name", "children", "clean", "descendants", "local", "parse_xml", "text_of", "texts_under"]
