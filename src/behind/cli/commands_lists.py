@@ -148,8 +148,8 @@ def lists_(
     now = datetime.now(timezone.utc)
     if as_json:
         rows = [_version_json(v, now) for v in versions]
-        for row in rows if check is not None else ():
-            if row["active"] and row["source"] in check:
+        for row in rows:
+            if check is not None and row["active"] and row["source"] in check:
                 row["curated_check"] = check[row["source"]]
         console.print_json(json.dumps(rows))
         return
