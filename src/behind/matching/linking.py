@@ -63,7 +63,7 @@ def link_entities(entities: Sequence[Entity]) -> dict[int, list[tuple[int, str]]
 
     by_name: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for i, e in enumerate(entities):
-        for key in _name_keys(e):
+        for key in sorted(_name_keys(e)):  # sorted: the first shared key names the link, in every process
             by_name[key].append(i)
     for key, members in by_name.items():
         if len(members) < 2 or len(members) > 20:
