@@ -104,6 +104,13 @@ def test_federal_register_notice_text_with_subsidiaries_and_wrapped_lines():
         "Huawei Technologies Co., Ltd."]
 
 
+def test_notice_as_govinfo_serves_it_in_html():
+    text = (FIXTURES / "2021-06-03.txt").read_text(encoding="utf-8").replace("&", "&amp;")
+    page = f"<html>\n<head><title>Federal Register</title></head>\n<body><pre>\n{text}</pre></body>\n</html>\n"
+    entries = notice_entries(page)
+    assert len(entries) == 11 and "Huawei Investment & Holding Co., Ltd." in [e.name for e in entries]
+
+
 def test_notices_of_two_editions_give_additions_and_removals():
     files = {p.name: p for p in sorted(FIXTURES.glob("*.txt"))}
     out = SPEC.read(files, "us_dod_1260h")

@@ -14,7 +14,8 @@ Two inputs are read:
   quote, entries: [{entry, parent}]}]``, or ``{date, amends, removes: [entry...]}`` for a
   notice that removes entries from the edition it amends;
 - Federal Register notice texts named ``YYYY-MM-DD.txt`` (the edition's date), as govinfo
-  renders them: the entries are the lines between the ``SUPPLEMENTARY INFORMATION`` lead-in
+  renders them (``https://www.govinfo.gov/content/pkg/FR-2021-06-28/html/2021-13753.htm``: the
+  text in a ``<pre>``; tags are dropped and entities read): the entries are the lines between the ``SUPPLEMENTARY INFORMATION`` lead-in
   that ends with a colon and the ``Dated:`` line; an indented or bulleted line is a
   subsidiary of the entry above it; a line that continues an unclosed parenthesis or starts
   in lower case continues the entry above.
@@ -32,6 +33,7 @@ no longer did. Each period is one listing on ``us_dod_1260h``, program ``1260H``
 from __future__ import annotations
 
 import hashlib
+import html
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -54,6 +56,7 @@ HOME = "https://www.defense.gov/News/Releases/Search/1260H/"
 _FORMERLY = re.compile(r"\s*\(formerly\s+(.+)\)\s*$", re.IGNORECASE)
 _SHORT = re.compile(r"\s*\(([^()]{1,60})[)\]]\s*$")
 _DATED_FILE = re.compile(r"^(\d{4}-\d{2}-\d{2})\.txt$")
+_TAG = re.compile(r"<[^>]{0,200}>")
 _BULLET = re.compile(r"^(?:\s{2,}|\s*[o\u2022\u25aa\u2013\-]\s+)")
 
 
@@ -125,7 +128,7 @@ def _editions_yaml(path: Path) -> list[Edition]:
 
 def notice_entries(text: str) -> list[Entry]:
     """The entries of a Federal Register notice text (see the module docstring)."""
-    lines = text.splitlines()
+    lines = [html.unescape(_TAG.sub("", ln)) for ln in text.splitlines()]  # govinfo's .htm wraps it in <pre>
     start = next((i for i, ln in enumerate(lines) if ln.strip().startswith("SUPPLEMENTARY INFORMATION")), None)
     if start is None:
         return []
