@@ -14,6 +14,9 @@ from pathlib import Path
 
 import pytest
 from localhttp import Handler, Server, server  # noqa: F401 (fixture)
+from typer.testing import CliRunner
+
+from behind.cli.app import app
 
 from behind.config import FetchSettings
 from behind.errors import HostileInputError, InputError, SourceError
@@ -176,3 +179,11 @@ def test_hostile_or_empty_download_leaves_the_active_version(server, store):  # 
     with pytest.raises(SourceError, match="no table of entities"):
         update_source(store, SPEC, {"uflpa-entity-list.html": server.url("/maintenance")}, settings=FAST)
     assert store.active_version("us_dhs_uflpa").record_count == 5
+
+
+def test_update_from_a_federal_register_notice_when_the_page_cannot_be_read(tmp_path):
+    data_dir = str(tmp_path / "data")
+    out = CliRunner().invoke(app, ["update", "us_dhs_uflpa", "--from", str(FIXTURES / "fr_appendix.xml"),
+                                   "--data-dir", data_dir], catch_exceptions=False)
+    assert out.exit_code == 0 and "us_dhs_uflpa: loaded version 1 with 3 records" in out.output
+    assert "read from a Federal Register appendix" in out.output
