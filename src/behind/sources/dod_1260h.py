@@ -24,7 +24,8 @@ Mapping: one ``Company`` record per company (entries of different editions are t
 company when their names without legal forms fold to the same words, or when a later entry
 says ``formerly`` the earlier name); name as the newest edition prints it; aliases: short
 names (``Huawei``), earlier spellings, and former names (kind ``fka``); a ``subsidiary_of``
-link to the listed parent; ``extra["periods"]``: ``[{start, end, citation, source_url}]``,
+link to the listed parent; no country (the list gives none, and names US, Australian and Hong
+Kong subsidiaries too); ``extra["periods"]``: ``[{start, end, citation, source_url}]``,
 start = the edition that first listed it, end = the first edition (or removal notice) that
 no longer did. Each period is one listing on ``us_dod_1260h``, program ``1260H``.
 ``source_id``: the first 16 hex chars of sha1 over the folded name of its first entry.
@@ -224,7 +225,7 @@ def _entity(company: _Company, source: str) -> Entity:
     sid = hashlib.sha1(company_key(company.first.name).encode("utf-8")).hexdigest()[:16]
     first = company.periods[0] if company.periods else {}
     return Entity(source=source, source_id=sid, schema="Company", name=latest.name, aliases=aliases,
-                  countries=["cn"], programs=[PROGRAM], listed_on=first.get("start"), links=links,
+                  programs=[PROGRAM], listed_on=first.get("start"), links=links,
                   source_url=first.get("source_url") or None,
                   extra={"periods": company.periods, "printed": latest.printed})
 
