@@ -301,3 +301,22 @@ def test_explain_hikvision_as_of_2019_11_01_shows_the_entity_list_listing(tmp_pa
     before = runner.invoke(app, ["explain", "Hangzhou Hikvision Digital Technology Co., Ltd.", "--as-of",
                                  "2019-09-01", "--json", "--data-dir", data_dir], catch_exceptions=False)
     assert json.loads(before.output)["status"] != "listed"
+
+
+def test_cli_update_as_of_and_history_through_the_publisher(ecfr, tmp_path):
+    ecfr.routes["/full/2020-07-22/title-15.xml"] = _serve(XML)
+    ecfr.routes["/full/2019-10-09/title-15.xml"] = _serve(_without(XML, "Aksu Huafu", "Beijing Liuhe", "Yixin"))
+    ecfr.routes["/versions/title-15.json"] = _serve(json.dumps({"content_versions": [
+        {"identifier": "Supplement No. 4 to Part 744", "amendment_date": d} for d in ("2019-10-09", "2020-07-22")]
+    }).encode())
+    runner, data_dir = CliRunner(), str(tmp_path / "data")
+    out = runner.invoke(app, ["update", "us_bis_entity_list", "--as-of", "2020-07-22", "--data-dir", data_dir],
+                        catch_exceptions=False)
+    assert out.exit_code == 0 and "loaded version 1 with 55 records" in out.output
+    out = runner.invoke(app, ["update", "us_bis_entity_list", "--history", "2019-01-01..2020-12-31",
+                              "--data-dir", data_dir], catch_exceptions=False)
+    assert out.exit_code == 0 and "loaded version 2 with 55 records (was 55 in version 1)" in out.output
+    assert ecfr.hits["/versions/title-15.json"] == 1 and ecfr.hits["/full/2019-10-09/title-15.xml"] == 1
+    both = runner.invoke(app, ["update", "us_bis_entity_list", "--as-of", "2020-07-22", "--history", "2019-01-01..",
+                               "--data-dir", data_dir])
+    assert both.exit_code == 2 and "not both" in both.output and "active version" not in both.output

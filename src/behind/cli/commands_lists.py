@@ -68,6 +68,8 @@ def update(
             raise UsageError("--as-of and --history need exactly one list name, e.g. "
                              "`behind update us_bis_entity_list --as-of 2021-06-01`")
         dated_api(specs[0])  # a list whose publisher serves only the current version: UsageError
+        if as_of and history:
+            raise UsageError("give --as-of or --history, not both")
         if history:
             parse_range(history)
     failed = 0
