@@ -45,9 +45,10 @@ def in_force(parsed, day):
 def test_every_edition_with_its_count(parsed):
     assert SOURCES["us_dod_1260h"] is SPEC and parsed.published == "2026-06-08" == SPEC.bundled_vintage
     counts = {day: in_force(parsed, day) for day in
-              ("2021-06-03", "2022-10-05", "2024-01-31", "2025-01-07", "2026-02-17", "2026-06-08")}
+              ("2021-06-03", "2022-10-05", "2024-01-31", "2025-01-07", "2026-03-01", "2026-06-08")}
+    # the list withdrawn from public inspection on 2026-02-13 changed nothing: 2025's stood until June
     assert counts == {"2021-06-03": 47, "2022-10-05": 60, "2024-01-31": 73, "2025-01-07": 133,
-                      "2026-02-17": 121, "2026-06-08": 188}
+                      "2026-03-01": 133, "2026-06-08": 188}
     assert in_force(parsed, "2021-06-02") == 0
 
 
@@ -55,9 +56,8 @@ def test_additions_and_removals_between_editions(parsed):
     assert periods(named(parsed, "Beijing Megvii Technology Co., Ltd.")) == [("2024-01-31", "2025-01-07")]
     assert periods(named(parsed, "China Railway Construction Corporation Limited")) == [("2021-06-03", "2025-01-07")]
     assert periods(named(parsed, "SMIC Hong Kong International Company Limited")) == [("2021-06-03", "2024-01-31")]
-    # removed by the notice of 2026-02-17, listed again by the edition of 2026-06-08
-    assert periods(named(parsed, "Yangtze Memory Technologies Co., Ltd.")) == [("2024-01-31", "2026-02-17"),
-                                                                               ("2026-06-08", None)]
+    assert periods(named(parsed, "Taiji Computer Co., Ltd.")) == [("2025-01-07", "2026-06-08")]
+    assert periods(named(parsed, "Yangtze Memory Technologies Co., Ltd.")) == [("2024-01-31", None)]
     hik = named(parsed, "Hangzhou Hikvision Digital Technology Co., Ltd.")
     assert periods(hik) == [("2021-06-03", None)] and ("Hikvision", "aka") in {(a.name, a.kind) for a in hik.aliases}
 
@@ -72,9 +72,11 @@ def test_renamed_company_keeps_its_first_listing_and_former_name(parsed):
 
 
 def test_listing_per_period_with_its_source(parsed):
-    first, second = dod_1260h_listings(named(parsed, "Yangtze Memory Technologies Co., Ltd."))
+    (first,) = dod_1260h_listings(named(parsed, "Yangtze Memory Technologies Co., Ltd."))
     assert (first.list, first.program, first.citation) == ("us_dod_1260h", "1260H", "DoD release, 31 January 2024")
-    assert second.source_url.startswith("https://media.defense.gov/2026/Jun/08/")
+    (alibaba,) = dod_1260h_listings(named(parsed, "Alibaba Group Holding Limited"))
+    assert (alibaba.date, alibaba.end) == ("2026-06-08", None)
+    assert alibaba.source_url.startswith("https://media.defense.gov/2026/Jun/08/")
     (huawei,) = dod_1260h_listings(named(parsed, "Huawei Technologies Co., Ltd."))
     assert huawei.citation.startswith("86 FR 33994") and huawei.source_url == "https://www.federalregister.gov/d/2021-13753"
 
@@ -192,3 +194,17 @@ def test_explain_megvii_on_a_day_of_each_period(tmp_path):
     (listing,) = [x for x in listed["listings"] if x["list"] == "us_dod_1260h"]
     assert (listing["date"], listing["end"]) == ("2024-01-31", "2025-01-07")
     assert explain("2025-06-01")["status"] != "listed"
+
+
+def test_a_removal_notice_ends_the_listings_it_names(tmp_path):
+    doc = tmp_path / "editions.yaml"
+    doc.write_text(
+        "editions:\n"
+        "- {date: '2024-01-31', citation: DoD release, entries: ['Beijing Megvii Technology Co., Ltd. (Megvii)',"
+        " {entry: 'Huawei Technologies Co., Ltd. (Huawei)*', parent: 'Huawei Investment & Holding Co., Ltd.'}]}\n"
+        "- {date: '2024-09-01', amends: '2024-01-31', citation: notice of removal,"
+        " removes: ['Beijing Megvii Technology Co., Ltd. (Megvii)']}\n", encoding="utf-8")
+    out = SPEC.read({doc.name: doc}, "us_dod_1260h")
+    assert {e.name: periods(e) for e in out.entities} == {
+        "Beijing Megvii Technology Co., Ltd.": [("2024-01-31", "2024-09-01")],
+        "Huawei Technologies Co., Ltd.": [("2024-01-31", None)]}
