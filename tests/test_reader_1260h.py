@@ -208,3 +208,10 @@ def test_a_removal_notice_ends_the_listings_it_names(tmp_path):
     assert {e.name: periods(e) for e in out.entities} == {
         "Beijing Megvii Technology Co., Ltd.": [("2024-01-31", "2024-09-01")],
         "Huawei Technologies Co., Ltd.": [("2024-01-31", None)]}
+
+
+def test_one_notice_given_alone_is_dated_by_its_issue(tmp_path):
+    notice = tmp_path / "editions.yaml"  # what --from names the one file of the list
+    notice.write_bytes((FIXTURES / "2021-06-03.txt").read_bytes())
+    (edition,) = read_editions({notice.name: notice})
+    assert edition.date == "2021-06-28" and len(edition.entries) == 11

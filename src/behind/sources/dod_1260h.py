@@ -15,7 +15,8 @@ Two inputs are read:
   notice that removes entries from the edition it amends;
 - Federal Register notice texts named ``YYYY-MM-DD.txt`` (the edition's date), as govinfo
   renders them (``https://www.govinfo.gov/content/pkg/FR-2021-06-28/html/2021-13753.htm``: the
-  text in a ``<pre>``; tags are dropped and entities read): the entries are the lines between the ``SUPPLEMENTARY INFORMATION`` lead-in
+  text in a ``<pre>``; tags are dropped and entities read); a single notice given alone
+  (``--from``) is dated by its Federal Register issue: the entries are the lines between the ``SUPPLEMENTARY INFORMATION`` lead-in
   that ends with a colon and the ``Dated:`` line; an indented or bulleted line is a
   subsidiary of the entry above it; a line that continues an unclosed parenthesis or starts
   in lower case continues the entry above.
@@ -37,6 +38,7 @@ import hashlib
 import html
 import re
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +59,7 @@ HOME = "https://www.defense.gov/News/Releases/Search/1260H/"
 _FORMERLY = re.compile(r"\s*\(formerly\s+(.+)\)\s*$", re.IGNORECASE)
 _SHORT = re.compile(r"\s*\(([^()]{1,60})[)\]]\s*$")
 _DATED_FILE = re.compile(r"^(\d{4}-\d{2}-\d{2})\.txt$")
+_ISSUE = re.compile(r"\[Federal Register Volume \d+, Number \d+ \(\w+, ([A-Z][a-z]+ \d{1,2}, \d{4})\)\]")
 _TAG = re.compile(r"<[^>]{0,200}>")
 _BULLET = re.compile(r"^(?:\s{2,}|\s*[o\u2022\u25aa\u2013\-]\s+)")
 
@@ -104,9 +107,34 @@ def company_key(name: str) -> str:
     return " ".join(words[i] for i in positions) or " ".join(words)
 
 
-def _editions_yaml(path: Path) -> list[Edition]:
+def _issue_date(text: str) -> str | None:
+    """The Federal Register issue date of a notice text (``[Federal Register Volume 86, Number 121
+    (Monday, June 28, 2021)]``), ISO."""
+    m = _ISSUE.search(text)
+    if not m:
+        return None
     try:
-        doc = yaml.safe_load(read_text(path))
+        return datetime.strptime(" ".join(m.group(1).split()), "%B %d, %Y").date().isoformat()
+    except ValueError:
+        return None
+
+
+def _single_notice(text: str, path: Path) -> list[Edition]:
+    """One notice given alone (``behind update us_dod_1260h --from notice.txt``): dated by its issue."""
+    day = _issue_date(text)
+    entries = notice_entries(text)
+    if day is None or not entries:
+        raise InputError("neither a YAML of editions nor a Federal Register notice with its issue date and "
+                         "a list after SUPPLEMENTARY INFORMATION", file=str(path))
+    return [Edition(date=day, citation=f"Federal Register notice of {day}", source_url="", entries=entries)]
+
+
+def _editions_yaml(path: Path) -> list[Edition]:
+    text = read_text(path)
+    if "SUPPLEMENTARY INFORMATION" in text and "editions:" not in text:
+        return _single_notice(text, path)
+    try:
+        doc = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise InputError(f"malformed YAML: {exc}", file=str(path), row=mark.line + 1 if mark else None) from None
