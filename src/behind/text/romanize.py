@@ -82,6 +82,20 @@ _SMALL_TSU = re.compile("[\u30c3\u3063](.)")
 #: Modern Greek digraphs for b, d, g, u (ELOT 743): Αμπντούλ is "Abdoul", not "Ampntoul"
 _GREEK_DIGRAPHS = (("μπ", "b"), ("ΜΠ", "B"), ("Μπ", "B"), ("ντ", "d"), ("ΝΤ", "D"), ("Ντ", "D"), ("γκ", "g"),
                    ("ΓΚ", "G"), ("Γκ", "G"), ("ου", "ou"), ("ού", "ou"))
+#: how Greek writes sounds it has no letter for, in foreign names: τζ j (Τζον "John"), τσ ch
+#: (Σάντσεθ "Sanchez"), and χ for h as well as kh (Μεχντί "Mehdi", Χασάν "Hassan")
+_GREEK_FOREIGN = (("τζ", "j"), ("Τζ", "J"), ("ΤΖ", "J"), ("τσ", "ch"), ("Τσ", "Ch"), ("ΤΣ", "CH"), ("χ", "h"),
+                  ("Χ", "H"))
+#: a Thai vowel written before the consonant it follows in speech (เ e, แ ae, โ o, ใ ไ ai):
+#: read after it (โมเช "mo-she", not "om-esh")
+_THAI_LEADING = re.compile("([\u0e40-\u0e44])([\u0e01-\u0e2e])")
+#: อ carrying a vowel at the start of a syllable is silent (อีวาน "Iwan")
+_THAI_CARRIER = re.compile("(?<![\u0e01-\u0e2e\u0e31-\u0e3a\u0e40-\u0e44\u0e47-\u0e4e])\u0e2d(?=[\u0e30-\u0e39\u0e40-\u0e44])")
+#: Hebrew letters with a geresh for sounds Hebrew has no letter for: ג' j, צ' ch, ז' zh, ת' th
+_HEBREW_GERESH = re.compile("([\u05d2\u05e6\u05e5\u05d6\u05ea])['\u05f3\u2019]")
+_GERESH_SOUNDS = {"\u05d2": "j", "\u05e6": "ch", "\u05e5": "ch", "\u05d6": "zh", "\u05ea": "th"}
+#: a doubled vav inside a word is the consonant v (אלכסנדרוביץ', "-ovich" as וו)
+_HEBREW_VAV = re.compile("\u05d5\u05d5")
 #: ディ, ティ, ドゥ: a vowel letter written small after a consonant ("deii" -> "di")
 _SMALL_VOWEL = re.compile(r"([dt])ei")
 #: most readings of one name kept
@@ -184,6 +198,11 @@ def readings(text: str) -> tuple[Reading, ...]:
                 modern = modern.replace(digraph, latin)
             if modern != text:
                 texts.insert(1, maybe_ascii(modern))
+            foreign = text
+            for digraph, latin in _GREEK_FOREIGN + _GREEK_DIGRAPHS:
+                foreign = foreign.replace(digraph, latin)
+            if foreign != modern:
+                texts.insert(1, maybe_ascii(foreign))
             words = texts[0].split()
             for k in range(min(len(words), MAX_READINGS - 2)):  # one word's stem at a time
                 texts.append(" ".join(_GREEK_ENDING.sub("", w) if i == k else w for i, w in enumerate(words)))
@@ -192,12 +211,16 @@ def readings(text: str) -> tuple[Reading, ...]:
         doubled = _SMALL_TSU.sub(lambda m: anyascii(m.group(1))[:1] + m.group(1), text)
         texts = [_SMALL_VOWEL.sub(r"\1i", _SMALL_Y.sub(_small_y, anyascii(doubled).lower()))]
     elif script == "hebrew":  # ו is v, w or a vowel: read both ways
-        texts = [anyascii(text), anyascii(text.replace("\u05d5", "w"))]
+        text = _HEBREW_GERESH.sub(lambda m: _GERESH_SOUNDS[m.group(1)], text)
+        texts = [anyascii(text), anyascii(_HEBREW_VAV.sub("v", text).replace("\u05d5", "w"))]
     elif script == "thai":
-        texts = [anyascii(_THAI_SILENT.sub("", text))]
+        thai = _THAI_CARRIER.sub("", _THAI_LEADING.sub(r"\2\1", _THAI_SILENT.sub("", text)))
+        texts = [anyascii(thai)]
     elif script == "arabic":
         arabic = _ARABIC_ARTICLE.sub("al-", text)
         texts = [anyascii(arabic), anyascii(arabic.translate(_PERSIAN_VALUES))]
+        if "\u062c" in arabic:  # ج is g in Egypt and in foreign names (جوستافو "Gustavo")
+            texts.append(anyascii(arabic.replace("\u062c", "g")))
         if _SUN_ARTICLE.search(text):  # the article assimilated: "shms a-dyn" meets "SHAMSUDDIN"
             assimilated = _ARABIC_ARTICLE.sub("al-", _SUN_ARTICLE.sub("a-", text))
             texts += [anyascii(assimilated), anyascii(assimilated.translate(_PERSIAN_VALUES))]

@@ -1,0 +1,229 @@
+"""Latin names written in another script as a person writes them there (for ``bench/persons.py``).
+
+ICU's Latin-to-script transforms are reversible *transliterations*, one Latin letter at a time:
+they write ``Ivan`` in Thai as ``ิฤะน`` (a vowel sign with no consonant, the obsolete letter
+ฤ for v, a free-standing short-a mark), ``Juan`` in Greek as ``Ιμπαν``, ``Khedri`` as
+``Κχεδρι``, ``Igor`` in Hebrew as ``גר`` once its vowel points are dropped, ``Mohammad`` in Arabic
+as ``مهممد``. Nobody writes names so. People *transcribe* a foreign name by its sound with their
+script's own conventions; this module does that for Greek, Hebrew, Arabic and Thai, the rules
+written out below (simplified forms of the conventions the Greek, Israeli, Arab and Thai press
+follow for foreign names), so the benchmark's queries look like names a user types:
+
+- Greek: b ``μπ``, d ``ντ``, g ``γκ``, j ``τζ``, ch ``τσ``, sh ``σ``, kh and h ``χ``, u and w
+  ``ου``, final s ``ς`` (``Carlos`` -> ``Καρλος``, ``Juan`` -> ``Τζουαν``);
+- Hebrew (full spelling, ktiv male): o and u ``ו``, i ``י``, a and e unwritten inside a word,
+  a word-initial vowel on ``א``, final a and e ``ה``, kh ``ח``, ch ``צ'``, j ``ג'``, v and w
+  ``ו``, doubled consonants single, final letter forms (``Igor`` -> ``איגור``);
+- Arabic: short vowels unwritten as in Arabic spelling, i ``ي``, o and u ``و``, long vowels
+  marked in the Latin (aa, ee, oo, ou) and a final a written, a word-initial vowel on alif,
+  kh ``خ``, sh ``ش``, gh ``غ``, th ``ث``, v ``ف``, p ``ب``, ch ``تش`` (``Mahmoud`` -> ``محمود``);
+- Thai: by syllable, a leading vowel (เ, โ, ไ) before its consonant, a syllable with no consonant
+  on ``อ``, a closed a with ``ั``, final r silent (``ร์``), foreign s and z ``ซ``, h ``ฮ``,
+  t ``ท``, p ``พ`` (``Carlos`` -> ``คาร์ลอส``, ``Hassan`` -> ``ฮัสซัน``).
+
+These are approximations of a human writer, not a standard: where a convention leaves a choice
+(Hebrew ``ח`` or ``ה`` for h) the rule takes the commoner one and never looks at what Behind's
+romaniser expects. Cyrillic, Hangul and Katakana queries still come from ICU (BGN/PCGN
+Russian, with Latin h written ``х``; Hangul and Katakana syllable transforms).
+"""
+
+from __future__ import annotations
+
+import re
+
+_VOWELS = "aeiouy"
+#: Latin graphemes, longest first
+_GRAPHEMES = ("dzh", "tch", "sch", "kh", "sh", "ch", "zh", "th", "gh", "dh", "ph", "ts", "tz", "ou", "oo", "ee",
+              "ai", "ay", "ei", "ey", "au", "aa", "ii", "uu", "ck", "ng", "qu")
+
+
+def graphemes(word: str) -> list[str]:
+    """``khaled`` -> ``kh a l e d``; a doubled consonant read once (``hassan`` -> ``h a s a n``)."""
+    word = re.sub(r"[^a-z']", "", word.lower())
+    out: list[str] = []
+    i = 0
+    while i < len(word):
+        for g in _GRAPHEMES:
+            if word.startswith(g, i):
+                break
+        else:
+            g = word[i]
+        if out and g == out[-1] and g not in _VOWELS:
+            i += len(g)
+            continue
+        out.append(g)
+        i += len(g)
+    return out
+
+
+def _vowel(g: str, nxt: str | None) -> bool:
+    """Whether grapheme ``g`` is a vowel (y is one between consonants or at the end)."""
+    if g[0] in "aeiou":
+        return True
+    return g == "y" and (nxt is None or nxt[0] not in "aeiou")
+
+
+# ---------------------------------------------------------------- Greek
+_GREEK = {"b": "μπ", "d": "ντ", "g": "γκ", "gh": "γ", "j": "τζ", "dzh": "τζ", "ch": "τσ", "tch": "τσ", "sh": "σ",
+          "sch": "σ", "zh": "ζ", "kh": "χ", "h": "χ", "th": "θ", "dh": "ντ", "ph": "φ", "ts": "τσ", "tz": "τζ",
+          "k": "κ", "ck": "κ", "q": "κ", "qu": "κ", "l": "λ", "m": "μ", "n": "ν", "ng": "νγκ", "p": "π",
+          "r": "ρ", "s": "σ", "t": "τ", "v": "β", "w": "ου", "x": "ξ", "z": "ζ", "f": "φ", "'": "",
+          "a": "α", "e": "ε", "i": "ι", "o": "ο", "u": "ου", "ou": "ου", "oo": "ου", "ee": "ι", "ii": "ι",
+          "uu": "ου", "aa": "α", "ai": "αϊ", "ay": "άι", "ei": "έι", "ey": "έι", "au": "αου"}
+
+
+def greek(word: str) -> str:
+    gs = graphemes(word)
+    out = []
+    for k, g in enumerate(gs):
+        nxt = gs[k + 1] if k + 1 < len(gs) else None
+        if g == "c":
+            out.append("σ" if nxt and nxt[0] in "eiy" else "κ")
+        elif g == "y":
+            out.append("ι" if _vowel(g, nxt) else "γι")
+        else:
+            out.append(_GREEK.get(g, ""))
+    text = "".join(out)
+    text = re.sub("σ$", "ς", text)
+    return text[:1].upper() + text[1:]
+
+
+# ---------------------------------------------------------------- Hebrew
+_HEBREW_C = {"b": "ב", "v": "ו", "w": "ו", "g": "ג", "gh": "ג", "d": "ד", "dh": "ד", "h": "ה", "z": "ז",
+             "zh": "ז'", "kh": "ח", "ch": "צ'", "tch": "צ'", "j": "ג'", "dzh": "ג'", "t": "ט", "th": "ת",
+             "k": "ק", "ck": "ק", "q": "ק", "qu": "ק", "l": "ל", "m": "מ", "n": "נ", "ng": "נג", "s": "ס",
+             "sh": "ש", "sch": "ש", "ts": "צ", "tz": "צ", "f": "פ", "ph": "פ", "p": "פ", "r": "ר", "x": "קס",
+             "'": "ע", "y": "י"}
+_HEBREW_FINAL = str.maketrans({"כ": "ך", "מ": "ם", "נ": "ן", "פ": "ף", "צ": "ץ"})
+
+
+def hebrew(word: str) -> str:
+    gs = graphemes(word)
+    out = []
+    for k, g in enumerate(gs):
+        nxt = gs[k + 1] if k + 1 < len(gs) else None
+        if g == "c":
+            out.append("ס" if nxt and nxt[0] in "eiy" else "ק")
+        elif _vowel(g, nxt):
+            v = g[0]
+            letter = "ו" if v in "ou" else "יי" if g in ("ai", "ay", "ei", "ey") else "י" if v in "iy" or g == "ee" \
+                else ""
+            if k == 0:
+                letter = "א" + letter
+            elif nxt is None and v in "ae" and not letter:
+                letter = "ה"
+            out.append(letter)
+        else:
+            out.append(_HEBREW_C.get(g, ""))
+    text = "".join(out)
+    return text[:-1] + text[-1:].translate(_HEBREW_FINAL) if text else text
+
+
+# ---------------------------------------------------------------- Arabic
+_ARABIC_C = {"b": "ب", "p": "ب", "v": "ف", "w": "و", "g": "ج", "gh": "غ", "d": "د", "dh": "ذ", "h": "ه",
+             "z": "ز", "zh": "ج", "kh": "خ", "ch": "تش", "tch": "تش", "j": "ج", "dzh": "ج", "t": "ت", "th": "ث",
+             "y": "ي", "k": "ك", "ck": "ك", "q": "ق", "qu": "ك", "l": "ل", "m": "م", "n": "ن", "ng": "نج",
+             "s": "س", "sh": "ش", "sch": "ش", "ts": "تس", "tz": "تز", "f": "ف", "ph": "ف", "r": "ر", "x": "كس",
+             "'": "ع"}
+
+
+def arabic(word: str) -> str:
+    gs = graphemes(word)
+    if gs[:2] == ["a", "l"] and len(gs) > 3:  # the article: al-Ghazali -> الغزالي
+        return "ال" + arabic("".join(gs[2:]).lstrip("-"))
+    out = []
+    for k, g in enumerate(gs):
+        nxt = gs[k + 1] if k + 1 < len(gs) else None
+        if g == "c":
+            out.append("س" if nxt and nxt[0] in "eiy" else "ك")
+        elif _vowel(g, nxt):
+            v = g[0]
+            if k == 0:
+                out.append("أو" if v in "ou" else "إ" if v in "ie" else "أ")
+            elif g in ("aa",) or (nxt is None and v == "a"):
+                out.append("ا")
+            elif v in "iy" or g in ("ee", "ii", "ai", "ay", "ei", "ey"):
+                out.append("ي")
+            elif v in "ou":
+                out.append("و")
+            # a and e inside a word: short, unwritten
+        else:
+            out.append(_ARABIC_C.get(g, ""))
+    return "".join(out)
+
+
+# ---------------------------------------------------------------- Thai
+_THAI_ONSET = {"b": "บ", "p": "พ", "ph": "พ", "t": "ท", "th": "ท", "d": "ด", "dh": "ด", "k": "ค", "ck": "ค",
+               "c": "ค", "q": "ค", "qu": "คว", "kh": "ค", "g": "ก", "gh": "ก", "ch": "ช", "tch": "ช", "sh": "ช",
+               "sch": "ช", "j": "จ", "dzh": "จ", "zh": "ช", "f": "ฟ", "v": "ว", "w": "ว", "s": "ซ", "z": "ซ",
+               "ts": "ซ", "tz": "ซ", "h": "ฮ", "l": "ล", "r": "ร", "m": "ม", "n": "น", "ng": "ง", "y": "ย",
+               "x": "ซ", "'": ""}
+_THAI_CODA = {"k": "ก", "ck": "ก", "c": "ก", "q": "ก", "kh": "ก", "g": "ก", "gh": "ก", "t": "ต", "th": "ท",
+              "d": "ด", "dh": "ด", "s": "ส", "z": "ซ", "ts": "ตส", "tz": "ตซ", "sh": "ช", "ch": "ช", "tch": "ช",
+              "j": "จ", "dzh": "จ", "zh": "ช", "n": "น", "m": "ม", "ng": "ง", "l": "ล", "r": "ร์", "p": "ป",
+              "ph": "ฟ", "b": "บ", "f": "ฟ", "v": "ฟ", "w": "ว", "y": "ย", "h": "ห์", "x": "กซ", "'": ""}
+
+
+def _syllables(gs: list[str]) -> list[tuple[list[str], str, list[str]]]:
+    """(onset consonants, vowel, coda consonants): between two vowels the last consonant opens
+    the next syllable, the others close this one."""
+    nuclei = [k for k, g in enumerate(gs) if _vowel(g, gs[k + 1] if k + 1 < len(gs) else None)]
+    if not nuclei:
+        return [(gs, "", [])]
+    out = []
+    start = 0
+    for n, k in enumerate(nuclei):
+        end = nuclei[n + 1] - 1 if n + 1 < len(nuclei) else len(gs)
+        if n + 1 < len(nuclei) and end == k:  # two vowels in a row
+            end = k + 1
+        out.append((gs[start:k], gs[k], gs[k + 1:end]))
+        start = end
+    return out
+
+
+def thai(word: str) -> str:
+    parts = []
+    for onset, vowel, coda in _syllables(graphemes(word)):
+        o = "".join(_THAI_ONSET.get(c, "") for c in onset) or "อ"
+        c = "".join(_THAI_CODA.get(x, "") for x in coda)
+        v = vowel[:1]
+        if vowel in ("ai", "ay"):
+            parts.append("ไ" + o + c)
+        elif vowel in ("ei", "ey"):
+            parts.append("เ" + o + "ย" + c)
+        elif vowel in ("au", "ao"):
+            parts.append("เ" + o + "า" + c)
+        elif vowel in ("ou", "oo", "uu") or v == "u":
+            parts.append(o + ("ุ" if c and c != "ร์" else "ู") + c)
+        elif v == "a":
+            parts.append(o + ("ั" + c if c and not c.startswith("ร์") else "า" + c))
+        elif v == "e":
+            parts.append("เ" + o + c)
+        elif v in "iy" or vowel in ("ee", "ii"):
+            parts.append(o + ("ิ" if c else "ี") + c)
+        elif v == "o":
+            parts.append(o + "อ" + c if c else "โ" + o)
+        else:
+            parts.append(o + c)
+    return "".join(parts)
+
+
+WRITERS = {"greek": greek, "hebrew": hebrew, "arabic": arabic, "thai": thai}
+
+
+def write(name: str, script: str) -> str:
+    """A Latin name (``SURNAME, Given``) written word by word in ``script``, family name first as on
+    the list; hyphens kept as spaces between the parts."""
+    out = []
+    for word in re.split(r"[\s,]+", name):
+        parts = [p for p in word.split("-") if re.search("[A-Za-z]", p)]
+        if not parts:
+            continue
+        if script == "arabic" and len(parts) > 1 and parts[0].lower() == "al":  # AL-GHAZALI: الغزالي
+            out.append("ال" + " ".join(WRITERS[script](p) for p in parts[1:]))
+        else:
+            out.append("-".join(WRITERS[script](p) for p in parts))
+    return " ".join(out)
+
+
+__all__ = ["WRITERS", "graphemes", "write"]
