@@ -165,10 +165,18 @@ def sound_alike(a: str, b: str, conf: MatchingConfig) -> bool:
 
 def same_skeleton(read: str, written: str) -> bool:
     """A word read from a script without vowels (``bdllh``) and a Latin word (``abdullah``) with
-    one consonant skeleton, its letters read as digraphs or one by one."""
+    one consonant skeleton, its letters read as digraphs or one by one; a ``v`` or ``w`` read from
+    a letter that is both a vowel and the consonant v (Hebrew ו, Thai ว) taken either way
+    (``mvstfnjd`` / ``mostafanejad``, ``kalwis`` / ``galvis``)."""
     key = skeleton(read)
     if key and key == skeleton(written):
         return True
+    other = skeleton(written)
+    if "v" in read or "w" in read:  # ו, ว: a vowel letter (w) or the consonant v; one word may be either
+        for a, b in (("v", "w"), ("w", "v")):
+            key = skeleton(read.replace(a, b))
+            if key and key == other:
+                return True
     key = skeleton(read, digraphs=False)
     return bool(key) and key == skeleton(written, digraphs=False)
 

@@ -34,6 +34,8 @@ _DIGRAPHS = (("sch", "s"), ("x", "ks"), ("kh", "k"), ("gh", "k"), ("sh", "s"), (
 _FOLD = str.maketrans({"b": "p", "v": "p", "f": "p", "g": "k", "q": "k", "c": "k", "l": "r",
                        "z": "s"})
 _VOWELS = re.compile(r"[aeiouyw]")
+#: c before e, i, y is s (Cecilia, Valencia: written with s in scripts that spell by sound)
+_SOFT_C = re.compile(r"c(?=[eiy])")
 _REPEATS = re.compile(r"(.)\1+")
 
 
@@ -74,11 +76,12 @@ def phonetic_key(word: str) -> str:
 def skeleton(word: str, digraphs: bool = True) -> str:
     """The consonant skeleton of a romanised word: digraphs read as one consonant, consonants
     romanisations disagree on folded together, doubled letters and vowels (and ``y``, ``w``)
-    dropped, a final ``h`` dropped (``abdullah``, ``عبد الله``). ``""`` when no consonant is left."""
+    dropped, a final ``h`` dropped (``abdullah``, ``عبد الله``); a c before e, i or y is s. ``""`` when no consonant is left."""
     word = word.lower()
     if digraphs:  # off for letters read one by one from a script without vowels (ط ه "th": t, h)
         for digraph, single in _DIGRAPHS:
             word = word.replace(digraph, single)
+    word = _SOFT_C.sub("s", word)
     word = _REPEATS.sub(r"\1", word.translate(_FOLD))
     word = _REPEATS.sub(r"\1", _VOWELS.sub("", word))
     if len(word) > 1 and word.endswith("h"):

@@ -19,7 +19,8 @@ penalty):
 - Hebrew: ו read as a consonant (v) and as w, a vowel letter.
 
 Greek is lossy too: its romanisations disagree on b/mp, d/nt and ch/kh/h (a Greek name is also
-read with the Modern Greek digraphs μπ b, ντ d, γκ g, ου ou); a Greek name is also
+read with the Modern Greek digraphs μπ b, ντ d or nt, γκ g, ου ou, and τζ j, τσ ch, χ h as foreign
+names are written); a Greek name is also
 read without its nominative ending (Αλέξανδρος: ``Alexandr``, to meet "Alexander").
 
 Han script is read by :mod:`behind.text.chinese` and :func:`~behind.text.fold.normalize_name`;
@@ -193,16 +194,12 @@ def readings(text: str) -> tuple[Reading, ...]:
     elif script in ("cyrillic", "greek", "armenian", "georgian"):
         texts = [maybe_ascii(text), anyascii(text)]
         if script == "greek":  # Αλέξανδρος "Alexandros", in English "Alexander": the stems too
-            modern = text
-            for digraph, latin in _GREEK_DIGRAPHS:
-                modern = modern.replace(digraph, latin)
-            if modern != text:
-                texts.insert(1, maybe_ascii(modern))
-            foreign = text
-            for digraph, latin in _GREEK_FOREIGN + _GREEK_DIGRAPHS:
-                foreign = foreign.replace(digraph, latin)
-            if foreign != modern:
-                texts.insert(1, maybe_ascii(foreign))
+            for table in (_GREEK_FOREIGN + _GREEK_DIGRAPHS, _GREEK_FOREIGN):  # ντ: d (Ντμίτρι) or nt (Αντόνιο)
+                modern = text
+                for digraph, latin in table:
+                    modern = modern.replace(digraph, latin)
+                if modern != text:
+                    texts.insert(1, maybe_ascii(modern))
             words = texts[0].split()
             for k in range(min(len(words), MAX_READINGS - 2)):  # one word's stem at a time
                 texts.append(" ".join(_GREEK_ENDING.sub("", w) if i == k else w for i, w in enumerate(words)))
@@ -214,8 +211,10 @@ def readings(text: str) -> tuple[Reading, ...]:
         text = _HEBREW_GERESH.sub(lambda m: _GERESH_SOUNDS[m.group(1)], text)
         texts = [anyascii(text), anyascii(_HEBREW_VAV.sub("v", text).replace("\u05d5", "w"))]
     elif script == "thai":
-        thai = _THAI_CARRIER.sub("", _THAI_LEADING.sub(r"\2\1", _THAI_SILENT.sub("", text)))
-        texts = [anyascii(thai)]
+        thai = _THAI_CARRIER.sub("", _THAI_LEADING.sub(r"\2\1", text))
+        # a letter under the thanthakhat is silent, but in a foreign name it keeps the letter the
+        # name is spelt with (คาร์ลอส "Carlos"): read both ways
+        texts = [anyascii(_THAI_SILENT.sub("", thai)), anyascii(thai.replace("\u0e4c", ""))]
     elif script == "arabic":
         arabic = _ARABIC_ARTICLE.sub("al-", text)
         texts = [anyascii(arabic), anyascii(arabic.translate(_PERSIAN_VALUES))]
