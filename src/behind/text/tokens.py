@@ -4,8 +4,8 @@ The normalised name is split into words, runs of single letters are joined
 (``T.M.G.`` -> ``tmg``), legal forms are set aside (``LTD``, ``S.A.``,
 ``obshchestvo s ogranichennoi otvetstvennostyu``, misspelt ones like ``LIMTIED``
 too) and each word is mapped to its canonical form (``INTL`` -> ``international``,
-``TECHNOLOGIES`` -> ``technology``). A leading "the" is dropped and numbers written in words
-become digits (:mod:`~behind.text.numbers`).
+``TECHNOLOGIES`` -> ``technology``). Numbers written in words become digits
+(:mod:`~behind.text.numbers`).
 """
 
 from __future__ import annotations
@@ -39,10 +39,8 @@ def join_initials(words: list[str]) -> list[str]:
 def name_forms_of(normalized: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(canonical tokens, the same words as written) of a normalised name, without legal forms;
     all words if the name is nothing but legal forms. Numbers written in words become digits
-    (``brigade forty four``: ``brigade 44``) and a leading article goes (``the boeing company``)."""
+    (``brigade forty four``: ``brigade 44``)."""
     words = number_words_to_digits(join_initials(normalized.split()))
-    if len(words) > 1 and words[0] == "the":
-        words = words[1:]
     kept, _ = strip_legal_forms(words)
     surface = [words[p] for p in kept] or words
     canon = canonical_words()

@@ -1,0 +1,60 @@
+"""Names in Thai, Hebrew, Greek and Arabic as people write them, read and matched against their Latin forms."""
+
+import pytest
+
+from behind.matching.match import Index, Query
+from behind.model.entity import Entity
+from behind.text.numbers import number_words_to_digits
+from behind.text.romanize import readings
+
+
+@pytest.mark.parametrize(("written", "expected"), [
+    ("โมเช", "moche"),            # leading vowel เ read after its consonant (was "omech")
+    ("อีวาน", "iwan"),            # อ carrying a vowel is silent
+    ("คาร์ลอส", "kharlos"),       # Carlos: the r under the thanthakhat kept in a foreign name
+    ("מוסטפנג'ד", "mvstfnjd"),    # ג' is j (Mostafanejad)
+    ("דמיטריויצ'", "dmytryvych"),  # צ' is ch (Dmitrievich)
+    ("Σάντσεζ Τζουάν", "Sanchez Jouan"),  # τσ ch, τζ j
+    ("Μεχντί", "Mehdi"),          # χ h, ντ d
+    ("جوستافو", "gwstfw"),        # ج as g in a foreign name (Gustavo)
+])
+def test_reading_as_a_user_sees_it(written: str, expected: str) -> None:
+    assert expected in [r.text for r in readings(written)]
+
+
+@pytest.mark.parametrize(("query", "listed"), [
+    ("สมชาย", "Somchai"),                     # Watchman cross_script_pairs.csv
+    ("משה", "Moshe"),                         # Watchman cross_script_pairs.csv
+    ("Νικόλαος", "Nikolaos"),                 # Watchman cross_script_pairs.csv
+    ("מוסטפנג'ד ולי", "MOSTAFANEJAD, Vali"),    # SDN 29814 written in Hebrew
+    ("סרגון איגור דמיטריוויץ'", "SERGUN, Igor Dmitrievich"),
+    ("นีโคลิก โมมิร์", "NIKOLIC, Momir"),        # SDN 7760 written in Thai
+    ("นีโคลิก ซาร์โค", "NIKOLIC, Zarko"),        # SDN 7761 written in Thai
+    ("Νατζαφι Μεχντι", "NAJAFI, Mehdi"),          # written in Greek
+    ("نيكوليك دراجان", "NIKOLIC, Dragan"),
+])
+def test_other_script_name_finds_the_listed_person(query: str, listed: str) -> None:
+    people = [Entity(source="t", source_id=str(k), schema="Person", name=n) for k, n in enumerate(
+        [listed, "SMITH, John", "GONZALEZ, Maria", "AHMADI, Mohammad", "PETROV, Ivan"])]
+    hits = Index(people).search(Query(name=query, schema="Person"))
+    assert hits and hits[0].entity.name == listed
+
+
+def test_other_script_name_does_not_find_another_person() -> None:
+    people = [Entity(source="t", source_id="1", schema="Person", name="NIKOLIC, Momir")]
+    assert not Index(people).search(Query(name="פטרוב איוון", schema="Person"))  # Petrov Ivan
+
+
+@pytest.mark.parametrize(("words", "expected"), [
+    ("brigade fourty four", "brigade 44"),
+    ("two hundred and ten", "210"),
+    ("seven seas shipping", "seven seas shipping"),   # a single number word is a name
+    ("twenty first century fox", "twenty first century fox"),
+])
+def test_number_words(words: str, expected: str) -> None:
+    assert " ".join(number_words_to_digits(words.split())) == expected
+
+
+def test_number_words_match_digits() -> None:
+    index = Index([Entity(source="t", source_id="1", schema="Organization", name="Brigade 44")])
+    assert index.search(Query(name="Brigade Fourty-four"))
