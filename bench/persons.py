@@ -13,10 +13,10 @@ usage:
   spells them (Muhammad/Mohamed, Aleksandr/Alexander, Sergey/Sergei, Abdul/Abd al, -iy/-y...,
   the rules in :data:`RULES`);
 - ``other_script``: the name in another script: the UN list's own original-script names
-  (Arabic, mostly), and SDN names written in Greek, Arabic, Hebrew and Thai as a person
-  transcribes a foreign name there (``script_writer.py``: by sound, with each script's own
-  conventions; ICU's Latin-to-script transforms, used before, spell letter for letter as nobody
-  writes), and in Cyrillic, Hangul and Katakana by ICU's transforms (PyICU). Both matchers see
+  (Arabic, mostly), and SDN names written in Greek, Arabic, Hebrew, Thai, Hangul and Katakana
+  as a person transcribes a foreign name there (``script_writer.py``: by sound, with each
+  script's own conventions; ICU's Latin-to-script transforms, used before, spell letter for
+  letter as nobody writes), and in Cyrillic by ICU's BGN/PCGN transform (PyICU). Both matchers see
   the lists without their original-script aliases, so such a query must be romanised to meet
   the Latin forms;
 - ``person_negative``: common names (US Census 1990 first names and surnames, the ``names``
@@ -66,11 +66,12 @@ SUFFIX_RULES: tuple[tuple[str, str], ...] = (("iy", "y"), ("yevich", "evich"), (
                                              ("ov", "off"), ("ovich", "ovitch"))
 #: ICU transforms from Latin to another script, and whether to drop the vowel signs it writes
 #: (none: written by sound, as a person writes a foreign name there: ``script_writer.py``; ICU's
-#: Latin-Greek, -Hebrew, -Arabic and -Thai transforms spell letter for letter, as nobody writes)
+#: Latin-Greek, -Hebrew, -Arabic, -Thai, -Hangul and -Katakana transforms spell letter for letter,
+#: as nobody writes)
 SCRIPTS: tuple[tuple[str, str | None, bool], ...] = (
     ("cyrillic", "Latin-Russian/BGN", False), ("greek", None, False),
-    ("arabic", None, False), ("hebrew", None, False), ("hangul", "Latin-Hangul", False),
-    ("katakana", "Latin-Katakana", False), ("thai", None, False),
+    ("arabic", None, False), ("hebrew", None, False), ("hangul", None, False),
+    ("katakana", None, False), ("thai", None, False),
 )
 
 

@@ -5,26 +5,33 @@ they write ``Ivan`` in Thai as ``ิฤะน`` (a vowel sign with no consonant,
 ฤ for v, a free-standing short-a mark), ``Juan`` in Greek as ``Ιμπαν``, ``Khedri`` as
 ``Κχεδρι``, ``Igor`` in Hebrew as ``גר`` once its vowel points are dropped, ``Mohammad`` in Arabic
 as ``مهممد``. Nobody writes names so. People *transcribe* a foreign name by its sound with their
-script's own conventions; this module does that for Greek, Hebrew, Arabic and Thai, the rules
+script's own conventions; this module does that for Greek, Hebrew, Arabic, Thai, Katakana and Hangul, the rules
 written out below (simplified forms of the conventions the Greek, Israeli, Arab and Thai press
 follow for foreign names), so the benchmark's queries look like names a user types:
 
 - Greek: b ``μπ``, d ``ντ``, g ``γκ``, j ``τζ``, ch ``τσ``, sh ``σ``, kh and h ``χ``, u and w
   ``ου``, final s ``ς`` (``Carlos`` -> ``Καρλος``, ``Juan`` -> ``Τζουαν``);
 - Hebrew (full spelling, ktiv male): o and u ``ו``, i ``י``, a and e unwritten inside a word,
-  a word-initial vowel on ``א``, final a and e ``ה``, kh ``ח``, ch ``צ'``, j ``ג'``, v and w
-  ``ו``, doubled consonants single, final letter forms (``Igor`` -> ``איגור``);
+  a word-initial vowel on ``א``, final a and e ``ה``, kh ``ח``, ch ``צ'``, j ``ג'``, w and an
+  initial v ``ו``, another v ``ב`` (``Lavrov`` -> ``לברוב``), doubled consonants single, final
+  letter forms (``Igor`` -> ``איגור``);
 - Arabic: short vowels unwritten as in Arabic spelling, i ``ي``, o and u ``و``, long vowels
   marked in the Latin (aa, ee, oo, ou) and a final a written, a word-initial vowel on alif,
   kh ``خ``, sh ``ش``, gh ``غ``, th ``ث``, v ``ف``, p ``ب``, ch ``تش`` (``Mahmoud`` -> ``محمود``);
+- Katakana: a consonant and its vowel as one kana (ja ジャ, ti ティ), a consonant with no
+  vowel written with u (o after t, d), n before a consonant ン, l as r, v as b, long vowels ー
+  (``Carlos`` -> ``カルロス``);
+- Hangul: syllable blocks by Korean's loanword orthography, a closing n, m, ng or l in the
+  block, another consonant as a syllable of its own with ㅡ (``Barbosa`` -> ``바르보사``,
+  ``Salah`` -> ``살라흐``);
 - Thai: by syllable, a leading vowel (เ, โ, ไ) before its consonant, a syllable with no consonant
   on ``อ``, a closed a with ``ั``, final r silent (``ร์``), foreign s and z ``ซ``, h ``ฮ``,
   t ``ท``, p ``พ`` (``Carlos`` -> ``คาร์ลอส``, ``Hassan`` -> ``ฮัสซัน``).
 
 These are approximations of a human writer, not a standard: where a convention leaves a choice
 (Hebrew ``ח`` or ``ה`` for h) the rule takes the commoner one and never looks at what Behind's
-romaniser expects. Cyrillic, Hangul and Katakana queries still come from ICU (BGN/PCGN
-Russian, with Latin h written ``х``; Hangul and Katakana syllable transforms).
+romaniser expects. Cyrillic queries still come from ICU (BGN/PCGN Russian, with a Latin h
+written ``х``), which writes Russian as Russians do.
 """
 
 from __future__ import annotations
@@ -44,8 +51,8 @@ def graphemes(word: str) -> list[str]:
     i = 0
     while i < len(word):
         for g in _GRAPHEMES:
-            if word.startswith(g, i):
-                break
+            if word.startswith(g, i) and not (g == "ng" and word[i + 2:i + 3] in tuple("aeiouy")):
+                break  # ng before a vowel is n and g (Rengifo)
         else:
             g = word[i]
         if out and g == out[-1] and g not in _VOWELS:
@@ -79,6 +86,8 @@ def greek(word: str) -> str:
         nxt = gs[k + 1] if k + 1 < len(gs) else None
         if g == "c":
             out.append("σ" if nxt and nxt[0] in "eiy" else "κ")
+        elif (g, nxt) in (("n", "d"), ("m", "b"), ("d", "j"), ("d", "zh"), ("t", "ch")):
+            continue  # nd is ντ, mb μπ (Ζιμουρίντα), dj τζ
         elif g == "y":
             out.append("ι" if _vowel(g, nxt) else "γι")
         else:
@@ -104,6 +113,8 @@ def hebrew(word: str) -> str:
         nxt = gs[k + 1] if k + 1 < len(gs) else None
         if g == "c":
             out.append("ס" if nxt and nxt[0] in "eiy" else "ק")
+        elif g == "v" and k > 0:
+            out.append("ב")  # v inside or at the end of a name: ב (לברוב Lavrov, מדבדב Medvedev)
         elif _vowel(g, nxt):
             v = g[0]
             letter = "ו" if v in "ou" else "יי" if g in ("ai", "ay", "ei", "ey") else "י" if v in "iy" or g == "ee" \
@@ -208,7 +219,122 @@ def thai(word: str) -> str:
     return "".join(parts)
 
 
-WRITERS = {"greek": greek, "hebrew": hebrew, "arabic": arabic, "thai": thai}
+# ---------------------------------------------------------------- Katakana
+_KANA_ROWS = {  # consonant: kana for a, i, u, e, o
+    "": "アイウエオ", "k": "カキクケコ", "g": "ガギグゲゴ", "s": "サシスセソ", "z": "ザジズゼゾ",
+    "t": ("タ", "ティ", "トゥ", "テ", "ト"), "d": ("ダ", "ディ", "ドゥ", "デ", "ド"), "n": "ナニヌネノ",
+    "h": "ハヒフヘホ", "b": "バビブベボ", "p": "パピプペポ", "m": "マミムメモ", "y": ("ヤ", "イ", "ユ", "イェ", "ヨ"),
+    "r": "ラリルレロ", "w": ("ワ", "ウィ", "ウ", "ウェ", "ウォ"), "f": ("ファ", "フィ", "フ", "フェ", "フォ"),
+    "sh": ("シャ", "シ", "シュ", "シェ", "ショ"), "ch": ("チャ", "チ", "チュ", "チェ", "チョ"),
+    "j": ("ジャ", "ジ", "ジュ", "ジェ", "ジョ"), "ts": ("ツァ", "ツィ", "ツ", "ツェ", "ツォ"),
+}
+#: Latin consonants as the kana rows write them (l is r, v is b, kh and Russian h are h)
+_KANA_AS = {"c": "k", "q": "k", "ck": "k", "kh": "h", "gh": "g", "l": "r", "v": "b", "ph": "f", "th": "s",
+            "dh": "z", "zh": "j", "dzh": "j", "tch": "ch", "sch": "sh", "tz": "ts", "qu": "k", "x": "k"}
+#: a consonant with no vowel after it: written with u (o after t and d)
+_KANA_LONE = {"k": "ク", "g": "グ", "s": "ス", "z": "ズ", "t": "ト", "d": "ド", "n": "ン", "h": "フ", "b": "ブ",
+              "p": "プ", "m": "ム", "r": "ル", "w": "ウ", "f": "フ", "sh": "シュ", "ch": "チ", "j": "ジ", "ts": "ツ",
+              "y": "イ", "ng": "ング", "'": ""}
+_KANA_VOWEL = {"a": 0, "i": 1, "u": 2, "e": 3, "o": 4, "y": 1}
+_KANA_LONG = {"ee": ("i", "ー"), "ii": ("i", "ー"), "oo": ("u", "ー"), "uu": ("u", "ー"), "aa": ("a", "ー"),
+              "ou": ("u", "ー"), "ai": ("a", "イ"), "ay": ("a", "イ"), "ei": ("e", "イ"), "ey": ("e", "イ"),
+              "au": ("a", "ウ")}
+
+
+def katakana(word: str) -> str:
+    gs = graphemes(word)
+    out = []
+    k = 0
+    while k < len(gs):
+        g = gs[k]
+        nxt = gs[k + 1] if k + 1 < len(gs) else None
+        if g == "c":
+            g = "s" if nxt and nxt[0] in "eiy" else "k"
+        if _vowel(g, nxt):
+            v, tail = _KANA_LONG.get(g, (g[0], ""))
+            out.append(_KANA_ROWS[""][_KANA_VOWEL[v]] + tail)
+            k += 1
+            continue
+        c = _KANA_AS.get(g, g)
+        if c == "x":
+            out.append("ク")
+            c = "s"
+        if nxt is not None and _vowel(nxt, gs[k + 2] if k + 2 < len(gs) else None) and c in _KANA_ROWS:
+            v, tail = _KANA_LONG.get(nxt, (nxt[0], ""))
+            out.append(_KANA_ROWS[c][_KANA_VOWEL[v]] + tail)
+            k += 2
+            continue
+        out.append("ン" if c in ("n", "m") and out and nxt is not None and nxt not in ("y", "w")
+                   else _KANA_LONE.get(c, ""))
+        k += 1
+    return "".join(out)
+
+
+# ---------------------------------------------------------------- Hangul
+#: onset jamo indexes (ㄱ0 ㄴ2 ㄷ3 ㄹ5 ㅁ6 ㅂ7 ㅅ9 ㅇ11 ㅈ12 ㅊ14 ㅋ15 ㅌ16 ㅍ17 ㅎ18) of Latin consonants,
+#: as Korean's loanword orthography writes them (f p, v b, z j, kh h, l r)
+_HANGUL_ONSET = {"g": 0, "gh": 0, "n": 2, "d": 3, "dh": 3, "r": 5, "l": 5, "m": 6, "b": 7, "v": 7, "s": 9, "sh": 9,
+                 "sch": 9, "th": 16, "j": 12, "dzh": 12, "zh": 12, "z": 12, "ch": 14, "tch": 14, "ts": 14, "tz": 14,
+                 "k": 15, "c": 15, "q": 15, "ck": 15, "qu": 15, "t": 16, "p": 17, "f": 17, "ph": 17, "h": 18,
+                 "kh": 18, "x": 15, "'": 11}
+#: vowel jamo indexes: a ㅏ0, e ㅔ5, i ㅣ20, o ㅗ8, u ㅜ13, eu ㅡ18; with a y glide ya ㅑ2, ye ㅖ7,
+#: yo ㅛ12, yu ㅠ17; with a w glide wa ㅘ9, we ㅞ15, wi ㅟ16, wo ㅝ14
+_HANGUL_V = {"a": 0, "e": 5, "i": 20, "o": 8, "u": 13, "y": 20, "ee": 20, "ii": 20, "oo": 13, "uu": 13, "ou": 13,
+             "aa": 0}
+_HANGUL_YV = {0: 2, 5: 7, 8: 12, 13: 17, 20: 20}
+_HANGUL_WV = {0: 9, 5: 15, 20: 16, 8: 14, 13: 13}
+#: final jamo of the consonants a Korean syllable may close with: n ㄴ4, m ㅁ16, ng ㅇ21, l ㄹ8
+_HANGUL_CODA = {"n": 4, "m": 16, "ng": 21, "l": 8}
+
+
+def _syllable(onset: int, vowel: int, coda: int = 0) -> str:
+    return chr(0xAC00 + (onset * 21 + vowel) * 28 + coda)
+
+
+def hangul(word: str) -> str:
+    gs = graphemes(word)
+    out: list[str] = []
+    k = 0
+    while k < len(gs):
+        g = gs[k]
+        nxt = gs[k + 1] if k + 1 < len(gs) else None
+        if _vowel(g, nxt):
+            parts = {"ai": ("a", "i"), "ay": ("a", "i"), "ei": ("e", "i"), "ey": ("e", "i"), "au": ("a", "u")}.get(g)
+            for v in parts or (g,):
+                out.append(_syllable(11, _HANGUL_V.get(v, _HANGUL_V.get(v[0], 0))))
+            k += 1
+        else:
+            after = gs[k + 2] if k + 2 < len(gs) else None
+            if nxt is not None and _vowel(nxt, after) and g not in ("y", "w"):
+                vowel = _HANGUL_V.get(nxt, _HANGUL_V.get(nxt[0], 0))
+                if g in ("sh", "sch") and vowel != 20:
+                    vowel = _HANGUL_YV.get(vowel, vowel)
+                if g == "l" and out and ord(out[-1]) >= 0xAC00 and (ord(out[-1]) - 0xAC00) % 28 == 0:
+                    last = ord(out[-1]) - 0xAC00  # l between vowels is written twice: Salah 살라
+                    out[-1] = chr(0xAC00 + last + 8)
+                if g == "c" and nxt[0] in "eiy":
+                    g = "s"
+                out.append(_syllable(_HANGUL_ONSET.get(g, 11), vowel))
+                if nxt in ("ai", "ay", "ei", "ey", "au"):  # a diphthong: its second vowel a syllable of its own
+                    out.append(_syllable(11, 13 if nxt == "au" else 20))
+                k += 2
+            elif g in ("y", "w") and nxt is not None and _vowel(nxt, after):
+                base = _HANGUL_V.get(nxt, _HANGUL_V.get(nxt[0], 0))
+                out.append(_syllable(11, (_HANGUL_YV if g == "y" else _HANGUL_WV).get(base, base)))
+                k += 2
+            else:
+                prev_open = out and ord(out[-1]) >= 0xAC00 and (ord(out[-1]) - 0xAC00) % 28 == 0
+                if prev_open and g in _HANGUL_CODA:
+                    out[-1] = chr(ord(out[-1]) + _HANGUL_CODA[g])
+                elif g == "x":
+                    out.append(_syllable(15, 18) + _syllable(9, 18))
+                else:
+                    out.append(_syllable(_HANGUL_ONSET.get(g, 11), 20 if g in ("j", "ch", "sh", "zh") else 18))
+                k += 1
+    return "".join(out)
+
+
+WRITERS = {"greek": greek, "hebrew": hebrew, "arabic": arabic, "thai": thai, "katakana": katakana, "hangul": hangul}
 
 
 def write(name: str, script: str) -> str:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from rapidfuzz.distance import DamerauLevenshtein
 
 from behind.model.matching import MatchingConfig
-from behind.text.persons import phonetic_key, skeleton
+from behind.text.persons import phonetic_key, read_skeletons, skeleton
 
 #: shortest joined word a typo may be allowed in (person names)
 MIN_FUZZY_JOIN = 8
@@ -165,18 +165,11 @@ def sound_alike(a: str, b: str, conf: MatchingConfig) -> bool:
 
 def same_skeleton(read: str, written: str) -> bool:
     """A word read from a script without vowels (``bdllh``) and a Latin word (``abdullah``) with
-    one consonant skeleton, its letters read as digraphs or one by one; a ``v`` or ``w`` read from
-    a letter that is both a vowel and the consonant v (Hebrew ו, Thai ว) taken either way
-    (``mvstfnjd`` / ``mostafanejad``, ``kalwis`` / ``galvis``)."""
-    key = skeleton(read)
-    if key and key == skeleton(written):
+    one consonant skeleton, its letters read as digraphs or one by one; a letter the script uses
+    for two Latin ones taken either way (:func:`~behind.text.persons.read_skeletons`:
+    ``mvstfnjd`` / ``mostafanejad``, ``kalwis`` / ``galvis``)."""
+    if skeleton(written) in read_skeletons(read):
         return True
-    other = skeleton(written)
-    if "v" in read or "w" in read:  # ו, ว: a vowel letter (w) or the consonant v; one word may be either
-        for a, b in (("v", "w"), ("w", "v")):
-            key = skeleton(read.replace(a, b))
-            if key and key == other:
-                return True
     key = skeleton(read, digraphs=False)
     return bool(key) and key == skeleton(written, digraphs=False)
 

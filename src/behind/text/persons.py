@@ -11,7 +11,8 @@
   so ``yusuf`` meets ``youssef`` (both ``YSF``);
 - :func:`skeleton`: the consonant skeleton of a romanised word, for names written in scripts
   that leave vowels out or whose romanisations disagree on them (Arabic, Hebrew, Thai, Korean,
-  Japanese kana): ``mhmd`` (محمد) and ``mohamed`` both give ``mhmd``;
+  Japanese kana): ``mhmd`` (محمد) and ``mohamed`` both give ``mhmd``; :func:`read_skeletons`,
+  those a word read from such a script may stand for (ו is v or a vowel, ㅈ is j or z);
 - :func:`strip_titles`: honorifics and titles before a person's name (``Dr``, ``Sheikh``),
   from rigour's list of person-name prefixes.
 """
@@ -77,16 +78,34 @@ def skeleton(word: str, digraphs: bool = True) -> str:
     """The consonant skeleton of a romanised word: digraphs read as one consonant, consonants
     romanisations disagree on folded together, doubled letters and vowels (and ``y``, ``w``)
     dropped, a final ``h`` dropped (``abdullah``, ``عبد الله``); a c before e, i or y is s. ``""`` when no consonant is left."""
-    word = word.lower()
+    word = _SOFT_C.sub("s", word.lower())
     if digraphs:  # off for letters read one by one from a script without vowels (ط ه "th": t, h)
         for digraph, single in _DIGRAPHS:
             word = word.replace(digraph, single)
-    word = _SOFT_C.sub("s", word)
     word = _REPEATS.sub(r"\1", word.translate(_FOLD))
     word = _REPEATS.sub(r"\1", _VOWELS.sub("", word))
     if len(word) > 1 and word.endswith("h"):
         word = word[:-1]
     return word
+
+
+#: letters a script without vowels, or one written by sound, uses for more than one Latin
+#: letter: Hebrew ו and Thai ว are v and w (a vowel), Korean ㅈ and Japanese ジ are j and z,
+#: Arabic ج is j and g, and h written for kh (Korean ㅎ, Greek χ)
+_READ_AS = (("v", "w"), ("w", "v"), ("j", "z"), ("j", "g"), ("h", "kh"))
+
+
+@lru_cache(maxsize=200_000)
+def read_skeletons(word: str) -> frozenset[str]:
+    """The consonant skeletons a word read from another script may stand for: its own and, for
+    each letter that script uses for two Latin ones, the other (``mvstfnjd``: ``mpstpnjd`` and
+    ``mstpnjd`` for "Mostafanejad"); one letter changed at a time."""
+    out = {skeleton(word)}
+    for a, b in _READ_AS:
+        if a in word:
+            out.add(skeleton(word.replace(a, b)))
+    out.discard("")
+    return frozenset(out)
 
 
 def strip_titles(name: str) -> str:
@@ -96,4 +115,4 @@ def strip_titles(name: str) -> str:
     return stripped or name
 
 
-__all__ = ["name_symbols", "particles", "phonetic_key", "skeleton", "strip_titles"]
+__all__ = ["name_symbols", "particles", "phonetic_key", "read_skeletons", "skeleton", "strip_titles"]

@@ -119,6 +119,15 @@ def script_of(text: str) -> str | None:
     return None
 
 
+def _bare_eu(ch: str, latin: str) -> str:
+    """A Hangul syllable of a consonant, the vowel ㅡ and no final consonant, read as the
+    consonant alone (스 "s", 르 "r"); another syllable as ``latin``."""
+    code = ord(ch) - 0xAC00
+    if 0 <= code < 11172 and code % 28 == 0 and (code // 28) % 21 == 18 and code // 588 != 11:
+        return latin.removesuffix("eu")
+    return latin
+
+
 @lru_cache(maxsize=1)
 def _korean_surnames() -> dict[str, tuple[str, ...]]:
     return {str(k): tuple(str(v) for v in vs) for k, vs in resources.load("ko_surnames").items()}
@@ -132,6 +141,11 @@ def _hangul(text: str) -> list[str]:
     syllables = [[anyascii(ch).lower() for ch in w] for w in words]
     plain = " ".join("".join(s) for s in syllables)
     out = [plain]
+    # a foreign name's consonant with no vowel is written with the vowel ㅡ (eu), and the
+    # consonant alone stands for it: 바르보사 "barbosa", 살라흐 "sallah"
+    bare = " ".join("".join(_bare_eu(ch, s) for ch, s in zip(w, ss)) for w, ss in zip(words, syllables))
+    if bare != plain:
+        out.append(bare)
     surnames = _korean_surnames()
     if len(words) != 1 or not 2 <= len(words[0]) <= 4 or words[0][0] not in surnames \
             or not all(_HANGUL_SYLLABLE.match(c) for c in words[0]):
