@@ -73,7 +73,7 @@ class RelatedTokens:
             if len(found) <= MAX_KEY_WORDS:
                 words.extend(found)
         floor = self.config.phonetic_min_similarity
-        return [(w, self.config.phonetic_similarity) for w in set(words)
+        return [(w, self.config.phonetic_similarity) for w in sorted(set(words))
                 if w != word and DamerauLevenshtein.normalized_similarity(word, w) >= floor]
 
     def same_skeleton(self, word: str) -> list[tuple[str, float]]:
@@ -91,7 +91,7 @@ class RelatedTokens:
                                                           score_cutoff=SPELT_ALIKE, limit=MAX_KEY_WORDS)]
             out.update(words)
         out.discard(word)
-        return [(w, self.config.skeleton_similarity) for w in out]
+        return [(w, self.config.skeleton_similarity) for w in sorted(out)]  # sorted: one answer in every process
 
 
 def splits(word: str, vocabulary: Container[str], max_length: int) -> list[tuple[str, str]]:

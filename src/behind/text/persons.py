@@ -102,8 +102,10 @@ def read_skeletons(word: str) -> frozenset[str]:
     ``mstpnjd`` for "Mostafanejad"); one letter changed at a time."""
     out = {skeleton(word)}
     for a, b in _READ_AS:
-        if a in word:
-            out.add(skeleton(word.replace(a, b)))
+        start = word.find(a)
+        while start >= 0:
+            out.add(skeleton(word[:start] + b + word[start + len(a):]))
+            start = word.find(a, start + 1)
     out.discard("")
     return frozenset(out)
 

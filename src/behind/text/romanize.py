@@ -69,6 +69,8 @@ _ARABIC_ARTICLE = re.compile(r"(?<![\u0600-\u06ff])\u0627\u0644(?!\u0644\u0647(?
 #: pronounced as the letter itself, and often written so (نور الدين "Nuruddin", "Nur ad-Din")
 _SUN_ARTICLE = re.compile("(?<![\u0600-\u06ff])\u0627\u0644(?!\u0644\u0647(?![\u0600-\u06ff]))(?=[\u062a\u062b\u062f\u0630\u0631\u0632\u0633"
                           "\u0634\u0635\u0636\u0637\u0638\u0644\u0646][\u0600-\u06ff])")
+#: alif at the start of a word (ا أ إ): the word begins with a vowel, a (i under إ)
+_INITIAL_ALIF = re.compile("(?<![\u0600-\u06ff])[\u0627\u0623\u0625](?=[\u0600-\u06ff])")
 #: Arabic letters as Persian and Urdu read them (ث s, ذ ض ظ z, ص s, ط t, ح h): the second
 #: reading of an Arabic-script name, so ثاقب meets "SAQIB" as well as "THAQIB"
 _PERSIAN_VALUES = str.maketrans({"\u062b": "\u0633", "\u0630": "\u0632", "\u0636": "\u0632", "\u0638": "\u0632",
@@ -230,7 +232,8 @@ def readings(text: str) -> tuple[Reading, ...]:
         # name is spelt with (คาร์ลอส "Carlos"): read both ways
         texts = [anyascii(_THAI_SILENT.sub("", thai)), anyascii(thai.replace("\u0e4c", ""))]
     elif script == "arabic":
-        arabic = _ARABIC_ARTICLE.sub("al-", text)
+        # a word that begins with alif begins with a vowel (أحمد "ahmd" meets Ahmad before Hammud)
+        arabic = _INITIAL_ALIF.sub(lambda m: "i" if m.group(0) == "\u0625" else "a", _ARABIC_ARTICLE.sub("al-", text))
         texts = [anyascii(arabic), anyascii(arabic.translate(_PERSIAN_VALUES))]
         if "\u062c" in arabic:  # ج is g in Egypt and in foreign names (جوستافو "Gustavo")
             texts.append(anyascii(arabic.replace("\u062c", "g")))
