@@ -58,3 +58,45 @@ def test_number_words(words: str, expected: str) -> None:
 def test_number_words_match_digits() -> None:
     index = Index([Entity(source="t", source_id="1", schema="Organization", name="Brigade 44")])
     assert index.search(Query(name="Brigade Fourty-four"))
+
+
+def test_hanja_name_read_in_korean_beside_chinese() -> None:
+    from behind.text.romanize import han_person_readings
+    kim = [r.text for r in han_person_readings("金正恩")]
+    assert kim[0] == "jin zhengen" and "kim jeong eun" in kim
+    # a Chinese name keeps its pinyin first, and the Chinese reading still finds it
+    assert [r.text for r in han_person_readings("习近平")][0] == "xi jinping"
+    assert [r.text for r in han_person_readings("王伟")][0] == "wang wei"
+
+
+def test_hanja_name_finds_the_korean_listing() -> None:
+    people = [Entity(source="t", source_id="1", schema="Person", name="KIM, Jong Un"),
+              Entity(source="t", source_id="2", schema="Person", name="JIN, Zheng")]
+    hits = Index(people).search(Query(name="金正恩", schema="Person"))
+    assert hits and hits[0].entity.name == "KIM, Jong Un"
+
+
+def test_hangul_loanword_vowel_read_bare() -> None:
+    assert "balios helnandej melsedes" in [r.text for r in readings("바리오스 헤르난데즈 메르세데스")]
+
+
+def test_letters_a_script_uses_for_two_latin_ones() -> None:
+    from behind.text.persons import read_skeletons, skeleton
+    assert skeleton("mostafanejad") in read_skeletons("mvstfnjd")      # ו read as a vowel
+    assert skeleton("hernandez") in read_skeletons("helnandej")        # ㅈ for z
+    assert skeleton("quanguo") not in read_skeletons("hqny")            # one h at a time, not every h
+
+
+def test_unvowelled_arabic_words_do_not_join_out_of_order() -> None:
+    # يحيى حقانی (Yahya Haqqani) once met "Chen Quanguo" through "hqny yhya" joined backwards
+    people = [Entity(source="t", source_id="1", schema="Person", name="HAQQANI, Yahya"),
+              Entity(source="t", source_id="2", schema="Person", name="Chen Quanguo")]
+    hits = Index(people).search(Query(name="يحيى حقانی", schema="Person"))
+    assert [h.entity.name for h in hits] == ["HAQQANI, Yahya"]
+
+
+def test_unvowelled_tie_goes_to_the_closest_spelling() -> None:
+    people = [Entity(source="t", source_id="1", schema="Person", name="HAMMUD, Ali"),
+              Entity(source="t", source_id="2", schema="Person", name="'ALI, Ahmad")]
+    hits = Index(people).search(Query(name="علي أحمد", schema="Person"))
+    assert hits[0].entity.name == "'ALI, Ahmad"

@@ -26,7 +26,9 @@ read without its nominative ending (Αλέξανδρος: ``Alexandr``, to meet 
 Han script is read by :mod:`behind.text.chinese` and :func:`~behind.text.fold.normalize_name`;
 a short Han-script name that may be a person's also has :func:`han_person_readings`: the Chinese
 reading in pinyin, family name first and given name as one word (习近平 -> ``xi jinping``),
-and the Japanese reading in Hepburn romaji (pykakasi's dictionary: 山田太郎 -> ``yamada taro``).
+the Japanese reading in Hepburn romaji (pykakasi's dictionary: 山田太郎 -> ``yamada taro``),
+and the Korean reading of a name written in Hanja with a Korean family name (``hanja_hangul.txt``,
+the readings of the 4,888 Hanja of KS X 1001: 金正恩 -> 김정은 -> ``kim jeong eun``).
 """
 
 from __future__ import annotations
@@ -175,8 +177,8 @@ def _kakasi() -> Any:
 @lru_cache(maxsize=20_000)
 def han_person_readings(text: str, japanese: bool = True) -> tuple[Reading, ...]:
     """Readings of a short Han-script name as a person's: Chinese (``xi jinping``) and, with
-    ``japanese``, Japanese (``yamada taro``, long vowels written short as the lists do); empty for
-    other text."""
+    ``japanese`` (a person's name), Japanese (``yamada taro``, long vowels written short as the
+    lists do) and Korean (``kim jeong eun``); empty for other text."""
     han = "".join(HAN_RUN.findall(text))
     if not 2 <= len(han) <= MAX_HAN_PERSON or len(han) < len(re.sub(r"[\s\u00b7\u30fb]", "", text)):
         return ()
@@ -187,7 +189,34 @@ def han_person_readings(text: str, japanese: bool = True) -> tuple[Reading, ...]
         romaji = _LONG_VOWELS.sub("", romaji)
         if romaji and romaji != out[0].text:
             out.append(Reading(romaji, True))
+        for text in _korean_readings(han)[:MAX_KOREAN]:
+            if all(r.text != text for r in out):
+                out.append(Reading(text, True))
     return tuple(out)
+
+
+#: Korean readings of a Hanja name kept (the name as one word, then family and given names)
+MAX_KOREAN = 3
+#: a family name read otherwise than the character's usual reading (金 is 금, as a family name 김)
+_HANJA_FAMILY = {"金": "김"}
+
+
+@lru_cache(maxsize=1)
+def _hanja() -> dict[str, str]:
+    return {pair[0]: pair[1] for line in resources.load_lines("hanja_hangul") for pair in line.split()}
+
+
+def _korean_readings(han: str) -> list[str]:
+    """A Han-script name read as a Korean name written in Hanja (金正恩 -> 김정은 -> ``kim jeong
+    eun``): only when every character has a Korean reading, there are two to four, and the first is
+    a Korean family name; empty otherwise."""
+    table = _hanja()
+    if not 2 <= len(han) <= 4 or any(c not in table for c in han):
+        return []
+    hangul = _HANJA_FAMILY.get(han[0], table[han[0]]) + "".join(table[c] for c in han[1:])
+    if hangul[0] not in _korean_surnames():
+        return []
+    return _hangul(hangul)
 
 
 def _small_y(m: re.Match[str]) -> str:
@@ -249,4 +278,4 @@ def readings(text: str) -> tuple[Reading, ...]:
     return tuple(out[:MAX_READINGS])
 
 
-__all__ = ["MAX_HAN_PERSON", "MAX_READINGS", "Reading", "han_person_readings", "readings", "script_of"]
+__all__ = ["MAX_HAN_PERSON", "MAX_KOREAN", "MAX_READINGS", "Reading", "han_person_readings", "readings", "script_of"]
