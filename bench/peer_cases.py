@@ -34,6 +34,9 @@ A pair asserted twice is kept once; a pair one test says should match and anothe
 
 ``score`` answers each case with an index holding only the case's listed entity (Behind's
 default threshold), and with nomenklatura's logic-v2 (threshold 0.7) when it is installed.
+There every word of the case is as rare as a word can be, "the" included; ``--with-lists``
+scores each case in one index of the bundled lists and every case's listed entity instead, so
+words weigh as they do for a user (a case counts as a match when its own listed entity alerts).
 """
 
 from __future__ import annotations
@@ -501,26 +504,45 @@ def extract(args: argparse.Namespace) -> None:
 
 
 # ---------------------------------------------------------------- scoring
-def behind_matches(case: dict[str, Any]) -> tuple[bool, float]:
-    from behind.matching.match import Index, Query
+def listed_entity(case: dict[str, Any], key: str = "1") -> Any:
     from behind.model.entity import Alias, Entity, Identifier
-    listed, query = case["listed"], case["query"]
+    listed = case["listed"]
     schema = listed.get("schema") or case["schema"] or "Organization"
     names = listed["names"] or ["-"]
-    entity = Entity(source="case", source_id="1", schema=schema, name=names[0],
-                    aliases=[Alias(n) for n in names[1:]],
-                    identifiers=[Identifier(k, v) for k, v in (listed.get("identifiers") or {}).items()],
-                    birth_dates=[listed["birth_date"]] if listed.get("birth_date") else [],
-                    countries=[listed["country"]] if listed.get("country") else [])
-    index = Index([entity])
+    return Entity(source="case", source_id=key, schema=schema, name=names[0],
+                  aliases=[Alias(n) for n in names[1:]],
+                  identifiers=[Identifier(k, v) for k, v in (listed.get("identifiers") or {}).items()],
+                  birth_dates=[listed["birth_date"]] if listed.get("birth_date") else [],
+                  countries=[listed["country"]] if listed.get("country") else [])
+
+
+def behind_matches(case: dict[str, Any], index: Any = None, key: str = "1") -> tuple[bool, float]:
+    """Whether Behind alerts on the case's listed entity, and its best score at any threshold:
+    in an index of that entity alone, or (``index``) in the index of the bundled lists that holds
+    it as ``case:<key>`` too."""
+    from behind.matching.match import Index, Query
+    query = case["query"]
+    if index is None:
+        index = Index([listed_entity(case, key)])
     qnames = query["names"] or [""]
-    hits = index.search(Query(name=qnames[0], aliases=qnames[1:], schema=case["schema"] or None,
-                              identifiers=query.get("identifiers") or {}, birth_date=query.get("birth_date"),
-                              country=query.get("country")))
-    low = index.search(Query(name=qnames[0], aliases=qnames[1:], schema=case["schema"] or None,
-                             identifiers=query.get("identifiers") or {}, birth_date=query.get("birth_date"),
-                             country=query.get("country")), threshold=0.0)
-    return bool(hits), (low[0].score if low else 0.0)
+    q = Query(name=qnames[0], aliases=qnames[1:], schema=case["schema"] or None,
+              identifiers=query.get("identifiers") or {}, birth_date=query.get("birth_date"),
+              country=query.get("country"))
+    mine = [h for h in index.search(q, threshold=0.0) if h.entity.source == "case" and h.entity.source_id == key]
+    hits = [h for h in index.search(q) if h.entity.source == "case" and h.entity.source_id == key]
+    return bool(hits), (mine[0].score if mine else 0.0)
+
+
+def lists_index(cases: list[dict[str, Any]]) -> Any:
+    """One index of the bundled lists and every case's listed entity (``case:<n>``): word weights
+    as a deployed Behind has them, where a word like "the" is common, not the rarest there is."""
+    import tempfile
+
+    from behind.matching.match import Index
+    sys.path.insert(0, str(HERE))
+    from persons import load_entities
+    entities = load_entities(Path(tempfile.mkdtemp(prefix="behind-peer-cases-")))
+    return Index(entities + [listed_entity(case, str(n)) for n, case in enumerate(cases)])
 
 
 def peer_matches(case: dict[str, Any]) -> bool | None:
@@ -549,8 +571,9 @@ def score(args: argparse.Namespace) -> None:
     cases = [json.loads(line) for line in args.cases.read_text(encoding="utf-8").splitlines() if line.strip()]
     rows: dict[tuple[str, bool], list[int]] = {}
     wrong = []
-    for case in cases:
-        ours, best = behind_matches(case)
+    index = lists_index(cases) if args.with_lists else None
+    for n, case in enumerate(cases):
+        ours, best = behind_matches(case, index, str(n)) if index is not None else behind_matches(case)
         theirs = None if args.no_peer else peer_matches(case)
         row = rows.setdefault((case["repo"], case["expect_match"]), [0, 0, 0, 0])
         row[0] += 1
@@ -590,6 +613,8 @@ def main() -> None:
     s.add_argument("--cases", type=Path, default=HERE / "peer_cases.jsonl")
     s.add_argument("--no-peer", action="store_true")
     s.add_argument("--misses", action="store_true")
+    s.add_argument("--with-lists", action="store_true",
+                   help="score in one index of the bundled lists and all listed entities (real word weights)")
     args = ap.parse_args()
     extract(args) if args.command == "extract" else score(args)
 
