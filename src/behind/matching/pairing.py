@@ -114,8 +114,8 @@ def join_pass(p: Pairing, min_similarity: float, conf: MatchingConfig, lossy: bo
                 sizes = list(by_length) if lossy else range(rest - slack, rest + slack + 1)
                 for size in sizes:
                     for b in by_length.get(size, ()):
-                        if b == a or used_many[b]:
-                            continue
+                        if b == a or used_many[b] or (lossy and not in_order(many, a, b)):
+                            continue  # words read without vowels join only in their order
                         joined = first + many[b]
                         if joined == tok:
                             best = (1.0, (a, b))
@@ -124,7 +124,7 @@ def join_pass(p: Pairing, min_similarity: float, conf: MatchingConfig, lossy: bo
                             continue
                         sim = float(DamerauLevenshtein.normalized_similarity(tok, joined)) if fuzzy else 0.0
                         if sim < min_similarity:
-                            if lossy and in_order(many, a, b) and joins_consonants((first, many[b]), joined) \
+                            if lossy and joins_consonants((first, many[b]), joined) \
                                     and (same_skeleton(joined, tok) if flip else same_skeleton(tok, joined)):
                                 sim = conf.skeleton_similarity  # عبد الله: bd llh / abdullah
                             elif sound_alike(tok, joined, conf):
