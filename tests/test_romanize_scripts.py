@@ -32,6 +32,9 @@ def test_reading_as_a_user_sees_it(written: str, expected: str) -> None:
     ("นีโคลิก ซาร์โค", "NIKOLIC, Zarko"),        # SDN 7761 written in Thai
     ("Νατζαφι Μεχντι", "NAJAFI, Mehdi"),          # written in Greek
     ("نيكوليك دراجان", "NIKOLIC, Dragan"),
+    ("Владимир Путин", "PUTIN, Vladimir Vladimirovich"),   # Watchman's pair, against the SDN form
+    ("로페라 바르보사 후안 카를로스", "LOPERA BARBOSA, Juan Carlos"),  # Korean loanword spelling
+    ("バルボサ カルロス", "BARBOSA, Carlos"),                 # katakana by mora
 ])
 def test_other_script_name_finds_the_listed_person(query: str, listed: str) -> None:
     people = [Entity(source="t", source_id=str(k), schema="Person", name=n) for k, n in enumerate(
