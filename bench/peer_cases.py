@@ -14,17 +14,29 @@ commit, path, line). Only the cases are kept, never the peers' code:
   in another script and its Latin form: should match); the ``query``/``index`` entity tables of
   ``pkg/search/*_test.go`` with ``shouldMatch``; the ``queryName``/``indexName`` tables with an
   ``expectedScore`` (0.9 or more: should match; 0.5 or less: should not; between: left out);
+  the tests that score queries against one SDN record (``ofactest.FindEntity``), the record
+  taken from the CSV row the test quotes (name, a.k.a.s, IMO, tax and registration numbers);
 - nomenklatura (opensanctions/nomenklatura): the ``CASES`` table of
-  ``tests/matching/logic_v2/test_model_cases.py`` (``matches``), and the ``name_match`` asserts
+  ``tests/matching/logic_v2/test_model_cases.py`` (``matches``), the ``name_match`` asserts
   of ``tests/matching/logic_v2/names/test_match.py`` (a score of 1.0 or above 0.7: should
-  match; below 0.7: should not);
+  match; below 0.7: should not), and the asserts on a whole matcher's score in the model tests
+  of ``logic_v1``, ``name_based``, ``regression_v1`` and ``erun`` (the entities followed through
+  the test's ``.add``/``.set`` calls; ``== 1.0`` or ``> 0.7``: should match, ``== 0.0`` or
+  ``< 0.7``: should not, nomenklatura alerting at 0.7; not under a configuration the test
+  made itself);
 - cases whose point is a name-part tag (a ``firstName`` and ``lastName`` given beside the
   ``name``) are left out: a Behind query has a name, not tagged parts;
 - rigour (opensanctions/rigour): the person-name pairs of ``tests/names/test_symbol.py`` whose
   assert says their symbols pair (should match) or that nothing pairs (should not).
 
+A pair asserted twice is kept once; a pair one test says should match and another should not
+(two of the peer's models disagree) is left out.
+
 ``score`` answers each case with an index holding only the case's listed entity (Behind's
 default threshold), and with nomenklatura's logic-v2 (threshold 0.7) when it is installed.
+There every word of the case is as rare as a word can be, "the" included; ``--with-lists``
+scores each case in one index of the bundled lists and every case's listed entity instead, so
+words weigh as they do for a user (a case counts as a match when its own listed entity alerts).
 """
 
 from __future__ import annotations
@@ -77,6 +89,101 @@ def watchman(repo: Path, source: str) -> list[dict[str, Any]]:
     for path in files:
         out.extend(_go_entity_cases(_git(repo, "show", f"HEAD:{path}"), source, commit, path))
         out.extend(_go_name_score_cases(_git(repo, "show", f"HEAD:{path}"), source, commit, path))
+        out.extend(_go_ofac_record_cases(_git(repo, "show", f"HEAD:{path}"), source, commit, path))
+    return out
+
+
+_GO_TYPES = {"EntityPerson": "Person", "EntityBusiness": "Company", "EntityVessel": "Vessel",
+             "EntityOrganization": "Organization", "EntityAircraft": "Airplane"}
+_GO_IDS = {"GovernmentIDTax": "tax_id", "GovernmentIDBusinessRegisration": "registration"}
+_MONTHS = {m: i for i, m in enumerate(("January", "February", "March", "April", "May", "June", "July", "August",
+                                       "September", "October", "November", "December"), start=1)}
+
+
+def _sdn_comment(lines: list[str]) -> dict[str, Any] | None:
+    """The SDN record a test quotes in its comment (``// 48603,"KHOROSHEV, Dmitry Yuryevich",...``):
+    its name, a.k.a.s and the identifiers its remarks give (IMO, tax ID, business registration)."""
+    text = " ".join(ln.strip().lstrip("/").strip() for ln in lines)
+    m = re.match(r'\d+,"([^"]+)","?([^",]*)', text)
+    if not m:
+        return None
+    listed: dict[str, Any] = {"names": [m.group(1)] + re.findall(r"a\.k\.a\. '([^']+)'", text)}
+    ids = {}
+    for scheme, pattern in (("imo", r"IMO (\d{7})"), ("tax_id", r"Tax ID No\. (\d+)"),
+                            ("registration", r"Business Registration Number (\d+)")):
+        found = re.search(pattern, text)
+        if found:
+            ids[scheme] = found.group(1)
+    if ids:
+        listed["identifiers"] = ids
+    listed["schema"] = {"individual": "Person", "vessel": "Vessel", "aircraft": "Airplane"}.get(m.group(2).strip(), "Company")
+    return listed
+
+
+def _go_ofac_record_cases(text: str, source: str, commit: str, path: str) -> list[dict[str, Any]]:
+    """Tests that score queries against one SDN record, ``ofactest.FindEntity(t, "48603")``, whose
+    CSV row the test quotes in a comment: the listed entity is that row (name, a.k.a.s,
+    identifiers); each query (name, type, birth date, IMO number, government IDs) with an
+    ``expected`` score of 0.9 or more should match, 0.5 or less should not (between: left out)."""
+    out = []
+    lines = text.splitlines()
+    listed = None
+    dates: dict[str, str] = {}
+    query: dict[str, Any] | None = None
+    start = 0
+    for n, line in enumerate(lines, start=1):
+        if line.startswith("func "):
+            listed, query = None, None
+        if "ofactest.FindEntity(" in line:
+            comment = []
+            for follow in lines[n:n + 12]:
+                if follow.strip().startswith("//"):
+                    comment.append(follow)
+                elif comment:
+                    break
+            listed = _sdn_comment(comment)
+            dates = {}
+            continue
+        m = re.match(r"\s*(\w+) := time\.Date\((\d{4}), time\.(\w+), (\d+)", line)
+        if m:
+            dates[m.group(1)] = f"{m.group(2)}-{_MONTHS[m.group(3)]:02d}-{int(m.group(4)):02d}"
+        if listed is None:
+            continue
+        if re.match(r"\s*query: search\.Entity", line):
+            query, start = {"names": []}, n
+            continue
+        if query is None:
+            continue
+        m = re.match(r"\s*Name:\s*" + _STR, line)
+        if m and not query["names"]:
+            query["names"].append(json.loads(f'"{m.group(1)}"'))
+        m = re.match(r"\s*Type:\s*search\.(\w+)", line)
+        if m and m.group(1) in _GO_TYPES and "schema" not in query:
+            query["schema"] = _GO_TYPES[m.group(1)]
+        elif m and m.group(1) in _GO_IDS:
+            query["_id_scheme"] = _GO_IDS[m.group(1)]
+        m = re.match(r"\s*Identifier:\s*" + _STR, line)
+        if m and query.get("_id_scheme"):
+            query.setdefault("identifiers", {})[query.pop("_id_scheme")] = m.group(1)
+        m = re.match(r"\s*IMONumber:\s*" + _STR, line)
+        if m:
+            query.setdefault("identifiers", {})["imo"] = m.group(1)
+        m = re.match(r"\s*BirthDate:\s*&(\w+)", line)
+        if m and m.group(1) in dates:
+            query["birth_date"] = dates[m.group(1)]
+        m = re.match(r"\s*expected:\s*([0-9.]+)", line)
+        if m:
+            score = float(m.group(1))
+            query.pop("_id_scheme", None)
+            schema = query.pop("schema", "")
+            if (score >= 0.9 or score <= 0.5) and (query["names"] or query.get("identifiers")):
+                side = dict(listed)  # its own schema: the query's type may differ
+                if schema and schema != listed["schema"]:
+                    expect = False  # Watchman's own rule: another entity type never matches
+                else:
+                    expect = score >= 0.9
+                out.append(_case(source, commit, path, start, expect, schema or listed["schema"], query, side))
+            query = None
     return out
 
 
@@ -178,6 +285,99 @@ def nomenklatura(repo: Path, source: str) -> list[dict[str, Any]]:
                     out.append(_case(source, commit, path, element.lineno, bool(case["matches"]), case["schema"], q, r))
     path = "tests/matching/logic_v2/names/test_match.py"
     out.extend(_assert_cases(ast.parse(_git(repo, "show", f"HEAD:{path}")), source, commit, path))
+    for path in MODEL_TESTS:
+        out.extend(_model_asserts(ast.parse(_git(repo, "show", f"HEAD:{path}")), source, commit, path))
+    return out
+
+
+#: nomenklatura test files that assert whole-model scores (``LogicV1.compare(a, b, config).score``)
+MODEL_TESTS = ("tests/matching/logic_v1/test_model.py", "tests/matching/name_based/test_model.py",
+               "tests/matching/regression_v1/test_model.py", "tests/matching/erun/test_model.py")
+
+
+def _label(op: ast.cmpop, bound: float) -> bool | None:
+    """Should-match from an assert on a model score (nomenklatura alerts at 0.7): ``== 1.0`` or
+    ``> 0.8``: yes; ``== 0.0`` or ``< 0.5``: no; a bound that leaves the side of 0.7 open: None."""
+    if isinstance(op, ast.Eq):
+        return True if bound >= 0.7 else False if bound <= 0.5 else None
+    if isinstance(op, (ast.Gt, ast.GtE)) and bound >= 0.7:
+        return True
+    if isinstance(op, (ast.Lt, ast.LtE)) and bound <= 0.7:
+        return False
+    return None
+
+
+def _compare_call(node: ast.AST, local: set[str] = frozenset()) -> tuple[str, str] | None:  # type: ignore[assignment]
+    """``Model.compare(a, b, ...)`` -> ("a", "b"); None for a compare under a configuration the
+    test made itself (a name in ``local``: weights overridden, not the model's defaults)."""
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "compare" \
+            and len(node.args) >= 2 and all(isinstance(a, ast.Name) for a in node.args[:2]):
+        if any(isinstance(a, ast.Name) and a.id in local for a in node.args[2:]) or node.keywords:
+            return None
+        return node.args[0].id, node.args[1].id  # type: ignore[attr-defined]
+    return None
+
+
+def _model_asserts(tree: ast.Module, source: str, commit: str, path: str) -> list[dict[str, Any]]:
+    """Asserts on a whole matcher's score, following the test's own statements: entities made with
+    ``e(schema, **props)`` or ``_make_named(*names)``, changed by ``.add``/``.set``, compared by
+    ``Model.compare(a, b, config)``; each assert whose bound settles the side of 0.7 is a case
+    (the entities as they are at that point of the test)."""
+    out = []
+    for fn in [n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name.startswith("test")]:
+        env: dict[str, tuple[str, dict[str, Any]]] = {}
+        results: dict[str, tuple[tuple[str, dict[str, Any]], tuple[str, dict[str, Any]]]] = {}
+        local = {t.id for n in ast.walk(fn) if isinstance(n, ast.Assign) for t in n.targets if isinstance(t, ast.Name)}
+        for stmt in ast.walk(fn):
+            if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name):
+                var, value = stmt.targets[0].id, stmt.value
+                ent = _entity_call(value)
+                if ent:
+                    env[var] = (ent[0], dict(ent[1]))
+                elif isinstance(value, ast.Call) and getattr(value.func, "id", "") == "_make_named":
+                    try:
+                        env[var] = ("Person", {"name": [ast.literal_eval(a) for a in value.args]})
+                    except ValueError:
+                        env.pop(var, None)
+                elif (pair := _compare_call(value, local)) and pair[0] in env and pair[1] in env:
+                    results[var] = (env[pair[0]], env[pair[1]])
+                else:
+                    env.pop(var, None)
+                    results.pop(var, None)
+            elif isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call) \
+                    and isinstance(stmt.value.func, ast.Attribute) and stmt.value.func.attr in ("add", "set") \
+                    and isinstance(stmt.value.func.value, ast.Name) and stmt.value.func.value.id in env \
+                    and len(stmt.value.args) == 2:
+                var = stmt.value.func.value.id
+                try:
+                    prop, value = (ast.literal_eval(a) for a in stmt.value.args)
+                except ValueError:
+                    env.pop(var)
+                    continue
+                schema, props = env[var]
+                props = dict(props)
+                old = props.get(prop, []) if stmt.value.func.attr == "add" else []
+                props[prop] = [*(old if isinstance(old, list) else [old]), value]
+                env[var] = (schema, props)
+            elif isinstance(stmt, ast.Assert) and isinstance(stmt.test, ast.Compare) \
+                    and isinstance(stmt.test.left, ast.Attribute) and stmt.test.left.attr == "score":
+                inner = stmt.test.left.value
+                sides = None
+                if (pair := _compare_call(inner, local)) and pair[0] in env and pair[1] in env:
+                    sides = (env[pair[0]], env[pair[1]])
+                elif isinstance(inner, ast.Name):
+                    sides = results.get(inner.id)
+                try:
+                    bound = float(ast.literal_eval(stmt.test.comparators[0]))
+                except (ValueError, TypeError):
+                    continue
+                expect = _label(stmt.test.ops[0], bound)
+                if sides is None or expect is None:
+                    continue
+                (qs, qp), (_, rp) = sides
+                q, r = _props(qp), _props(rp)
+                if q and r:
+                    out.append(_case(source, commit, path, stmt.lineno, expect, qs, q, r))
     return out
 
 
@@ -279,12 +479,24 @@ def rigour(repo: Path, source: str) -> list[dict[str, Any]]:
 
 def extract(args: argparse.Namespace) -> None:
     cases: list[dict[str, Any]] = []
+    seen: set[str] = set()
     for owner_name, reader in (("moov-io/watchman", watchman), ("opensanctions/nomenklatura", nomenklatura),
                                ("opensanctions/rigour", rigour)):
         repo = args.mirrors / owner_name.replace("/", "+") / "repo"
         found = reader(repo, owner_name)
-        print(f"{owner_name}: {len(found)} cases", file=sys.stderr)
-        cases.extend(found)
+        kept = 0
+        labels: dict[str, set[bool]] = {}
+        for case in found:
+            key = json.dumps([case["schema"], case["query"], case["listed"]], sort_keys=True)
+            labels.setdefault(key, set()).add(case["expect_match"])
+        for case in found:  # one case once: a test that asserts one pair again adds nothing; a pair
+            # one of the peer's models must match and another must not says nothing either way
+            key = json.dumps([case["schema"], case["query"], case["listed"]], sort_keys=True)
+            if key not in seen and len(labels[key]) == 1:
+                seen.add(key)
+                cases.append(case)
+                kept += 1
+        print(f"{owner_name}: {len(found)} cases, {kept} distinct and agreed", file=sys.stderr)
     with args.out.open("w", encoding="utf-8") as fh:
         for case in cases:
             fh.write(json.dumps(case, ensure_ascii=False) + "\n")
@@ -292,26 +504,45 @@ def extract(args: argparse.Namespace) -> None:
 
 
 # ---------------------------------------------------------------- scoring
-def behind_matches(case: dict[str, Any]) -> tuple[bool, float]:
-    from behind.matching.match import Index, Query
+def listed_entity(case: dict[str, Any], key: str = "1") -> Any:
     from behind.model.entity import Alias, Entity, Identifier
-    listed, query = case["listed"], case["query"]
-    schema = case["schema"] or "Organization"
+    listed = case["listed"]
+    schema = listed.get("schema") or case["schema"] or "Organization"
     names = listed["names"] or ["-"]
-    entity = Entity(source="case", source_id="1", schema=schema, name=names[0],
-                    aliases=[Alias(n) for n in names[1:]],
-                    identifiers=[Identifier(k, v) for k, v in (listed.get("identifiers") or {}).items()],
-                    birth_dates=[listed["birth_date"]] if listed.get("birth_date") else [],
-                    countries=[listed["country"]] if listed.get("country") else [])
-    index = Index([entity])
+    return Entity(source="case", source_id=key, schema=schema, name=names[0],
+                  aliases=[Alias(n) for n in names[1:]],
+                  identifiers=[Identifier(k, v) for k, v in (listed.get("identifiers") or {}).items()],
+                  birth_dates=[listed["birth_date"]] if listed.get("birth_date") else [],
+                  countries=[listed["country"]] if listed.get("country") else [])
+
+
+def behind_matches(case: dict[str, Any], index: Any = None, key: str = "1") -> tuple[bool, float]:
+    """Whether Behind alerts on the case's listed entity, and its best score at any threshold:
+    in an index of that entity alone, or (``index``) in the index of the bundled lists that holds
+    it as ``case:<key>`` too."""
+    from behind.matching.match import Index, Query
+    query = case["query"]
+    if index is None:
+        index = Index([listed_entity(case, key)])
     qnames = query["names"] or [""]
-    hits = index.search(Query(name=qnames[0], aliases=qnames[1:], schema=case["schema"] or None,
-                              identifiers=query.get("identifiers") or {}, birth_date=query.get("birth_date"),
-                              country=query.get("country")))
-    low = index.search(Query(name=qnames[0], aliases=qnames[1:], schema=case["schema"] or None,
-                             identifiers=query.get("identifiers") or {}, birth_date=query.get("birth_date"),
-                             country=query.get("country")), threshold=0.0)
-    return bool(hits), (low[0].score if low else 0.0)
+    q = Query(name=qnames[0], aliases=qnames[1:], schema=case["schema"] or None,
+              identifiers=query.get("identifiers") or {}, birth_date=query.get("birth_date"),
+              country=query.get("country"))
+    mine = [h for h in index.search(q, threshold=0.0) if h.entity.source == "case" and h.entity.source_id == key]
+    hits = [h for h in index.search(q) if h.entity.source == "case" and h.entity.source_id == key]
+    return bool(hits), (mine[0].score if mine else 0.0)
+
+
+def lists_index(cases: list[dict[str, Any]]) -> Any:
+    """One index of the bundled lists and every case's listed entity (``case:<n>``): word weights
+    as a deployed Behind has them, where a word like "the" is common, not the rarest there is."""
+    import tempfile
+
+    from behind.matching.match import Index
+    sys.path.insert(0, str(HERE))
+    from persons import load_entities
+    entities = load_entities(Path(tempfile.mkdtemp(prefix="behind-peer-cases-")))
+    return Index(entities + [listed_entity(case, str(n)) for n, case in enumerate(cases)])
 
 
 def peer_matches(case: dict[str, Any]) -> bool | None:
@@ -323,7 +554,7 @@ def peer_matches(case: dict[str, Any]) -> bool | None:
     inverse = {v: k for k, v in ID_PROPS.items()}
 
     def proxy(side: dict[str, Any], key: str) -> Any:
-        p = model.make_entity(case["schema"] or "Organization")
+        p = model.make_entity(side.get("schema") or case["schema"] or "Organization")
         p.id = f"{key}-{case['path']}-{case['line']}"
         for n in side["names"]:
             p.add("name", n, quiet=True)
@@ -340,8 +571,9 @@ def score(args: argparse.Namespace) -> None:
     cases = [json.loads(line) for line in args.cases.read_text(encoding="utf-8").splitlines() if line.strip()]
     rows: dict[tuple[str, bool], list[int]] = {}
     wrong = []
-    for case in cases:
-        ours, best = behind_matches(case)
+    index = lists_index(cases) if args.with_lists else None
+    for n, case in enumerate(cases):
+        ours, best = behind_matches(case, index, str(n)) if index is not None else behind_matches(case)
         theirs = None if args.no_peer else peer_matches(case)
         row = rows.setdefault((case["repo"], case["expect_match"]), [0, 0, 0, 0])
         row[0] += 1
@@ -381,6 +613,8 @@ def main() -> None:
     s.add_argument("--cases", type=Path, default=HERE / "peer_cases.jsonl")
     s.add_argument("--no-peer", action="store_true")
     s.add_argument("--misses", action="store_true")
+    s.add_argument("--with-lists", action="store_true",
+                   help="score in one index of the bundled lists and all listed entities (real word weights)")
     args = ap.parse_args()
     extract(args) if args.command == "extract" else score(args)
 

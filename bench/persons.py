@@ -13,10 +13,12 @@ usage:
   spells them (Muhammad/Mohamed, Aleksandr/Alexander, Sergey/Sergei, Abdul/Abd al, -iy/-y...,
   the rules in :data:`RULES`);
 - ``other_script``: the name in another script: the UN list's own original-script names
-  (Arabic, mostly), and SDN names written in Cyrillic, Greek, Arabic, Hebrew, Hangul, Katakana
-  and Thai by ICU's Latin-to-script transforms (PyICU; vowel signs dropped from Arabic and
-  Hebrew, as people write them). Both matchers see the lists without their original-script
-  aliases, so such a query must be romanised to meet the Latin forms;
+  (Arabic, mostly), and SDN names written in Greek, Arabic, Hebrew, Thai, Hangul and Katakana
+  as a person transcribes a foreign name there (``script_writer.py``: by sound, with each
+  script's own conventions; ICU's Latin-to-script transforms, used before, spell letter for
+  letter as nobody writes), and in Cyrillic by ICU's BGN/PCGN transform (PyICU). Both matchers see
+  the lists without their original-script aliases, so such a query must be romanised to meet
+  the Latin forms;
 - ``person_negative``: common names (US Census 1990 first names and surnames, the ``names``
   package), half of them sharing one name with a listed person (a listed given name with a
   common surname, or a common first name with a listed surname). A negative that names a
@@ -43,6 +45,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
+from script_writer import write  # noqa: E402
 
 #: one romanisation's spelling -> another's, applied to whole words (the second form is written)
 RULES: tuple[tuple[str, str], ...] = (
@@ -62,10 +65,13 @@ RULES: tuple[tuple[str, str], ...] = (
 SUFFIX_RULES: tuple[tuple[str, str], ...] = (("iy", "y"), ("yevich", "evich"), ("iyevich", "ievich"),
                                              ("ov", "off"), ("ovich", "ovitch"))
 #: ICU transforms from Latin to another script, and whether to drop the vowel signs it writes
-SCRIPTS: tuple[tuple[str, str, bool], ...] = (
-    ("cyrillic", "Latin-Russian/BGN", False), ("greek", "Latin-Greek/UNGEGN", False),
-    ("arabic", "Latin-Arabic", True), ("hebrew", "Latin-Hebrew", True), ("hangul", "Latin-Hangul", False),
-    ("katakana", "Latin-Katakana", False), ("thai", "Latin-Thai", False),
+#: (none: written by sound, as a person writes a foreign name there: ``script_writer.py``; ICU's
+#: Latin-Greek, -Hebrew, -Arabic, -Thai, -Hangul and -Katakana transforms spell letter for letter,
+#: as nobody writes)
+SCRIPTS: tuple[tuple[str, str | None, bool], ...] = (
+    ("cyrillic", "Latin-Russian/BGN", False), ("greek", None, False),
+    ("arabic", None, False), ("hebrew", None, False), ("hangul", None, False),
+    ("katakana", None, False), ("thai", None, False),
 )
 
 
@@ -133,7 +139,14 @@ def transliterate_variant(name: str, rng: random.Random) -> str | None:
     return " ".join(out).replace(" , ", ", ") if changed else None
 
 
-def to_script(name: str, transform, drop_marks: bool) -> str:
+#: a Latin h that is no part of a digraph: BGN/PCGN has no letter for it (it romanises х as kh),
+#: so the reverse transform leaves it Latin ("Hернандез"); Russian writes it х
+_LONE_H = re.compile(r"(?<![kszcgtdp])h", re.I)
+
+
+def to_script(name: str, transform, drop_marks: bool, cyrillic: bool = False) -> str:
+    if cyrillic:
+        name = _LONE_H.sub(lambda m: "kh" if m.group(0) == "h" else "Kh", name)
     text = " ".join(transform.transliterate(w) for w in name.replace(",", " ").title().split())
     if drop_marks:
         text = "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn")
@@ -179,12 +192,13 @@ def build(args: argparse.Namespace) -> None:
     originals = [(e, a.name) for e in people if e.source == "un_sc" for a in e.aliases if a.kind == "original"]
     for e, name in originals[: args.original]:
         add(name, "other_script", [f"{e.source}:{e.source_id}"], listed=e.name, script="original")
-    transforms = [(label, icu.Transliterator.createInstance(tid), marks) for label, tid, marks in SCRIPTS]
+    transforms = [(label, icu.Transliterator.createInstance(tid) if tid else None, marks)
+                  for label, tid, marks in SCRIPTS]
     picks = [e for e in sdn if "," in e.name and 2 <= len(_words(e.name)) <= 4]
     for k, e in enumerate(picks[: args.per_script * len(transforms)]):
         label, transform, marks = transforms[k % len(transforms)]
-        add(to_script(e.name, transform, marks), "other_script", [f"{e.source}:{e.source_id}"], listed=e.name,
-            script=label)
+        text = write(e.name, label) if transform is None else to_script(e.name, transform, marks, label == "cyrillic")
+        add(text, "other_script", [f"{e.source}:{e.source_id}"], listed=e.name, script=label)
     # negatives: common names, half sharing one name with a listed person
     first, last = census()
     listed_sets = [frozenset(normalize_name(x).split()) for e in entities if e.schema == "Person"

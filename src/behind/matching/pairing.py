@@ -13,10 +13,12 @@ from collections.abc import Callable
 from rapidfuzz.distance import DamerauLevenshtein
 
 from behind.model.matching import MatchingConfig
-from behind.text.persons import phonetic_key, skeleton
+from behind.text.persons import particles, phonetic_key, read_skeletons, skeleton
 
 #: shortest joined word a typo may be allowed in (person names)
 MIN_FUZZY_JOIN = 8
+#: how much less a skeleton pair counts when its words are spelt entirely apart
+SPELLING_SPREAD = 0.01
 
 
 class Pairing:
@@ -80,7 +82,8 @@ def sounds_alike(p: Pairing, conf: MatchingConfig) -> None:
 
 def join_pass(p: Pairing, min_similarity: float, conf: MatchingConfig, lossy: bool) -> None:
     """For a person's name: one token equal to two tokens of the other name joined in either
-    order, or three adjacent ones in order; a long join may differ by a typo."""
+    order, or three adjacent ones in order; a long join may differ by a typo. Words read from a
+    script without vowels join by skeleton only in their order (``bd llh`` / ``abdullah``)."""
     for flip in (False, True):
         one, many = (p.listed, p.query) if flip else (p.query, p.listed)
         used_one, used_many = (p.l_used, p.q_used) if flip else (p.q_used, p.l_used)
@@ -111,8 +114,8 @@ def join_pass(p: Pairing, min_similarity: float, conf: MatchingConfig, lossy: bo
                 sizes = list(by_length) if lossy else range(rest - slack, rest + slack + 1)
                 for size in sizes:
                     for b in by_length.get(size, ()):
-                        if b == a or used_many[b]:
-                            continue
+                        if b == a or used_many[b] or (lossy and not in_order(many, a, b)):
+                            continue  # words read without vowels join only in their order
                         joined = first + many[b]
                         if joined == tok:
                             best = (1.0, (a, b))
@@ -121,7 +124,8 @@ def join_pass(p: Pairing, min_similarity: float, conf: MatchingConfig, lossy: bo
                             continue
                         sim = float(DamerauLevenshtein.normalized_similarity(tok, joined)) if fuzzy else 0.0
                         if sim < min_similarity:
-                            if lossy and (same_skeleton(joined, tok) if flip else same_skeleton(tok, joined)):
+                            if lossy and joins_consonants((first, many[b]), joined) \
+                                    and (same_skeleton(joined, tok) if flip else same_skeleton(tok, joined)):
                                 sim = conf.skeleton_similarity  # عبد الله: bd llh / abdullah
                             elif sound_alike(tok, joined, conf):
                                 sim = conf.phonetic_similarity  # abd al / abdul
@@ -135,17 +139,22 @@ def join_pass(p: Pairing, min_similarity: float, conf: MatchingConfig, lossy: bo
                         joined = many[a] + many[a + 1] + many[a + 2]
                         if joined == tok:
                             best = (1.0, (a, a + 1, a + 2))
-                        elif lossy and (same_skeleton(joined, tok) if flip else same_skeleton(tok, joined)):
+                        elif lossy and joins_consonants(many[a:a + 3], joined) \
+                                and (same_skeleton(joined, tok) if flip else same_skeleton(tok, joined)):
                             best = (conf.skeleton_similarity, (a, a + 1, a + 2))
                         elif joined[0] == tok[0] and sound_alike(tok, joined, conf):
                             best = (conf.phonetic_similarity, (a, a + 1, a + 2))
                         if best is not None:
                             break
             if best is not None:
+                parts = best[1]
+                if len(parts) == 2 and parts[1] == parts[0] + 2 and not used_many[parts[0] + 1] \
+                        and in_order(many, parts[0], parts[1]):
+                    parts = (parts[0], parts[0] + 1, parts[1])  # the particle between joins too (shhb a dyn)
                 if flip:
-                    p.pair(best[1], (i,), best[0])
+                    p.pair(parts, (i,), best[0])
                 else:
-                    p.pair((i,), best[1], best[0])
+                    p.pair((i,), parts, best[0])
 
 
 def sound_alike(a: str, b: str, conf: MatchingConfig) -> bool:
@@ -163,11 +172,37 @@ def sound_alike(a: str, b: str, conf: MatchingConfig) -> bool:
     return float(DamerauLevenshtein.normalized_similarity(a, b)) >= conf.phonetic_min_similarity
 
 
-def same_skeleton(read: str, written: str) -> bool:
+def in_order(words: tuple[str, ...], a: int, b: int) -> bool:
+    """Whether word ``b`` follows word ``a``, with at most a particle between (``shhb a dyn``)."""
+    return b == a + 1 or (b == a + 2 and (len(words[a + 1]) == 1 or words[a + 1] in particles()))
+
+
+def joins_consonants(parts: tuple[str, ...] | list[str], joined: str) -> bool:
+    """Whether each word joined keeps its consonants in the join (``bd`` + ``llh``: ``pdr``), so
+    that a join of words read without vowels is not met by a listed word through consonants
+    the join merged away (``yhya`` + ``hqny``: one ``h`` for two)."""
+    if len(parts) < 2:
+        return True
+    return len(skeleton(joined)) >= sum(len(skeleton(p)) for p in parts)
+
+
+def skeleton_pair(read: str, written: str, conf: MatchingConfig) -> float:
+    """The similarity of a word read from a script without vowels and a Latin word of one consonant
+    skeleton: ``skeleton_similarity``, less up to ``SPELLING_SPREAD`` as they are spelt apart, so
+    among names of one skeleton the closest spelling ranks first (``ahmd``: Ahmad before Hammud);
+    0.0 for another skeleton."""
+    if not same_skeleton(read, written):
+        return 0.0
+    return conf.skeleton_similarity - SPELLING_SPREAD * (1.0 - DamerauLevenshtein.normalized_similarity(read, written))
+
+
+def same_skeleton(read: str, written: str, read_as: bool = True) -> bool:
     """A word read from a script without vowels (``bdllh``) and a Latin word (``abdullah``) with
-    one consonant skeleton, its letters read as digraphs or one by one."""
-    key = skeleton(read)
-    if key and key == skeleton(written):
+    one consonant skeleton, its letters read as digraphs or one by one; a letter the script uses
+    for two Latin ones taken either way (:func:`~behind.text.persons.read_skeletons`:
+    ``mvstfnjd`` / ``mostafanejad``, ``kalwis`` / ``galvis``) unless ``read_as`` is false (for
+    words joined, whose merged consonants say less)."""
+    if skeleton(written) in (read_skeletons(read) if read_as else (skeleton(read),)):
         return True
     key = skeleton(read, digraphs=False)
     return bool(key) and key == skeleton(written, digraphs=False)
@@ -225,5 +260,5 @@ def best_first(p: Pairing, similarity: Callable[[int, int], float]) -> None:
             p.pair((i,), (j,), sim)
 
 
-__all__ = ["MIN_FUZZY_JOIN", "Pairing", "adjacent_joins", "best_first", "forms_alike", "join_pass", "may_join",
-           "same_skeleton", "sound_alike", "sounds_alike"]
+__all__ = ["MIN_FUZZY_JOIN", "Pairing", "SPELLING_SPREAD", "adjacent_joins", "best_first", "forms_alike",
+           "in_order", "join_pass", "joins_consonants", "may_join", "same_skeleton", "skeleton_pair", "sound_alike", "sounds_alike"]

@@ -11,15 +11,18 @@ from __future__ import annotations
 
 from collections.abc import Container, Iterable
 
+from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
 from behind.model.matching import MatchingConfig
-from behind.text.persons import name_symbols, phonetic_key, skeleton
+from behind.text.persons import name_symbols, phonetic_key, read_skeletons, skeleton
 
 #: shortest part a joined word is split into
 MIN_SPLIT_PART = 2
 #: most vocabulary words one key may stand for before it says too little to retrieve by
 MAX_KEY_WORDS = 200
+#: how alike a word read from another script and a listed word of a common skeleton are spelt
+SPELT_ALIKE = 0.6
 
 
 class RelatedTokens:
@@ -70,16 +73,25 @@ class RelatedTokens:
             if len(found) <= MAX_KEY_WORDS:
                 words.extend(found)
         floor = self.config.phonetic_min_similarity
-        return [(w, self.config.phonetic_similarity) for w in set(words)
+        return [(w, self.config.phonetic_similarity) for w in sorted(set(words))
                 if w != word and DamerauLevenshtein.normalized_similarity(word, w) >= floor]
 
     def same_skeleton(self, word: str) -> list[tuple[str, float]]:
-        """Listed words with the same consonant skeleton (for a query read from an abjad)."""
-        key = skeleton(word) if len(word) <= self.config.max_fuzzy_length else ""
-        words = self._skeletons.get(key, ()) if key else ()
-        if len(words) > MAX_KEY_WORDS:
+        """Listed words with a consonant skeleton the word may stand for (for a query read from a
+        script without vowels: :func:`~behind.text.persons.read_skeletons`); where a skeleton is
+        shared by too many words to say anything (``sr``: salah, sara, ser...), those spelt at
+        least ``SPELT_ALIKE`` alike."""
+        if len(word) > self.config.max_fuzzy_length:
             return []
-        return [(w, self.config.skeleton_similarity) for w in words if w != word]
+        out: set[str] = set()
+        for key in read_skeletons(word):
+            words = self._skeletons.get(key, ())
+            if len(words) > MAX_KEY_WORDS:
+                words = [w for w, _, _ in process.extract(word, words, scorer=DamerauLevenshtein.normalized_similarity,
+                                                          score_cutoff=SPELT_ALIKE, limit=MAX_KEY_WORDS)]
+            out.update(words)
+        out.discard(word)
+        return [(w, self.config.skeleton_similarity) for w in sorted(out)]  # sorted: one answer in every process
 
 
 def splits(word: str, vocabulary: Container[str], max_length: int) -> list[tuple[str, str]]:
@@ -92,4 +104,4 @@ def splits(word: str, vocabulary: Container[str], max_length: int) -> list[tuple
     return sorted(out, key=lambda ab: abs(len(ab[0]) - len(ab[1])))
 
 
-__all__ = ["MAX_KEY_WORDS", "MIN_SPLIT_PART", "RelatedTokens", "splits"]
+__all__ = ["MAX_KEY_WORDS", "MIN_SPLIT_PART", "SPELT_ALIKE", "RelatedTokens", "splits"]

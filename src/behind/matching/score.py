@@ -19,7 +19,8 @@ Tokens are paired, each at most once, in passes, the surest first:
 4. similar tokens (Damerau-Levenshtein similarity of at least
    ``MatchingConfig.min_token_similarity``, tokens of ``min_fuzzy_length`` letters or more);
 5. for a query read from a script that leaves vowels out (Arabic, Hebrew, Thai, Korean, kana,
-   Greek), words with one consonant skeleton (``mhmd`` / ``mohamed``), at ``skeleton_similarity``;
+   Greek), words with one consonant skeleton (``mhmd`` / ``mohamed``), at ``skeleton_similarity``
+   less a little as they are spelt apart (run before pass 4 for such a query);
 6. in a person's name, beside a surer pair, spellings of one sound: one Metaphone key or one
    consonant skeleton of three consonants or more, spelt at least ``phonetic_min_similarity``
    alike (``yusuf`` / ``youssef``, ``aleksandr`` / ``alexander``; not ``mahmoud`` /
@@ -51,7 +52,7 @@ from behind.matching.pairing import (
     forms_alike,
     join_pass,
     may_join,
-    same_skeleton,
+    skeleton_pair,
     sounds_alike,
 )
 from behind.model.matching import MatchingConfig
@@ -135,6 +136,10 @@ def score_names(query: tuple[str, ...], listed: tuple[str, ...],
             if any(lsym):
                 best_first(p, lambda i, j: conf.equivalent_similarity
                            if forms_alike(query[i], listed[j], qsym[i] & lsym[j]) else 0.0)
+    # 5 before 4 for a query read from a script without vowels: its skeleton pair is surer than
+    # a spelling that happens to be close (``nikholik`` / ``nikolic``)
+    if lossy and not p.done():
+        best_first(p, lambda i, j: skeleton_pair(query[i], listed[j], conf))
     # 4. similar tokens, best pairs first
     if p.q_left and p.l_left:
         q_used, l_used = p.q_used, p.l_used
@@ -152,9 +157,6 @@ def score_names(query: tuple[str, ...], listed: tuple[str, ...],
         for sim, i, j in sorted(cands, reverse=True):
             if not q_used[i] and not l_used[j]:
                 p.pair((i,), (j,), sim)
-    # 5. consonant skeletons of a name read from a script without vowels
-    if lossy and not p.done():
-        best_first(p, lambda i, j: conf.skeleton_similarity if same_skeleton(query[i], listed[j]) else 0.0)
     # 6. spellings of one sound: only beside a surer pair (a name of sounds alone says too little)
     if person and not p.done() and any(sim >= min_similarity for _, _, sim in p.pairs):
         sounds_alike(p, conf)

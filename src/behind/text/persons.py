@@ -11,7 +11,8 @@
   so ``yusuf`` meets ``youssef`` (both ``YSF``);
 - :func:`skeleton`: the consonant skeleton of a romanised word, for names written in scripts
   that leave vowels out or whose romanisations disagree on them (Arabic, Hebrew, Thai, Korean,
-  Japanese kana): ``mhmd`` (محمد) and ``mohamed`` both give ``mhmd``;
+  Japanese kana): ``mhmd`` (محمد) and ``mohamed`` both give ``mhmd``; :func:`read_skeletons`,
+  those a word read from such a script may stand for (ו is v or a vowel, ㅈ is j or z);
 - :func:`strip_titles`: honorifics and titles before a person's name (``Dr``, ``Sheikh``),
   from rigour's list of person-name prefixes.
 """
@@ -34,6 +35,8 @@ _DIGRAPHS = (("sch", "s"), ("x", "ks"), ("kh", "k"), ("gh", "k"), ("sh", "s"), (
 _FOLD = str.maketrans({"b": "p", "v": "p", "f": "p", "g": "k", "q": "k", "c": "k", "l": "r",
                        "z": "s"})
 _VOWELS = re.compile(r"[aeiouyw]")
+#: c before e, i, y is s (Cecilia, Valencia: written with s in scripts that spell by sound)
+_SOFT_C = re.compile(r"c(?=[eiy])")
 _REPEATS = re.compile(r"(.)\1+")
 
 
@@ -74,8 +77,8 @@ def phonetic_key(word: str) -> str:
 def skeleton(word: str, digraphs: bool = True) -> str:
     """The consonant skeleton of a romanised word: digraphs read as one consonant, consonants
     romanisations disagree on folded together, doubled letters and vowels (and ``y``, ``w``)
-    dropped, a final ``h`` dropped (``abdullah``, ``عبد الله``). ``""`` when no consonant is left."""
-    word = word.lower()
+    dropped, a final ``h`` dropped (``abdullah``, ``عبد الله``); a c before e, i or y is s. ``""`` when no consonant is left."""
+    word = _SOFT_C.sub("s", word.lower())
     if digraphs:  # off for letters read one by one from a script without vowels (ط ه "th": t, h)
         for digraph, single in _DIGRAPHS:
             word = word.replace(digraph, single)
@@ -86,6 +89,27 @@ def skeleton(word: str, digraphs: bool = True) -> str:
     return word
 
 
+#: letters a script without vowels, or one written by sound, uses for more than one Latin
+#: letter: Hebrew ו and Thai ว are v and w (a vowel), Korean ㅈ and Japanese ジ are j and z,
+#: Arabic ج is j and g, and h written for kh (Korean ㅎ, Greek χ)
+_READ_AS = (("v", "w"), ("w", "v"), ("j", "z"), ("j", "g"), ("h", "kh"))
+
+
+@lru_cache(maxsize=200_000)
+def read_skeletons(word: str) -> frozenset[str]:
+    """The consonant skeletons a word read from another script may stand for: its own and, for
+    each letter that script uses for two Latin ones, the other (``mvstfnjd``: ``mpstpnjd`` and
+    ``mstpnjd`` for "Mostafanejad"); one letter changed at a time."""
+    out = {skeleton(word)}
+    for a, b in _READ_AS:
+        start = word.find(a)
+        while start >= 0:
+            out.add(skeleton(word[:start] + b + word[start + len(a):]))
+            start = word.find(a, start + 1)
+    out.discard("")
+    return frozenset(out)
+
+
 def strip_titles(name: str) -> str:
     """A person's name without the titles and honorifics before it (``Dr.``, ``Sheikh``,
     ``Colonel``); the name itself when nothing is left."""
@@ -93,4 +117,4 @@ def strip_titles(name: str) -> str:
     return stripped or name
 
 
-__all__ = ["name_symbols", "particles", "phonetic_key", "skeleton", "strip_titles"]
+__all__ = ["name_symbols", "particles", "phonetic_key", "read_skeletons", "skeleton", "strip_titles"]

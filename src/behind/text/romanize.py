@@ -19,13 +19,16 @@ penalty):
 - Hebrew: ו read as a consonant (v) and as w, a vowel letter.
 
 Greek is lossy too: its romanisations disagree on b/mp, d/nt and ch/kh/h (a Greek name is also
-read with the Modern Greek digraphs μπ b, ντ d, γκ g, ου ou); a Greek name is also
+read with the Modern Greek digraphs μπ b, ντ d or nt, γκ g, ου ou, and τζ j, τσ ch, χ h as foreign
+names are written); a Greek name is also
 read without its nominative ending (Αλέξανδρος: ``Alexandr``, to meet "Alexander").
 
 Han script is read by :mod:`behind.text.chinese` and :func:`~behind.text.fold.normalize_name`;
 a short Han-script name that may be a person's also has :func:`han_person_readings`: the Chinese
 reading in pinyin, family name first and given name as one word (习近平 -> ``xi jinping``),
-and the Japanese reading in Hepburn romaji (pykakasi's dictionary: 山田太郎 -> ``yamada taro``).
+the Japanese reading in Hepburn romaji (pykakasi's dictionary: 山田太郎 -> ``yamada taro``),
+and the Korean reading of a name written in Hanja with a Korean family name (``hanja_hangul.txt``,
+the readings of the 4,888 Hanja of KS X 1001: 金正恩 -> 김정은 -> ``kim jeong eun``).
 """
 
 from __future__ import annotations
@@ -68,6 +71,8 @@ _ARABIC_ARTICLE = re.compile(r"(?<![\u0600-\u06ff])\u0627\u0644(?!\u0644\u0647(?
 #: pronounced as the letter itself, and often written so (نور الدين "Nuruddin", "Nur ad-Din")
 _SUN_ARTICLE = re.compile("(?<![\u0600-\u06ff])\u0627\u0644(?!\u0644\u0647(?![\u0600-\u06ff]))(?=[\u062a\u062b\u062f\u0630\u0631\u0632\u0633"
                           "\u0634\u0635\u0636\u0637\u0638\u0644\u0646][\u0600-\u06ff])")
+#: alif at the start of a word (ا أ إ): the word begins with a vowel, a (i under إ)
+_INITIAL_ALIF = re.compile("(?<![\u0600-\u06ff])[\u0627\u0623\u0625](?=[\u0600-\u06ff])")
 #: Arabic letters as Persian and Urdu read them (ث s, ذ ض ظ z, ص s, ط t, ح h): the second
 #: reading of an Arabic-script name, so ثاقب meets "SAQIB" as well as "THAQIB"
 _PERSIAN_VALUES = str.maketrans({"\u062b": "\u0633", "\u0630": "\u0632", "\u0636": "\u0632", "\u0638": "\u0632",
@@ -82,6 +87,20 @@ _SMALL_TSU = re.compile("[\u30c3\u3063](.)")
 #: Modern Greek digraphs for b, d, g, u (ELOT 743): Αμπντούλ is "Abdoul", not "Ampntoul"
 _GREEK_DIGRAPHS = (("μπ", "b"), ("ΜΠ", "B"), ("Μπ", "B"), ("ντ", "d"), ("ΝΤ", "D"), ("Ντ", "D"), ("γκ", "g"),
                    ("ΓΚ", "G"), ("Γκ", "G"), ("ου", "ou"), ("ού", "ou"))
+#: how Greek writes sounds it has no letter for, in foreign names: τζ j (Τζον "John"), τσ ch
+#: (Σάντσεθ "Sanchez"), and χ for h as well as kh (Μεχντί "Mehdi", Χασάν "Hassan")
+_GREEK_FOREIGN = (("τζ", "j"), ("Τζ", "J"), ("ΤΖ", "J"), ("τσ", "ch"), ("Τσ", "Ch"), ("ΤΣ", "CH"), ("χ", "h"),
+                  ("Χ", "H"))
+#: a Thai vowel written before the consonant it follows in speech (เ e, แ ae, โ o, ใ ไ ai):
+#: read after it (โมเช "mo-she", not "om-esh")
+_THAI_LEADING = re.compile("([\u0e40-\u0e44])([\u0e01-\u0e2e])")
+#: อ carrying a vowel at the start of a syllable is silent (อีวาน "Iwan")
+_THAI_CARRIER = re.compile("(?<![\u0e01-\u0e2e\u0e31-\u0e3a\u0e40-\u0e44\u0e47-\u0e4e])\u0e2d(?=[\u0e30-\u0e39\u0e40-\u0e44])")
+#: Hebrew letters with a geresh for sounds Hebrew has no letter for: ג' j, צ' ch, ז' zh, ת' th
+_HEBREW_GERESH = re.compile("([\u05d2\u05e6\u05e5\u05d6\u05ea])['\u05f3\u2019]")
+_GERESH_SOUNDS = {"\u05d2": "j", "\u05e6": "ch", "\u05e5": "ch", "\u05d6": "zh", "\u05ea": "th"}
+#: a doubled vav inside a word is the consonant v (אלכסנדרוביץ', "-ovich" as וו)
+_HEBREW_VAV = re.compile("\u05d5\u05d5")
 #: ディ, ティ, ドゥ: a vowel letter written small after a consonant ("deii" -> "di")
 _SMALL_VOWEL = re.compile(r"([dt])ei")
 #: most readings of one name kept
@@ -104,6 +123,15 @@ def script_of(text: str) -> str | None:
     return None
 
 
+def _bare_eu(ch: str, latin: str) -> str:
+    """A Hangul syllable of a consonant, the vowel ㅡ and no final consonant, read as the
+    consonant alone (스 "s", 르 "r"); another syllable as ``latin``."""
+    code = ord(ch) - 0xAC00
+    if 0 <= code < 11172 and code % 28 == 0 and (code // 28) % 21 == 18 and code // 588 != 11:
+        return latin.removesuffix("eu")
+    return latin
+
+
 @lru_cache(maxsize=1)
 def _korean_surnames() -> dict[str, tuple[str, ...]]:
     return {str(k): tuple(str(v) for v in vs) for k, vs in resources.load("ko_surnames").items()}
@@ -117,6 +145,11 @@ def _hangul(text: str) -> list[str]:
     syllables = [[anyascii(ch).lower() for ch in w] for w in words]
     plain = " ".join("".join(s) for s in syllables)
     out = [plain]
+    # a foreign name's consonant with no vowel is written with the vowel ㅡ (eu), and the
+    # consonant alone stands for it: 바르보사 "barbosa", 살라흐 "sallah"
+    bare = " ".join("".join(_bare_eu(ch, s) for ch, s in zip(w, ss)) for w, ss in zip(words, syllables))
+    if bare != plain:
+        out.append(bare)
     surnames = _korean_surnames()
     if len(words) != 1 or not 2 <= len(words[0]) <= 4 or words[0][0] not in surnames \
             or not all(_HANGUL_SYLLABLE.match(c) for c in words[0]):
@@ -144,8 +177,8 @@ def _kakasi() -> Any:
 @lru_cache(maxsize=20_000)
 def han_person_readings(text: str, japanese: bool = True) -> tuple[Reading, ...]:
     """Readings of a short Han-script name as a person's: Chinese (``xi jinping``) and, with
-    ``japanese``, Japanese (``yamada taro``, long vowels written short as the lists do); empty for
-    other text."""
+    ``japanese`` (a person's name), Japanese (``yamada taro``, long vowels written short as the
+    lists do) and Korean (``kim jeong eun``); empty for other text."""
     han = "".join(HAN_RUN.findall(text))
     if not 2 <= len(han) <= MAX_HAN_PERSON or len(han) < len(re.sub(r"[\s\u00b7\u30fb]", "", text)):
         return ()
@@ -156,7 +189,34 @@ def han_person_readings(text: str, japanese: bool = True) -> tuple[Reading, ...]
         romaji = _LONG_VOWELS.sub("", romaji)
         if romaji and romaji != out[0].text:
             out.append(Reading(romaji, True))
+        for text in _korean_readings(han)[:MAX_KOREAN]:
+            if all(r.text != text for r in out):
+                out.append(Reading(text, True))
     return tuple(out)
+
+
+#: Korean readings of a Hanja name kept (the name as one word, then family and given names)
+MAX_KOREAN = 3
+#: a family name read otherwise than the character's usual reading (金 is 금, as a family name 김)
+_HANJA_FAMILY = {"金": "김"}
+
+
+@lru_cache(maxsize=1)
+def _hanja() -> dict[str, str]:
+    return {pair[0]: pair[1] for line in resources.load_lines("hanja_hangul") for pair in line.split()}
+
+
+def _korean_readings(han: str) -> list[str]:
+    """A Han-script name read as a Korean name written in Hanja (金正恩 -> 김정은 -> ``kim jeong
+    eun``): only when every character has a Korean reading, there are two to four, and the first is
+    a Korean family name; empty otherwise."""
+    table = _hanja()
+    if not 2 <= len(han) <= 4 or any(c not in table for c in han):
+        return []
+    hangul = _HANJA_FAMILY.get(han[0], table[han[0]]) + "".join(table[c] for c in han[1:])
+    if hangul[0] not in _korean_surnames():
+        return []
+    return _hangul(hangul)
 
 
 def _small_y(m: re.Match[str]) -> str:
@@ -179,11 +239,12 @@ def readings(text: str) -> tuple[Reading, ...]:
     elif script in ("cyrillic", "greek", "armenian", "georgian"):
         texts = [maybe_ascii(text), anyascii(text)]
         if script == "greek":  # Αλέξανδρος "Alexandros", in English "Alexander": the stems too
-            modern = text
-            for digraph, latin in _GREEK_DIGRAPHS:
-                modern = modern.replace(digraph, latin)
-            if modern != text:
-                texts.insert(1, maybe_ascii(modern))
+            for table in (_GREEK_FOREIGN + _GREEK_DIGRAPHS, _GREEK_FOREIGN):  # ντ: d (Ντμίτρι) or nt (Αντόνιο)
+                modern = text
+                for digraph, latin in table:
+                    modern = modern.replace(digraph, latin)
+                if modern != text:
+                    texts.insert(1, maybe_ascii(modern))
             words = texts[0].split()
             for k in range(min(len(words), MAX_READINGS - 2)):  # one word's stem at a time
                 texts.append(" ".join(_GREEK_ENDING.sub("", w) if i == k else w for i, w in enumerate(words)))
@@ -192,12 +253,19 @@ def readings(text: str) -> tuple[Reading, ...]:
         doubled = _SMALL_TSU.sub(lambda m: anyascii(m.group(1))[:1] + m.group(1), text)
         texts = [_SMALL_VOWEL.sub(r"\1i", _SMALL_Y.sub(_small_y, anyascii(doubled).lower()))]
     elif script == "hebrew":  # ו is v, w or a vowel: read both ways
-        texts = [anyascii(text), anyascii(text.replace("\u05d5", "w"))]
+        text = _HEBREW_GERESH.sub(lambda m: _GERESH_SOUNDS[m.group(1)], text)
+        texts = [anyascii(text), anyascii(_HEBREW_VAV.sub("v", text).replace("\u05d5", "w"))]
     elif script == "thai":
-        texts = [anyascii(_THAI_SILENT.sub("", text))]
+        thai = _THAI_CARRIER.sub("", _THAI_LEADING.sub(r"\2\1", text))
+        # a letter under the thanthakhat is silent, but in a foreign name it keeps the letter the
+        # name is spelt with (คาร์ลอส "Carlos"): read both ways
+        texts = [anyascii(_THAI_SILENT.sub("", thai)), anyascii(thai.replace("\u0e4c", ""))]
     elif script == "arabic":
-        arabic = _ARABIC_ARTICLE.sub("al-", text)
+        # a word that begins with alif begins with a vowel (أحمد "ahmd" meets Ahmad before Hammud)
+        arabic = _INITIAL_ALIF.sub(lambda m: "i" if m.group(0) == "\u0625" else "a", _ARABIC_ARTICLE.sub("al-", text))
         texts = [anyascii(arabic), anyascii(arabic.translate(_PERSIAN_VALUES))]
+        if "\u062c" in arabic:  # ج is g in Egypt and in foreign names (جوستافو "Gustavo")
+            texts.append(anyascii(arabic.replace("\u062c", "g")))
         if _SUN_ARTICLE.search(text):  # the article assimilated: "shms a-dyn" meets "SHAMSUDDIN"
             assimilated = _ARABIC_ARTICLE.sub("al-", _SUN_ARTICLE.sub("a-", text))
             texts += [anyascii(assimilated), anyascii(assimilated.translate(_PERSIAN_VALUES))]
@@ -210,4 +278,4 @@ def readings(text: str) -> tuple[Reading, ...]:
     return tuple(out[:MAX_READINGS])
 
 
-__all__ = ["MAX_HAN_PERSON", "MAX_READINGS", "Reading", "han_person_readings", "readings", "script_of"]
+__all__ = ["MAX_HAN_PERSON", "MAX_KOREAN", "MAX_READINGS", "Reading", "han_person_readings", "readings", "script_of"]

@@ -4,7 +4,8 @@ The normalised name is split into words, runs of single letters are joined
 (``T.M.G.`` -> ``tmg``), legal forms are set aside (``LTD``, ``S.A.``,
 ``obshchestvo s ogranichennoi otvetstvennostyu``, misspelt ones like ``LIMTIED``
 too) and each word is mapped to its canonical form (``INTL`` -> ``international``,
-``TECHNOLOGIES`` -> ``technology``).
+``TECHNOLOGIES`` -> ``technology``). Numbers written in words become digits
+(:mod:`~behind.text.numbers`).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from functools import lru_cache
 
 from behind.text.abbreviations import canonical_words
 from behind.text.legal_forms import strip_legal_forms
+from behind.text.numbers import number_words_to_digits
 
 
 def join_initials(words: list[str]) -> list[str]:
@@ -36,8 +38,9 @@ def join_initials(words: list[str]) -> list[str]:
 @lru_cache(maxsize=200_000)
 def name_forms_of(normalized: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(canonical tokens, the same words as written) of a normalised name, without legal forms;
-    all words if the name is nothing but legal forms."""
-    words = join_initials(normalized.split())
+    all words if the name is nothing but legal forms. Numbers written in words become digits
+    (``brigade forty four``: ``brigade 44``)."""
+    words = number_words_to_digits(join_initials(normalized.split()))
     kept, _ = strip_legal_forms(words)
     surface = [words[p] for p in kept] or words
     canon = canonical_words()
