@@ -12,6 +12,7 @@ another listed name's distinctive word, or any other rare word, rules the readin
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -41,6 +42,7 @@ class AffiliateIndex:
         org_names = [toks for toks, org in zip(names, organisations) if org]
         self.measures, self.list_generic = measure(org_names)
         self._by_word: dict[str, list[tuple[int, int, frozenset[str]]]] = {}
+        self._names_of: Counter[tuple[frozenset[str], int]] = Counter()  # (distinctive words, owner) -> names
         for name_id, (toks, org) in enumerate(zip(names, organisations)):
             if not org:
                 continue
@@ -48,15 +50,17 @@ class AffiliateIndex:
             if found and all(w in self.measures for w in found):
                 first = min(found)
                 self._by_word.setdefault(first, []).append((name_id, owners[name_id], found))
+                self._names_of[found, owners[name_id]] += 1
 
     def find(self, tokens: tuple[str, ...], legal_forms: Sequence[str] = ()) -> list[AffiliateFind]:
         """The listed names ``tokens`` (a query's canonical words, legal forms set aside) may be an
-        affiliate of, best first: the one sharing most words, then the shortest."""
+        affiliate of, best first: the one sharing most words, then the organisation with most names
+        resting on them (the group's head: Hikvision, not its robot unit)."""
         if not tokens:
             return []
         words = set(tokens)
         joins = {a + b: (a, b) for a, b in zip(tokens, tokens[1:])}
-        out: list[tuple[tuple[int, int], AffiliateFind]] = []
+        out: list[tuple[tuple[int, int, int], AffiliateFind]] = []
         seen: set[int] = set()
         for word in (*words, *joins):
             for name_id, owner, dset in self._by_word.get(word, ()):
@@ -66,7 +70,8 @@ class AffiliateIndex:
                 if found is not None:
                     seen.add(owner)
                     shared, classes = found
-                    out.append(((-len(shared), name_id), AffiliateFind(name_id, owner, shared, classes)))
+                    key = (-len(shared), -self._names_of[dset, owner], name_id)
+                    out.append((key, AffiliateFind(name_id, owner, shared, classes)))
         out.sort(key=lambda kv: kv[0])
         return [f for _, f in out[:MAX_FOUND]]
 

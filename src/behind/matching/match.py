@@ -295,7 +295,7 @@ class Index:
                     out.append(direct)
                     continue
                 out.append(Match(self.entities[other], hit.score, features=dict(hit.features), linked_from=link,
-                               version=self.versions.get(self.entities[other].source)))
+                               version=self.versions.get(self.entities[other].source), affiliate=hit.affiliate))
         return out
 
     def _affiliate_hits(self, query: Query, best: dict[int, Match], threshold: float) -> None:

@@ -39,7 +39,7 @@ RARE_MAX = 0
 #: a generic word is used by at least this many reference names
 GENERIC_MIN = 3
 #: share of the listed names carrying a word in which it is the only rare word
-ALONE_SHARE = 0.6
+ALONE_SHARE = 0.5
 #: and the least number of such names: a word names an organisation when several of its listed names
 #: (its names and aliases across lists, or its units') rest on it alone
 MIN_ALONE = 3
