@@ -106,10 +106,10 @@ class Screener:
             st = self.status_of(key, day)
             hits.append(hit.model_copy(update={"status": st.status}))
             if hit.explanation.affiliate is not None:  # a name affiliate, not the listed party itself
-                found = affiliate_finding(hit, st, self.regimes, day) if st.entity not in seen else None
-                if found is not None:
-                    result.evidence.append(found[0])
-                    reasons.append(found[1])
+                aff = affiliate_finding(hit, st, self.regimes, day) if st.entity not in seen else None
+                if aff is not None:
+                    result.evidence.append(aff[0])
+                    reasons.append(aff[1])
                 seen.update((key, st.entity))
                 continue
             if st.status == "listed" and key not in seen:

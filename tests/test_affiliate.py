@@ -1,0 +1,115 @@
+"""Affiliate evidence: distinctive words measured, the other words classified, affiliate hits that
+alert with their explanation, look-alikes that do not, and the two benchmark false alerts mended."""
+
+from __future__ import annotations
+
+import csv
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from behind.config import Settings
+from behind.matching.lookalike import clipped, known_other_name
+from behind.matching.match import Query
+from behind.matching.score import NameScore, Pair
+from behind.reports import run_screen
+from behind.screening.request import ScreenRequest
+from behind.text import name_forms
+from behind.text.distinctive import measure, rare, reference_count, word_class
+
+
+@pytest.mark.parametrize("word,cls", [
+    ("usa", "place"), ("deutschland", "place"), ("europe", "place"), ("hangzhou", "place"), ("shenzhen", "place"),
+    ("uk", "place"), ("technology", "generic"), ("digital", "generic"), ("holdings", "generic"),
+    ("international", "generic"), ("systems", "generic"), ("hikvision", "other"), ("sensata", "other"),
+])
+def test_words_are_classified(word, cls):
+    assert word_class(word) == cls
+
+
+@pytest.mark.parametrize("word,distinct", [
+    ("hikvision", True), ("huawei", True), ("zte", True), ("megvii", True), ("iflytek", True),
+    # used by ordinary company names (SEC, Nasdaq, S&P 500): not a name of its own
+    ("sensata", False), ("siga", False), ("sigma", False), ("technology", False),
+    ("usa", False), ("of", False), ("2020", False), ("hk", False),
+])
+def test_rare_words_are_those_no_ordinary_company_uses(word, distinct):
+    assert rare(word) is distinct
+    if distinct:
+        assert reference_count(word) == 0
+
+
+def test_distinctiveness_is_measured_on_the_lists():
+    # real listed names (Entity List, SDN): huawei stands alone in each; export stands beside other rare words
+    names = [name_forms(n)[0] for n in (
+        "Huawei Technologies Co., Ltd.", "Huawei Device Co., Ltd.", "Huawei Cloud Computing Technology Co., Ltd.",
+        "Huawei Technologies Dusseldorf GmbH", "SEPEHR EXPORT COMPANY", "PARSIAN EXPORT TRADING",
+        "EXPORT DEVELOPMENT BANK OF IRAN", "NOURAN EXPORT CO")]
+    distinctive, generic = measure(names)
+    assert "huawei" in distinctive and distinctive["huawei"].alone >= 3 and distinctive["huawei"].reference == 0
+    assert "export" not in distinctive and "export" in generic
+
+
+@pytest.mark.parametrize("name,listed,shared,classes", [
+    ("HIKVISION USA INC", "hikvision", ["hikvision"], {"usa": "place", "incorporated": "legal form"}),
+    ("Huawei Technologies Deutschland GmbH", "huawei", ["huawei"],
+     {"technology": "generic", "deutschland": "place", "gmbh": "legal form"}),
+    ("ZTE USA Inc.", "zte", ["zte"], {"usa": "place"}),
+    ("iFlytek Europe GmbH", "iflytek", ["iflytek"], {"europe": "place"}),
+    ("Hytera Communications America (West) Inc.", "hytera", ["hytera"], {"america": "place", "west": "place"}),
+])
+def test_affiliate_hit_explains_itself(index, name, listed, shared, classes):
+    hits = [m.to_hit() for m in index.search(Query(name=name))]
+    aff = [h for h in hits if h.explanation.affiliate is not None]
+    assert aff, f"{name}: no affiliate hit"
+    found = aff[0].explanation.affiliate
+    assert found is not None and found.shared == shared and listed in found.listed.lower()
+    words = dict(found.words)
+    for word, cls in classes.items():
+        assert words[word] == cls
+    assert "possible subsidiary or affiliate" in found.describe()
+
+
+@pytest.mark.parametrize("name", [
+    "Sensata Technologies", "Senstar Corporation", "ZTO Express (Cayman) Inc.", "Flytech Technology Co., Ltd.",
+    "Hitron Technologies Inc.", "Megaport Limited", "Dahuang Holdings", "Hikari Tsushin, Inc.",
+    "Huaweisoft Corporation",  # a longer word is not the word: a prefix is not a word
+    "Huawei Hikvision Holdings",  # two listed names: neither reading is only places and generic words
+])
+def test_look_alikes_give_no_affiliate_hit(index, name):
+    assert not [m for m in index.search(Query(name=name)) if m.affiliate is not None]
+
+
+def test_benchmark_false_alerts_are_mended(index):
+    assert not index.search(Query(name="Inter & Co. Inc."))  # INTER is a clipping of INTERCONTINENTAL
+    assert not index.search(Query(name="SIGA Technologies"))  # SIGA is a company of its own, not a typo of SIGMA
+    assert index.search(Query(name="Intercontinental de Aviacion S.A."))  # the record itself is still found
+
+
+def test_clipped_and_known_other_names():
+    names = [name_forms(n)[0] for n in ("INTERCONTINENTAL DE AVIACION S.A.", "INTERCONTINENTAL", "INTER")]
+    assert clipped(names) == {2}
+    assert clipped([name_forms(n)[0] for n in ("Hikvision", "Hangzhou Hikvision Digital Technology")]) == set()
+    siga = NameScore(0.87, (Pair("technology", "technology", 1.0), Pair("siga", "sigma", 0.8)), (), ())
+    typo = NameScore(0.9, (Pair("hikvisoin", "hikvision", 0.89),), (), ())
+    assert known_other_name(siga) and not known_other_name(typo)
+
+
+def test_an_affiliate_row_alerts_with_its_regimes(loaded_dir: Path, tmp_path: Path):
+    src = tmp_path / "vendors.csv"
+    with src.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows([["name", "country"], ["HIKVISION USA INC", "US"], ["ZTE USA Inc.", "US"],
+                                  ["Sensata Technologies", "US"], ["ZTO Express", "CN"]])
+    out = tmp_path / "out.json"
+    run_screen(Settings(data_dir=loaded_dir), ScreenRequest(input=src, kind="parties", output=out, fmt="json",
+                                                            as_of=date(2026, 12, 1)))
+    rows = {r["row"]: r for r in json.loads(out.read_text(encoding="utf-8"))["rows"]}
+    hik, zte = rows[2], rows[3]
+    assert hik["status"] == "alert" and "possible subsidiary or affiliate of" in hik["summary"]
+    assert "NDAA FY2019 section 889" in hik["summary"]
+    ev = [e for e in hik["evidence"] if e["kind"] == "name_affiliate"]
+    assert ev and ev[0]["level"] == "name affiliate" and '"hikvision"' in ev[0]["detail"]
+    assert zte["status"] == "alert" and "ZTE" in zte["summary"]
+    assert rows[4]["status"] == "clear" and rows[5]["status"] == "clear"
