@@ -113,3 +113,26 @@ def test_an_affiliate_row_alerts_with_its_regimes(loaded_dir: Path, tmp_path: Pa
     assert ev and ev[0]["level"] == "name affiliate" and '"hikvision"' in ev[0]["detail"]
     assert zte["status"] == "alert" and "ZTE" in zte["summary"]
     assert rows[4]["status"] == "clear" and rows[5]["status"] == "clear"
+
+
+def test_explain_draws_a_name_affiliate_as_a_dotted_edge(loaded_dir: Path, tmp_path: Path):
+    from xml.etree import ElementTree
+
+    from typer.testing import CliRunner
+
+    from behind.cli.app import app
+
+    svg = tmp_path / "paths.svg"
+    res = CliRunner().invoke(app, ["explain", "HIKVISION USA INC", "--as-of", "2026-12-01", "--svg", str(svg),
+                                   "--data-dir", str(loaded_dir)])
+    assert res.exit_code == 0, res.output
+    assert "name suggests affiliate" in res.output and "not a sourced relation" in res.output
+    lines = [el for el in ElementTree.parse(svg).iter() if el.tag.endswith("line")]
+    dotted = [el for el in lines if el.get("stroke-dasharray") == "2,3"]
+    assert len(dotted) == 1 and dotted[0].get("stroke") == "#d46b08"  # the affiliate edge, and only it
+    texts = [el.text for el in ElementTree.parse(svg).iter() if el.tag.endswith("text")]
+    assert "name suggests affiliate" in texts and "HIKVISION USA INC" in texts
+    res = CliRunner().invoke(app, ["explain", "HIKVISION USA INC", "--as-of", "2026-12-01", "--json",
+                                   "--data-dir", str(loaded_dir)])
+    data = json.loads(res.output)
+    assert data["affiliate"]["evidence"] == "name affiliate" and data["match"]["explanation"]["affiliate"]

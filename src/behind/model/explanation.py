@@ -49,6 +49,9 @@ class EntityExplanation(_Model):
     regimes: list[RegimeStatus]
     query: str | None = Field(None, description="the name looked up, for behind explain")
     match: Hit | None = Field(None, description="the hit that named the entity, for behind explain")
+    affiliate: Edge | None = Field(
+        None, description="set when the query's name only suggests a subsidiary or affiliate of the entity: the "
+                          "edge from the query to it (evidence: name affiliate, drawn dashed)")
 
     @property
     def exposed(self) -> bool:

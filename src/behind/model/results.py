@@ -151,6 +151,9 @@ class Edge(_Model):
     sources: list[SourceRef] = Field(default_factory=list)
     dates_from: str | None = Field(
         None, description="set when an undated relation borrows the dates of its pair's dated ownership relation")
+    evidence: Literal["sourced relation", "name affiliate"] = Field(
+        "sourced relation", description="sourced relation (a filing, register or list states it) or name affiliate "
+                                        "(only the name suggests it: drawn dashed)")
 
     def in_force(self, as_of: datetime.date) -> bool:
         return in_force(self.start, self.end, as_of)
@@ -161,7 +164,9 @@ class Edge(_Model):
         return f"the {self.relation} relation ended on {self.end}"
 
     def label(self) -> str:
-        """``subsidiary_of 30% (2018-02 → 2022-11-24)``: relation, share, dates."""
+        """``subsidiary_of 30% (2018-02 → 2022-11-24)``: relation, share, dates; ``name suggests affiliate``."""
+        if self.evidence == "name affiliate":
+            return "name suggests affiliate"
         text = self.relation
         if self.share is not None:
             text += f" {self.share:g}%"
