@@ -270,8 +270,8 @@ class Index:
         self._name_hits(query, best, floor=threshold - self.config.score_margin)
         for hit in best.values():
             self._finalise(hit, query)
-        if query.schema not in _NOT_ORGS:
-            self._affiliate_hits(query, best, threshold)
+        if query.schema not in _NOT_ORGS and not any(h.score >= threshold and not h.weak for h in best.values()):
+            self._affiliate_hits(query, best, threshold)  # a record the name itself meets says more than a name
         ranked = heapq.nsmallest(limit, ((i, h) for i, h in best.items()
                                          if (h.score >= threshold or h.affiliate) and not h.weak),
                                  key=lambda ih: _rank(ih[1]))
@@ -303,11 +303,9 @@ class Index:
         for qname in self.query_names(query):
             for tokens, _, _, _ in self._variants(qname):
                 for found in self._affiliates.find(tokens, sorted(legal_form_words(qname))):
-                    hit = best.get(found.owner)
-                    if hit is None or hit.score < threshold or hit.weak:
-                        ns = affiliate_score(self.names, tokens, found.name_id, self.config)
-                        best[found.owner] = Match(self.entities[found.owner], ns.score, qname, self._labels[found.name_id],
-                                                  ns, features={"name": ns.score, "name_affiliate": 1.0}, affiliate=found)
+                    ns = affiliate_score(self.names, tokens, found.name_id, self.config)  # no hit here: see search
+                    best[found.owner] = Match(self.entities[found.owner], ns.score, qname, self._labels[found.name_id],
+                                              ns, features={"name": ns.score, "name_affiliate": 1.0}, affiliate=found)
 
     def _finalise(self, hit: Match, query: Query) -> None:
         conf = self.config
