@@ -136,3 +136,19 @@ def test_explain_draws_a_name_affiliate_as_a_dotted_edge(loaded_dir: Path, tmp_p
                                    "--data-dir", str(loaded_dir)])
     data = json.loads(res.output)
     assert data["affiliate"]["evidence"] == "name affiliate" and data["match"]["explanation"]["affiliate"]
+
+
+@pytest.mark.parametrize("name,rendered", [
+    ("shangtang keji", True),     # 商汤科技, SenseTime's short name in pinyin: one business word is enough
+    ("langchao jituan", True),    # 浪潮集团, Inspur Group
+    ("hikvision keji", False),    # not pinyin syllables
+    ("sensata technologies", False),
+])
+def test_short_pinyin_names_are_read_as_pinyin(name, rendered):
+    from behind.text import pinyin_variants
+
+    assert bool(pinyin_variants(name)) is rendered
+
+
+def test_a_short_pinyin_name_finds_the_listed_company(index):
+    assert "curated:sensetime" in [m.entity.key for m in index.search(Query(name="Shangtang Keji"))]

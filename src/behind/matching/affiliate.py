@@ -13,7 +13,7 @@ another listed name's distinctive word, or any other rare word, rules the readin
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from behind.matching.index import NameIndex
@@ -52,9 +52,10 @@ class AffiliateIndex:
                 self._by_word.setdefault(first, []).append((name_id, owners[name_id], found))
                 self._names_of[found, owners[name_id]] += 1
 
-    def find(self, tokens: tuple[str, ...], legal_forms: Sequence[str] = ()) -> list[AffiliateFind]:
-        """The listed names ``tokens`` (a query's canonical words, legal forms set aside) may be an
-        affiliate of, best first: the one sharing most words, then the organisation with most names
+    def find(self, tokens: tuple[str, ...],
+             legal_forms: Callable[[], Sequence[str]] = tuple) -> list[AffiliateFind]:
+        """The listed names ``tokens`` (a query's canonical words, legal forms set aside; ``legal_forms``
+        gives the query's legal-form words, asked only when a reading is found) may be an affiliate of, best first: the one sharing most words, then the organisation with most names
         resting on them (the group's head: Hikvision, not its robot unit)."""
         if not tokens:
             return []
@@ -76,7 +77,7 @@ class AffiliateIndex:
         return [f for _, f in out[:MAX_FOUND]]
 
     def _reading(self, tokens: tuple[str, ...], words: set[str], joins: dict[str, tuple[str, str]],
-                 dset: frozenset[str], legal_forms: Sequence[str]
+                 dset: frozenset[str], legal_forms: Callable[[], Sequence[str]]
                  ) -> tuple[tuple[str, ...], tuple[tuple[str, WordClass], ...]] | None:
         covered: set[str] = set()
         shared: list[str] = []
@@ -94,7 +95,7 @@ class AffiliateIndex:
             return None
         words_read = [(t, "distinctive" if t in covered else cls)
                       for t, cls in zip(tokens, _classes_in_order(tokens, covered, classes))]
-        words_read += [(f, "legal form") for f in legal_forms]
+        words_read += [(f, "legal form") for f in legal_forms()]
         return tuple(shared), tuple(words_read)
 
 

@@ -302,7 +302,7 @@ class Index:
         """Organisations the query may be an affiliate of (:mod:`~behind.matching.affiliate`), where no hit is."""
         for qname in self.query_names(query):
             for tokens, _, _, _ in self._variants(qname):
-                for found in self._affiliates.find(tokens, sorted(legal_form_words(qname))):
+                for found in self._affiliates.find(tokens, lambda: sorted(legal_form_words(qname))):
                     ns = affiliate_score(self.names, tokens, found.name_id, self.config)  # no hit here: see search
                     best[found.owner] = Match(self.entities[found.owner], ns.score, qname, self._labels[found.name_id],
                                               ns, features={"name": ns.score, "name_affiliate": 1.0}, affiliate=found)
