@@ -4,7 +4,7 @@
   name (``INTER`` for ``INTERCONTINENTAL DE AVIACION``). A prefix is not a word: a query that
   meets only the clipping ("Inter & Co. Inc.") has short evidence, as an acronym has.
 - A *known other name*: a query word paired with a listed word through a typo, when the query word
-  is itself used by ordinary company names (``siga`` for ``sigma``: SIGA Technologies is a company
+  is itself used by exchange-listed company names (``siga`` for ``sigma``: SIGA Technologies is a company
   of its own, not a misspelt Sigma Tech). The pair says less than a typo does; the score is lowered
   by ``MatchingConfig.short_evidence_factor``.
 """
@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from behind.matching.score import NameScore
-from behind.text.distinctive import reference_count
+from behind.text.distinctive import listed_company_count
 
 
 def clipped(names: Sequence[tuple[str, ...]]) -> set[int]:
@@ -34,7 +34,7 @@ def clipped(names: Sequence[tuple[str, ...]]) -> set[int]:
 def known_other_name(ns: NameScore) -> bool:
     """Does the match pair a query word, through a typo, with a listed word while ordinary company
     names use the query word as it is?"""
-    return any(p.similarity < 1.0 and " " not in p.query and p.query != p.listed and reference_count(p.query) > 0
+    return any(p.similarity < 1.0 and " " not in p.query and p.query != p.listed and listed_company_count(p.query) > 0
                for p in ns.pairs)
 
 

@@ -3,7 +3,8 @@ other words of a name are: places, generic business words or legal forms. Pure f
 
 A word is *distinctive* when it is rare among ordinary company names (at most
 ``RARE_MAX`` of the reference names use it: ``data/reference/company_tokens.tsv``, built by
-``scripts/build_company_tokens.py`` from the SEC's, Nasdaq's and the S&P 500's company names) and,
+``scripts/build_company_tokens.py`` from the SEC's, Nasdaq's and the S&P 500's company names and the
+IEEE OUI register's, less those found on the lists) and,
 on the lists, it is the only rare word in at least ``ALONE_SHARE`` of the listed names that carry
 it, and in at least ``MIN_ALONE`` of them. ``huawei``, ``hikvision`` and ``zte`` name one group of companies wherever they occur;
 ``export``, ``plant`` or ``committee`` are rare in US company names but stand on the lists beside
@@ -33,9 +34,9 @@ from behind.text.fold import normalize_name
 
 WordClass = Literal["distinctive", "place", "generic", "legal form", "other"]
 REFERENCE_TABLE = ("data", "reference", "company_tokens.tsv")
-#: at most this many reference names may use a distinctive word: none (a word an ordinary company
-#: uses would make that company a look-alike)
-RARE_MAX = 0
+#: at most this many reference names may use a distinctive word (one in about 28,000: a listed group's
+#: own joint venture or unit in a register, not another company's name)
+RARE_MAX = 1
 #: a generic word is used by at least this many reference names
 GENERIC_MIN = 3
 #: share of the listed names carrying a word in which it is the only rare word
@@ -60,22 +61,28 @@ class Measure:
 
 
 @lru_cache(maxsize=1)
-def reference_counts() -> tuple[dict[str, int], int]:
-    """(word -> number of reference company names using it, number of reference names)."""
+def reference_counts() -> tuple[dict[str, tuple[int, int]], int]:
+    """(word -> (reference names using it, exchange-listed names using it), number of reference names)."""
     text = importlib_resources.files("behind").joinpath(*REFERENCE_TABLE).read_text(encoding="utf-8")
-    counts: dict[str, int] = {}
+    counts: dict[str, tuple[int, int]] = {}
     total = 0
     for line in text.splitlines():
         if line.startswith("# names:"):
             total = int(line.split(":", 1)[1])
         elif line and not line.startswith("#"):
-            word, _, n = line.partition("\t")
-            counts[word] = int(n)
+            word, n, *listed = line.split("\t")
+            counts[word] = (int(n), int(listed[0]) if listed else int(n))
     return counts, total
 
 
 def reference_count(word: str) -> int:
-    return reference_counts()[0].get(word, 0)
+    """How many ordinary company names (exchange registers and the IEEE register) use ``word``."""
+    return reference_counts()[0].get(word, (0, 0))[0]
+
+
+def listed_company_count(word: str) -> int:
+    """How many exchange-listed company names (SEC, Nasdaq, S&P 500: names spelt with care) use ``word``."""
+    return reference_counts()[0].get(word, (0, 0))[1]
 
 
 @lru_cache(maxsize=1)
@@ -146,4 +153,4 @@ def classify(tokens: Iterable[str], shared: Iterable[str],
 
 
 __all__ = ["ALONE_SHARE", "FUNCTION_WORDS", "GENERIC_MIN", "MIN_ALONE", "Measure", "RARE_MAX", "WordClass", "classify", "measure",
-           "place_words", "rare", "rare_words", "reference_count", "reference_counts", "word_class"]
+           "listed_company_count", "place_words", "rare", "rare_words", "reference_count", "reference_counts", "word_class"]
