@@ -156,3 +156,34 @@ def test_short_pinyin_names_are_read_as_pinyin(name, rendered):
 
 def test_a_short_pinyin_name_finds_the_listed_company(index):
     assert "curated:sensetime" in [m.entity.key for m in index.search(Query(name="Shangtang Keji"))]
+
+
+def test_sourced_subsidiaries_are_exposed_with_their_path_and_divested_ones_are_not(loaded_dir: Path, tmp_path: Path):
+    src = tmp_path / "vendors.csv"
+    with src.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows([["name"], ["Hangzhou Hikvision Robot Technology Co., Ltd."], ["Dahua Technology USA"],
+                                  ["Norsat International Inc."]])
+    out = tmp_path / "out.html"
+    run_screen(Settings(data_dir=loaded_dir), ScreenRequest(input=src, kind="parties", output=out.with_suffix(".json"),
+                                                            fmt="json", as_of=date(2026, 12, 1)))
+    rows = {r["row"]: r for r in json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))["rows"]}
+    hikrobot, dahua_usa, norsat = rows[2], rows[3], rows[4]
+    # Hikvision's robot unit (its SZSE filings): exposed through its sourced relation, not by its name
+    assert hikrobot["status"] == "alert" and "exposed" in hikrobot["summary"]
+    path = hikrobot["exposures"][0]["path"]
+    assert path[0]["relation"] == "subsidiary_of" and path[0]["evidence"] == "sourced relation" and path[0]["sources"]
+    assert not [e for e in hikrobot["evidence"] if e["kind"] == "name_affiliate"]
+    # sold in 2024: the sourced history wins over what the name suggests
+    assert dahua_usa["status"] == "clear" and not dahua_usa["evidence"]
+    assert norsat["status"] == "alert" and norsat["exposures"][0]["names"]  # Hytera's unit under another name
+
+
+def test_the_html_report_draws_a_name_affiliate_dotted(loaded_dir: Path, tmp_path: Path):
+    src = tmp_path / "vendors.csv"
+    with src.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows([["name"], ["ZTE USA Inc."]])
+    out = tmp_path / "out.html"
+    run_screen(Settings(data_dir=loaded_dir), ScreenRequest(input=src, kind="parties", output=out, fmt="html",
+                                                            as_of=date(2026, 12, 1)))
+    html = out.read_text(encoding="utf-8")
+    assert 'stroke-dasharray="2,3"' in html and "name suggests affiliate" in html
