@@ -233,7 +233,8 @@ class Index:
                                      person=bool(self.names.persons[cand.name_id]) and not organisation,
                                      lossy=lossy, config=conf)
                     ns, short = _short_evidence(ns, conf)
-                    if not short and (cand.name_id in self._clipped or known_other_name(ns)):  # lookalike.py
+                    if not short and (cand.name_id in self._clipped or not (lossy or self.names.persons[cand.name_id])
+                                      and known_other_name(ns)):  # lookalike.py: organisations' names only
                         short, ns = cand.name_id in self._clipped, replace(ns, score=ns.score * conf.short_evidence_factor)
                     if ns.score < floor:
                         continue
