@@ -23,7 +23,7 @@ def test_counts(curated):
     assert Counter(e.schema for e in ents.values()) == {"Company": 152, "Person": 6, "PublicBody": 2,
                                                         "Organization": 2}
     assert sum(len(e.links) for e in ents.values()) == 117
-    assert sum(len(e.extra["listings"]) for e in ents.values()) == 141
+    assert sum(len(e.extra["listings"]) for e in ents.values()) == 144
     assert curated.published == "2026-11-22" and curated.warnings == []
 
 

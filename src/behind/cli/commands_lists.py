@@ -17,8 +17,10 @@ from behind.cli.console import console, err
 from behind.cli.errors import ERROR_EXIT, handle_errors, print_error
 from behind.cli.options import AsJson, ConfigFile, DataDir, open_settings, open_store
 from behind.errors import BehindError, UsageError
-from behind.ingest import UpdateOutcome, import_ftm, lists_to_update, load_bundled, update_source
+from behind.ingest import UpdateOutcome, import_ftm, lists_to_update, load_bundled, origins_for, update_source
+from behind.ingest.gleif import update_gleif
 from behind.ingest.history import dated_api, parse_range, resolve_origins
+from behind.sources.gleif import API, NAME as GLEIF
 from behind.store import LoadResult, Version, export_ftm
 
 #: warnings printed per loaded list; the rest are counted
@@ -52,6 +54,8 @@ def update(
     max_shrink: Annotated[Optional[float], typer.Option(help="Largest share of records a new version may lose")] = None,
     as_of: Annotated[Optional[str], typer.Option("--as-of", help="Load the list as it stood on this date (YYYY-MM-DD)")] = None,
     history: Annotated[Optional[str], typer.Option("--history", help="Load every version FROM..[TO] as one, with removal dates")] = None,
+    lei: Annotated[Optional[list[str]], typer.Option("--lei", help="gleif: LEI records to fetch [default: the LEIs "
+                                                                    "of the loaded records]")] = None,
     data_dir: DataDir = None,
     config: ConfigFile = None,
 ) -> None:
@@ -60,6 +64,15 @@ def update(
     A failed, truncated or malformed download leaves the active version untouched.
     """
     settings = open_settings(data_dir, config)
+    if lists == [GLEIF] or lei:  # the GLEIF register, through its API (behind.ingest.gleif)
+        if lists != [GLEIF]:
+            raise UsageError("--lei goes with the list gleif alone: `behind update gleif --lei LEI`", option="--lei")
+        with open_store(settings) as store:
+            leis = lei or sorted({i.value for e in store.entities() if e.source != GLEIF for i in e.identifiers
+                                  if i.scheme == "lei"})
+            _report(update_gleif(store, leis, settings=settings.fetch, api=settings.urls.get(GLEIF, {}).get("api", API),
+                                 force=force, max_shrink=settings.max_shrink if max_shrink is None else max_shrink))
+        return
     specs = lists_to_update(lists, bundled=bundled)
     if from_path is not None and len(specs) != 1:
         raise UsageError("--from needs exactly one list name, e.g. `behind update us_ofac_sdn --from DIR`")

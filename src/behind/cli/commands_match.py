@@ -24,7 +24,7 @@ from behind.model.explanation import EntityExplanation
 from behind.model.listing import Listing
 from behind.model.results import Edge
 from behind.model.matching import describe, matching_config
-from behind.reports.svg import explanation_svg
+from behind.reports.svg import QUERY, affiliate_edge, explanation_svg
 from behind.screening.factory import build_screener
 from behind.sources.files import atomic_file
 
@@ -142,7 +142,9 @@ def explain(
         console.print(f"No listed or related record matches {escape(repr(name))}.")
         raise typer.Exit(code=1)
     result = screener.status_of(hits[0].entity.key, day)
-    result = with_versions(result.model_copy(update={"query": name, "match": hits[0].to_hit()}), lists)
+    hit = hits[0].to_hit()
+    affiliate = affiliate_edge(QUERY, result.entity) if hit.explanation.affiliate is not None else None
+    result = with_versions(result.model_copy(update={"query": name, "match": hit, "affiliate": affiliate}), lists)
     names = {key: e.name for key, e in screener.graph.entities.items()}
     if svg is not None:
         svg.write_text(explanation_svg(result, names), encoding="utf-8")
@@ -167,6 +169,10 @@ def _print_explanation(x: EntityExplanation, names: dict[str, str]) -> None:
         return (x.list + (f" ({x.program})" if x.program else "") + (f" since {x.date}" if x.date else "")
                 + (f"; {x.citation}" if x.citation else "") + (f" [{x.source_url}]" if x.source_url else ""))
 
+    found = x.match.explanation.affiliate if x.match is not None else None
+    if x.affiliate is not None and found is not None:  # only the name suggests it: not a sourced relation
+        console.print(f"[bold]{escape(x.query or '')}[/] —name suggests affiliate→ {name_of(x.entity)}: "
+                      f"{escape(found.describe())}; evidence: name affiliate, not a sourced relation")
     console.print(f"[bold]{name_of(x.entity)}[/] as of {x.as_of}: [bold]{x.status}[/]")
     if len(x.records) > 1:
         console.print("same entity on: " + escape(", ".join(x.records)))

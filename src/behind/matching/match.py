@@ -25,7 +25,7 @@ from rapidfuzz import fuzz
 
 from behind.model.entity import Entity
 from behind.model.matching import MatchingConfig
-from behind.model.results import Hit, IdentifierMatch, LinkReason, ListVersion, MatchExplanation, NameMatch
+from behind.model.results import AffiliateMatch, Hit, IdentifierMatch, LinkReason, ListVersion, MatchExplanation, NameMatch
 from behind.sources.registry import source_rank
 from behind.store.sqlite import Store, Version
 from behind.text import (
@@ -45,13 +45,16 @@ from behind.text import (
     strip_controls,
     strip_titles,
 )
+from behind.matching.affiliate import AffiliateFind, AffiliateIndex, affiliate_score
 from behind.matching.facts import compare_birth_dates
 from behind.matching.index import NameIndex
 from behind.matching.linking import link_entities
+from behind.matching.lookalike import clipped, known_other_name
 from behind.matching.score import NameScore, score_names
 
 DEFAULT_THRESHOLD = MatchingConfig().threshold
 _PERSONISH = {"Person", "LegalEntity"}
+_NOT_ORGS = ("Person", "Vessel", "Airplane")
 
 
 def list_version(v: Version) -> ListVersion:
@@ -89,6 +92,8 @@ class Match:
     short_evidence: bool = False
     #: dropped by the acronym rule: short evidence with nothing to corroborate it
     weak: bool = False
+    #: the query carries this record's distinctive name with only places and generic words around it
+    affiliate: AffiliateFind | None = None
 
     def to_hit(self) -> Hit:
         """The typed, explained hit that reports and the API serve."""
@@ -103,7 +108,9 @@ class Match:
             name=name,
             identifier=IdentifierMatch(**self.identifier) if self.identifier else None,
             features={k: round(v, 4) for k, v in self.features.items()},
-            linked=LinkReason(**self.linked_from) if self.linked_from else None)
+            linked=LinkReason(**self.linked_from) if self.linked_from else None,
+            affiliate=AffiliateMatch(listed=self.matched_name or e.name, shared=list(self.affiliate.shared),
+                                     words=[(w, c) for w, c in self.affiliate.words]) if self.affiliate else None)
         return Hit(source=e.source, source_id=e.source_id, score=round(self.score, 4), name=e.name,
                    schema_=e.schema, programs=list(e.programs), listed_on=e.listed_on, source_url=e.source_url,
                    explanation=explanation, list_version=self.version)
@@ -132,19 +139,26 @@ class Index:
         self.names = NameIndex(self.config)
         self._labels: list[str] = []  # name id -> the listed name as written
         self._ids: dict[tuple[str, str], list[int]] = {}
+        self._clipped: set[int] = set()  # name ids of clipped aliases (INTER for INTERCONTINENTAL)
         for idx, entity in enumerate(self.entities):
+            first, mine = len(self._labels), []
             for name in _listed_names(entity):
                 person = entity.schema == "Person"
                 tokens, surface = name_forms(name, person=person)
                 if tokens:
                     self.names.add(idx, tokens, surface, person=person)
                     self._labels.append(name)
+                    mine.append(tokens)
+            self._clipped.update(first + i for i in (clipped(mine) if entity.schema != "Person" else ()))
             for ident in entity.identifiers:
                 key = id_key(ident.scheme, ident.value)
                 if key[1]:
                     self._ids.setdefault(key, []).append(idx)
         self.names.finish()
         self.links = link_entities(self.entities)
+        n = self.names
+        self._affiliates = AffiliateIndex(n.names, n.owners, [not n.persons[i] and self.entities[o].schema not in
+                                                              _NOT_ORGS for i, o in enumerate(n.owners)])
         strip_titles("Dr. Warm")  # compile the title patterns now, not on a first query
 
     @classmethod
@@ -219,6 +233,9 @@ class Index:
                                      person=bool(self.names.persons[cand.name_id]) and not organisation,
                                      lossy=lossy, config=conf)
                     ns, short = _short_evidence(ns, conf)
+                    if not short and (cand.name_id in self._clipped or not (lossy or self.names.persons[cand.name_id])
+                                      and known_other_name(ns)):  # lookalike.py: organisations' names only
+                        short, ns = cand.name_id in self._clipped, replace(ns, score=ns.score * conf.short_evidence_factor)
                     if ns.score < floor:
                         continue
                     hit = best.get(idx)
@@ -254,7 +271,10 @@ class Index:
         self._name_hits(query, best, floor=threshold - self.config.score_margin)
         for hit in best.values():
             self._finalise(hit, query)
-        ranked = heapq.nsmallest(limit, ((i, h) for i, h in best.items() if h.score >= threshold and not h.weak),
+        if query.schema not in _NOT_ORGS and not any(h.score >= threshold and not h.weak for h in best.values()):
+            self._affiliate_hits(query, best, threshold)  # a record the name itself meets says more than a name
+        ranked = heapq.nsmallest(limit, ((i, h) for i, h in best.items()
+                                         if (h.score >= threshold or h.affiliate) and not h.weak),
                                  key=lambda ih: _rank(ih[1]))
         out: list[Match] = []
         seen: set[int] = set()
@@ -276,8 +296,17 @@ class Index:
                     out.append(direct)
                     continue
                 out.append(Match(self.entities[other], hit.score, features=dict(hit.features), linked_from=link,
-                               version=self.versions.get(self.entities[other].source)))
+                               version=self.versions.get(self.entities[other].source), affiliate=hit.affiliate))
         return out
+
+    def _affiliate_hits(self, query: Query, best: dict[int, Match], threshold: float) -> None:
+        """Organisations the query may be an affiliate of (:mod:`~behind.matching.affiliate`), where no hit is."""
+        for qname in self.query_names(query):
+            for tokens, _, _, _ in self._variants(qname):
+                for found in self._affiliates.find(tokens, lambda: sorted(legal_form_words(qname))):
+                    ns = affiliate_score(self.names, tokens, found.name_id, self.config)  # no hit here: see search
+                    best[found.owner] = Match(self.entities[found.owner], ns.score, qname, self._labels[found.name_id],
+                                              ns, features={"name": ns.score, "name_affiliate": 1.0}, affiliate=found)
 
     def _finalise(self, hit: Match, query: Query) -> None:
         conf = self.config
@@ -345,7 +374,7 @@ def _listed_names(entity: Entity) -> list[str]:
 
 def _compatible(query_schema: str | None, schema: str, organisation: bool = False) -> bool:
     """Can a query of this schema be this listed record? A legal form in the query means an organisation."""
-    if organisation and schema in ("Person", "Vessel", "Airplane"):
+    if organisation and schema in _NOT_ORGS:
         return False
     if not query_schema:
         return True

@@ -64,6 +64,9 @@ class EntityExplanation(_Model):
     match: Hit | None = Field(None, description="the hit that named the entity, for behind explain")
     confirmations: list[Confirmation] = Field(
         default_factory=list, description="curated listings checked against the loaded official lists")
+    affiliate: Edge | None = Field(
+        None, description="set when the query's name only suggests a subsidiary or affiliate of the entity: the "
+                          "edge from the query to it (evidence: name affiliate, drawn dashed)")
 
     @property
     def exposed(self) -> bool:

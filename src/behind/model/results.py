@@ -25,7 +25,7 @@ from behind.model.matching import MatchingConfig
 
 HitStatus = Literal["listed", "exposed", "no exposure found"]
 RowStatus = Literal["alert", "clear"]
-EvidenceKind = Literal["model_pattern", "brand", "relabel", "mac_oui", "vendor_string", "banner"]
+EvidenceKind = Literal["model_pattern", "brand", "relabel", "mac_oui", "vendor_string", "banner", "name_affiliate"]
 
 
 class _Model(BaseModel):
@@ -79,10 +79,29 @@ class LinkReason(_Model):
     reason: str = Field(description="what ties the records: a shared identifier, name and list, birth year")
 
 
+class AffiliateMatch(_Model):
+    """A query name that carries a listed organisation's distinctive name, with only places, generic
+    words and legal forms around it: a possible subsidiary or affiliate, not the organisation itself."""
+
+    listed: str = Field(description="the listed name whose distinctive words the query carries")
+    shared: list[str] = Field(description="the distinctive words both names carry")
+    words: list[tuple[str, str]] = Field(
+        default_factory=list,
+        description="each query word with its class: distinctive, place, generic or legal form")
+
+    def describe(self) -> str:
+        """``possible subsidiary or affiliate (shares "hikvision"; usa: place; incorporated: legal form)``"""
+        rest = "; ".join(f"{w}: {c}" for w, c in self.words if c != "distinctive")
+        shared = ", ".join(f'"{w}"' for w in self.shared)
+        return f"possible subsidiary or affiliate (shares {shared}{'; ' + rest if rest else ''})"
+
+
 class MatchExplanation(_Model):
     """What a hit matched on."""
 
     name: NameMatch | None = None
+    affiliate: AffiliateMatch | None = Field(
+        None, description="set when the hit rests on affiliate evidence (name_affiliate), not on the name itself")
     identifier: IdentifierMatch | None = None
     features: dict[str, float] = Field(
         default_factory=dict, description="feature scores: name, identifier, country, birth_date, short_evidence")
@@ -132,6 +151,9 @@ class Edge(_Model):
     sources: list[SourceRef] = Field(default_factory=list)
     dates_from: str | None = Field(
         None, description="set when an undated relation borrows the dates of its pair's dated ownership relation")
+    evidence: Literal["sourced relation", "name affiliate"] = Field(
+        "sourced relation", description="sourced relation (a filing, register or list states it) or name affiliate "
+                                        "(only the name suggests it: drawn dashed)")
 
     def in_force(self, as_of: datetime.date) -> bool:
         return in_force(self.start, self.end, as_of)
@@ -142,7 +164,9 @@ class Edge(_Model):
         return f"the {self.relation} relation ended on {self.end}"
 
     def label(self) -> str:
-        """``subsidiary_of 30% (2018-02 → 2022-11-24)``: relation, share, dates."""
+        """``subsidiary_of 30% (2018-02 → 2022-11-24)``: relation, share, dates; ``name suggests affiliate``."""
+        if self.evidence == "name affiliate":
+            return "name suggests affiliate"
         text = self.relation
         if self.share is not None:
             text += f" {self.share:g}%"
@@ -188,8 +212,9 @@ class Exposure(_Model):
 class Evidence(_Model):
     """Product or device evidence: a model number, brand, relabel, MAC block or banner of a covered maker."""
 
-    kind: str = Field(description="model_pattern, brand, relabel, mac_oui, vendor_string or banner")
-    level: str = Field(description="pattern, brand relation, sourced relabel or registry")
+    kind: str = Field(description="model_pattern, brand, relabel, mac_oui, vendor_string, banner or name_affiliate")
+    level: str = Field(description="pattern, brand relation, sourced relabel, sourced relation, name affiliate or "
+                                   "registry")
     detail: str = Field(description="what was found, in words")
     entity: str | None = Field(None, description="entity key of the manufacturer or brand owner it points at")
     source: str | None = Field(None, description="source URL of the pattern, relation or registry")

@@ -228,6 +228,8 @@ def _alert(w: Writer, row: RowResult) -> None:
             src = f" · source: {_link(ev.source)}" if ev.source else ""
             w(f"<li><b>{_e(ev.kind)}</b> ({_e(ev.level)}): {_e(ev.detail)}{who}{src}</li>\n")
         w("</ul>\n")
+        if not row.exposures and any(ev.kind == "name_affiliate" for ev in row.evidence):
+            w(f'<div class="svgwrap">{row_svg(row, names, _label(row))}</div>\n')  # the dotted "name" edge
     if row.exposures:
         w("<h4>Exposure paths</h4>\n")
         svg = row_svg(row, names, _label(row))

@@ -3,7 +3,8 @@
 One renderer serves ``behind explain --svg`` and the HTML report. Columns are path
 depth: the screened entity on the left, its parents, owners, brand owners or
 manufacturers to the right. Listed parties are red; edges of exposures that apply on
-the date are solid, others (not applied, or relations not in force) dashed grey.
+the date are solid, others (not applied, or relations not in force) dashed grey; an edge that
+only a name suggests ("name suggests affiliate") is dotted orange, never solid.
 Every text is XML-escaped and loses its control characters.
 """
 
@@ -18,7 +19,10 @@ from behind.model.results import Edge, RowResult
 from behind.reports.cells import strip_controls
 
 BOX_W, BOX_H, GAP_X, GAP_Y, PAD, LINE = 270, 46, 200, 22, 16, 12
-LEGEND = "red: listed party · solid: exposure applied on the date · dashed: not applied or not in force"
+LEGEND = ("red: listed party · solid: exposure applied on the date · dashed: not applied or not in force · "
+          "dotted orange: name suggests affiliate")
+AFFILIATE_STYLE = 'stroke="#d46b08" stroke-dasharray="2,3"'
+QUERY = "query"
 
 
 def _e(text: str) -> str:
@@ -37,8 +41,11 @@ def render(title: str, edges: Iterable[tuple[Edge, bool]], names: dict[str, str]
     arrow-head definition (unique per picture when several share one page)."""
     cols: dict[str, int] = {start: 0} if start else {}
     drawn: dict[tuple[str, str, str], bool] = {}  # (subject, object, label) -> live
+    affiliate: set[tuple[str, str, str]] = set()
     for e in edges:
         edge, live = e
+        if edge.evidence == "name affiliate":
+            affiliate.add((edge.subject, edge.object, edge.label()))
         cols.setdefault(edge.subject, 0)
         cols.setdefault(edge.object, cols[edge.subject] + 1)
         k = (edge.subject, edge.object, edge.label())
@@ -73,7 +80,8 @@ def render(title: str, edges: Iterable[tuple[Edge, bool]], names: dict[str, str]
             sx, sy, ex, ey = x1 + BOX_W / 2, y1 + BOX_H, x2 + BOX_W / 2, y2
         n = stacked[(a, b)]
         stacked[(a, b)] += 1
-        style = 'stroke="#444"' if live else 'stroke="#999" stroke-dasharray="5,4"'
+        style = AFFILIATE_STYLE if (a, b, label) in affiliate else 'stroke="#444"' if live else \
+            'stroke="#999" stroke-dasharray="5,4"'
         out.append(f'<line x1="{sx:g}" y1="{sy:g}" x2="{ex:g}" y2="{ey:g}" {style} stroke-width="1.5" '
                    f'marker-end="url(#{_e(marker)})"/>')
         out.append(f'<text x="{(sx + ex) / 2:g}" y="{(sy + ey) / 2 - 5 - n * LINE:g}" text-anchor="middle" '
@@ -90,10 +98,19 @@ def render(title: str, edges: Iterable[tuple[Edge, bool]], names: dict[str, str]
     return "".join(out)
 
 
+def affiliate_edge(query: str, entity: str) -> Edge:
+    """The dotted edge from a screened name to the listed organisation its name suggests it belongs to."""
+    return Edge(subject=query, relation="name_affiliate", object=entity, evidence="name affiliate")
+
+
 def row_svg(row: RowResult, names: dict[str, str], label: str) -> str:
-    """A report row's exposure paths; ``""`` when no exposure has a path."""
+    """A report row's exposure paths and name affiliates; ``""`` when there is none."""
     edges: list[tuple[Edge, bool]] = []
     listed: set[str] = set()
+    for ev in row.evidence:
+        if ev.kind == "name_affiliate" and ev.entity:
+            edges.append((affiliate_edge(QUERY, ev.entity), True))
+            names = {**names, QUERY: _short(label, 37)}
     for x in row.exposures:
         edges.extend((e, x.applied) for e in x.path)
         if x.path and x.listing is not None:
@@ -118,8 +135,13 @@ def explanation_svg(explanation: EntityExplanation, names: dict[str, str]) -> st
         if up.listings:
             listed.add(up.owner)
     edges.extend((h.edge, False) for h in explanation.history if h.edge is not None)
+    start = explanation.entity
+    if explanation.affiliate is not None:
+        edges.insert(0, (explanation.affiliate, True))
+        names = {**names, explanation.affiliate.subject: explanation.query or explanation.affiliate.subject}
+        start = explanation.affiliate.subject
     title = f"{names.get(explanation.entity, explanation.entity)}: exposure paths as of {explanation.as_of}"
-    return render(title, edges, names, listed, start=explanation.entity)
+    return render(title, edges, names, listed, start=start)
 
 
-__all__ = ["explanation_svg", "render", "row_svg"]
+__all__ = ["QUERY", "affiliate_edge", "explanation_svg", "render", "row_svg"]

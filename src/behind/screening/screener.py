@@ -31,6 +31,7 @@ from typing import Any
 
 from behind.config import DEFAULT_MAX_DEPTH
 from behind.errors import UsageError
+from behind.evidence.affiliate import affiliate_finding
 from behind.evidence.capabilities import match_capabilities
 from behind.evidence.devices import match_device, oui_vendor
 from behind.evidence.products import match_brand, match_model
@@ -104,6 +105,13 @@ class Screener:
             key = hit.key
             st = self.status_of(key, day)
             hits.append(hit.model_copy(update={"status": st.status}))
+            if hit.explanation.affiliate is not None:  # a name affiliate, not the listed party itself
+                aff = affiliate_finding(hit, st, self.regimes, day) if st.entity not in seen else None
+                if aff is not None:
+                    result.evidence.append(aff[0])
+                    reasons.append(aff[1])
+                seen.update((key, st.entity))
+                continue
             if st.status == "listed" and key not in seen:
                 lists = sorted({x.list for x in st.listings})
                 reasons.append(f"{hit.name} ({key}) is listed: {', '.join(lists)}")

@@ -19,7 +19,7 @@ from pathlib import Path
 from behind.errors import NotFoundError
 from behind.model.entity import Entity
 from behind.model.listing import Listing
-from behind.sources import bis_dpl, csl, curated, un
+from behind.sources import bis_dpl, csl, curated, gleif, un
 from behind.sources import fcc_covered, uflpa
 from behind.sources import eu_fsf, gb_fcdo
 from behind.sources import dod_1260h, ecfr_entity_list
@@ -30,6 +30,8 @@ from behind.sources.spec import SourceSpec
 SOURCES: dict[str, SourceSpec] = {s.name: s for s in (SDN, CONSOLIDATED, csl.SPEC, un.SPEC, bis_dpl.SPEC,
                                                       uflpa.SPEC, fcc_covered.SPEC, eu_fsf.SPEC, gb_fcdo.SPEC,
                                                       ecfr_entity_list.SPEC, dod_1260h.SPEC, curated.SPEC)}
+#: registers that name companies but list none (GLEIF), fetched on demand, never bundled
+REGISTERS: dict[str, SourceSpec] = {gleif.SPEC.name: gleif.SPEC}
 #: list key -> the name of the list whose records carry it
 _LIST_SOURCES: dict[str, str] = {key: s.name for s in SOURCES.values() for key in s.lists}
 _LIST_SOURCES.update({s.name: s.name for s in SOURCES.values() if s.name in s.lists})  # a list owns its own key
@@ -53,7 +55,7 @@ def get_source(name: str) -> SourceSpec:
 
 def listings_of(entity: Entity) -> list[Listing]:
     """The listings ``entity`` carries, by the rule of its list (the FtM rule for lists not here)."""
-    spec = SOURCES.get(entity.source)
+    spec = SOURCES.get(entity.source) or REGISTERS.get(entity.source)
     return spec.listings(entity) if spec is not None else ftm_listings(entity)
 
 
@@ -61,7 +63,7 @@ def source_rank(source: str) -> tuple[int, int]:
     """(group, priority) of a list for tie-breaks, lowest first: the lists that carry identifiers
     and relations (OFAC's, the curated set) are group 0, the others group 1; then each list's
     priority (SDN 0, consolidated 1, UN 2, CSL 3, DPL 4; 9 for any other)."""
-    spec = SOURCES.get(source)
+    spec = SOURCES.get(source) or REGISTERS.get(source)
     return spec.rank if spec is not None else _UNRANKED
 
 
@@ -71,4 +73,4 @@ def source_of_list(list_key: str) -> str | None:
     return _LIST_SOURCES.get(list_key)
 
 
-__all__ = ["SOURCES", "SourceSpec", "data_path", "get_source", "listings_of", "source_of_list", "source_rank"]
+__all__ = ["REGISTERS", "SOURCES", "SourceSpec", "data_path", "get_source", "listings_of", "source_of_list", "source_rank"]

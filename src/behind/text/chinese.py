@@ -141,6 +141,11 @@ def han_variants(text: str) -> tuple[tuple[str, ...], ...]:
     return tuple(_combine([r for _, r in segment(core)]))
 
 
+#: a word of one to three pinyin syllables (``shangtang``, ``zhongxing``; not ``hikvision``)
+_PINYIN_WORD = re.compile(r"^(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|"
+                          r"ue|ve|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ui|er|a|o|e|i|u|v)){1,3}$")
+
+
 @lru_cache(maxsize=50_000)
 def pinyin_variants(normalized: str) -> tuple[tuple[str, ...], ...]:
     """English renderings of a name written in pinyin; empty when the name does not look like pinyin."""
@@ -150,8 +155,8 @@ def pinyin_variants(normalized: str) -> tuple[tuple[str, ...], ...]:
     table = _pinyin_words()
     legal = {"gongsi", "youxian", "gufen", "zeren"}
     known = sum(1 for w in words if w in table)
-    if not (legal & set(words)) and known < 2:
-        return ()
+    if not (legal & set(words)) and known < 2 and not (known and all(_PINYIN_WORD.match(w) for w in words)):
+        return ()  # a short name ("Shangtang Keji") passes when every word is made of pinyin syllables
     # merge two-syllable words written apart ("dian zi") when the merge is a dictionary word
     options: list[tuple[str, ...]] = []
     i = 0

@@ -1,0 +1,123 @@
+#!/usr/bin/env python3
+"""Measure Chinese names: registered and short names of listed Chinese companies, in Han script and
+in pinyin, found; ordinary Chinese companies' names not alerted.
+
+usage: python bench/chinese_names.py [--misses]
+
+Positives: for every curated entity that carries a listing (NS-CMIC, 1260H, Entity List, NDAA 889)
+and a Han-script name, each of its Han names (the registered name and the short name, each with the
+exchange filing or company page cited in ``src/behind/data/curated/ecosystem.yaml``), the same name
+without its leading province or city (杭州海康威视数字技术股份有限公司 -> 海康威视数字技术股份有限公司),
+and the pinyin of each, written as company names are (``Hangzhou Haikang Weishi Shuzi Jishu
+Gufen Youxian Gongsi``; see :func:`pinyin`). A positive is found when
+the entity's record is among the hits at the default threshold. Negatives:
+``bench/chinese_negatives.csv``, registered and short names of ordinary listed Chinese companies
+(with their exchange codes) and their pinyin; any hit is a false alert.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import re
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+SUFFIXES = (("股份有限公司", "Gufen Youxian Gongsi"), ("集团有限公司", "Jituan Youxian Gongsi"),
+            ("有限公司", "Youxian Gongsi"), ("集团公司", "Jituan Gongsi"), ("集团", "Jituan"), ("公司", "Gongsi"))
+
+
+def pinyin(name: str) -> str:
+    """Pinyin as company names are written in it: words joined (``Hangzhou Haikang Weishi Shuzi Jishu
+    Gufen Youxian Gongsi``): pypinyin's phrases, single syllables paired, the legal form as usual."""
+    from pypinyin import lazy_pinyin
+    from pypinyin.seg.mmseg import seg
+
+    tail = ""
+    for han, latin in SUFFIXES:
+        if name.endswith(han):
+            name, tail = name[: -len(han)], latin
+            break
+    words: list[str] = []
+    single: list[str] = []
+    for part in seg.cut(name):
+        syllables = [x for x in lazy_pinyin(part) if x.strip() and not HAN.search(x)]
+        if part in ("市", "省", "县") and words and not single:  # part of the place before it: Xiamenshi
+            words[-1] += syllables[0]
+            continue
+        if len(syllables) == 1 and HAN.search(part):
+            single.append(syllables[0])
+            continue
+        words += ["".join(single[i:i + 2]) for i in range(0, len(single), 2)]
+        single = []
+        words.append("".join(syllables))
+    words += ["".join(single[i:i + 2]) for i in range(0, len(single), 2)]
+    return " ".join([*(w.capitalize() for w in words if w.strip("()（） ")), *([tail] if tail else [])])
+
+
+def positives(curated: Path, prefixes: tuple[str, ...]) -> list[tuple[str, str, str]]:
+    import yaml
+
+    d = yaml.safe_load(curated.read_text(encoding="utf-8"))
+    listed = {x["entity"] for x in d["listings"]}
+    out: list[tuple[str, str, str]] = []
+    for e in d["entities"]:
+        if e["id"] not in listed:
+            continue
+        for name in dict.fromkeys(n for n in e["names"] + (e.get("aliases") or []) if HAN.search(n)):
+            forms = {"han": name}
+            bare = next((name[len(p):] for p in prefixes if name.startswith(p) and len(name) - len(p) >= 4), None)
+            if bare:
+                forms["han, no place"] = bare
+            for kind, form in list(forms.items()):
+                forms[kind.replace("han", "pinyin")] = pinyin(form)
+            out.extend((kind, form, f"curated:{e['id']}") for kind, form in forms.items() if form)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--misses", action="store_true")
+    args = ap.parse_args(argv)
+
+    from behind.config import Settings
+    from behind.ingest.update import load_bundled
+    from behind.matching.match import Index, Query
+    from behind.sources.registry import SOURCES, data_path
+    from behind.store.sqlite import Store
+    from behind.text.divisions import units
+
+    prefixes = tuple(sorted({u.name for u in units().values() if u.level in ("province", "prefecture")}
+                            | {u.name[:-1] for u in units().values() if u.level in ("province", "prefecture")
+                               and u.name.endswith(("省", "市"))}, key=len, reverse=True))
+    cases = positives(data_path("curated/ecosystem.yaml"), prefixes)
+    negatives = []
+    for row in csv.DictReader((HERE / "chinese_negatives.csv").open(encoding="utf-8")):
+        negatives += [("han negative", row["name"], ""), ("pinyin negative", pinyin(row["name"]), "")]
+    with tempfile.TemporaryDirectory(prefix="behind-zh-") as tmp, \
+            Store(Settings(data_dir=Path(tmp)).store_path) as store:
+        for spec in SOURCES.values():
+            load_bundled(store, spec)
+        index = Index.from_store(store)
+        found: dict[str, list[int]] = {}
+        for kind, name, expect in cases + negatives:
+            hits = [m.entity.key for m in index.search(Query(name=name))]
+            ok = (expect in hits) if expect else not hits
+            found.setdefault(kind, []).append(ok)
+            if args.misses and not ok:
+                print(f"MISS {kind:<18} {name!r} expect {expect or 'no hit'}; got {hits[:3]}", file=sys.stderr)
+    for kind, oks in sorted(found.items()):
+        print(f"{kind:<20} {sum(oks):>4}/{len(oks):<4} as expected ({sum(oks) / len(oks):.3f})")
+    pos = [ok for k, v in found.items() if "negative" not in k for ok in v]
+    neg = [not ok for k, v in found.items() if "negative" in k for ok in v]
+    print(f"found {sum(pos)}/{len(pos)} ({sum(pos) / len(pos):.3f}); negatives alerted {sum(neg)}/{len(neg)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

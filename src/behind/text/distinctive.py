@@ -1,0 +1,156 @@
+"""Which words of a listed organisation's name are its distinctive name, measured; and what the
+other words of a name are: places, generic business words or legal forms. Pure functions.
+
+A word is *distinctive* when it is rare among ordinary company names (at most
+``RARE_MAX`` of the reference names use it: ``data/reference/company_tokens.tsv``, built by
+``scripts/build_company_tokens.py`` from the SEC's, Nasdaq's and the S&P 500's company names and the
+IEEE OUI register's, less those found on the lists) and,
+on the lists, it is the only rare word in at least ``ALONE_SHARE`` of the listed names that carry
+it, and in at least ``MIN_ALONE`` of them. ``huawei``, ``hikvision`` and ``zte`` name one group of companies wherever they occur;
+``export``, ``plant`` or ``committee`` are rare in US company names but stand on the lists beside
+other rare words (``SEPEHR EXPORT``), so they are not a name of their own. Nothing is listed by
+hand.
+
+The other words of a name are classified: ``place`` (countries and territories, their capitals,
+regions and subregions from rigour; China's provinces and prefectures from the GB/T 2260 table;
+endonyms, world regions and business cities from ``resources/place_words.yaml``), ``generic``
+(used by at least ``GENERIC_MIN`` reference names, function words, and the business words of
+Chinese names: ``technology``, ``digital``, ``holdings``), or ``other``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources as importlib_resources
+from typing import Literal
+
+from behind import resources
+from behind.text.chinese import business_words, region_words
+from behind.text.divisions import units
+from behind.text.fold import normalize_name
+
+WordClass = Literal["distinctive", "place", "generic", "legal form", "other"]
+REFERENCE_TABLE = ("data", "reference", "company_tokens.tsv")
+#: at most this many reference names may use a distinctive word (one in about 28,000: a listed group's
+#: own joint venture or unit in a register, not another company's name)
+RARE_MAX = 1
+#: a generic word is used by at least this many reference names
+GENERIC_MIN = 3
+#: share of the listed names carrying a word in which it is the only rare word
+ALONE_SHARE = 0.5
+#: and the least number of such names: a word names an organisation when several of its listed names
+#: (its names and aliases across lists, or its units') rest on it alone
+MIN_ALONE = 3
+MIN_LENGTH = 3
+FUNCTION_WORDS = frozenset({"of", "and", "the", "for", "de", "la", "del", "du", "des", "di", "da", "le", "les",
+                            "y", "et", "und", "van", "von"})
+
+
+@dataclass(frozen=True)
+class Measure:
+    """How a word was found distinctive: the listed names carrying it, those where it is the only
+    rare word, and the reference names using it."""
+
+    word: str
+    listed: int
+    alone: int
+    reference: int
+
+
+@lru_cache(maxsize=1)
+def reference_counts() -> tuple[dict[str, tuple[int, int]], int]:
+    """(word -> (reference names using it, exchange-listed names using it), number of reference names)."""
+    text = importlib_resources.files("behind").joinpath(*REFERENCE_TABLE).read_text(encoding="utf-8")
+    counts: dict[str, tuple[int, int]] = {}
+    total = 0
+    for line in text.splitlines():
+        if line.startswith("# names:"):
+            total = int(line.split(":", 1)[1])
+        elif line and not line.startswith("#"):
+            word, n, *listed = line.split("\t")
+            counts[word] = (int(n), int(listed[0]) if listed else int(n))
+    return counts, total
+
+
+def reference_count(word: str) -> int:
+    """How many ordinary company names (exchange registers and the IEEE register) use ``word``."""
+    return reference_counts()[0].get(word, (0, 0))[0]
+
+
+def listed_company_count(word: str) -> int:
+    """How many exchange-listed company names (SEC, Nasdaq, S&P 500: names spelt with care) use ``word``."""
+    return reference_counts()[0].get(word, (0, 0))[1]
+
+
+@lru_cache(maxsize=1)
+def place_words() -> frozenset[str]:
+    """Words of place names (single words, folded): ``deutschland``, ``usa``, ``hangzhou``, ``europe``."""
+    from rigour.territories import get_territories  # loaded on first use
+
+    names: set[str] = set()
+    for t in get_territories():
+        names.update(x for x in (t.name, t.full_name, t.region, t.subregion, *(t.places or [])) if x)
+    for unit in units().values():
+        if unit.level in ("province", "prefecture"):
+            names.add(unit.short)
+    raw = resources.load("place_words")
+    for key in ("endonyms", "regions", "cities"):
+        names.update(str(w) for w in raw[key])
+    out: set[str] = set(region_words())
+    for name in names:
+        out.update(normalize_name(name).split())
+    return frozenset(w for w in out if len(w) > 1 or w in {"us", "uk"}) - FUNCTION_WORDS
+
+
+def word_class(word: str, list_generic: frozenset[str] = frozenset()) -> WordClass:
+    """``place``, ``generic`` or ``other`` for one canonical word of a name. ``list_generic``: words
+    the lists use as generic ones (see :func:`measure`)."""
+    if word in place_words():
+        return "place"
+    if (word in FUNCTION_WORDS or word.isdigit() or reference_count(word) >= GENERIC_MIN or word in list_generic
+            or word in business_words()):
+        return "generic"
+    return "other"
+
+
+def rare(word: str) -> bool:
+    """Could this word be a name of its own: long enough, not a number, place, function or business
+    word, and used by at most ``RARE_MAX`` reference names."""
+    return (len(word) >= MIN_LENGTH and not word.isdigit() and reference_count(word) <= RARE_MAX
+            and word not in FUNCTION_WORDS and word not in place_words())
+
+
+def rare_words(tokens: Iterable[str]) -> frozenset[str]:
+    return frozenset(t for t in tokens if rare(t))
+
+
+def measure(names: Iterable[tuple[str, ...]]) -> tuple[dict[str, Measure], frozenset[str]]:
+    """The distinctive words of a set of listed organisation names (canonical words), with the figures
+    that made each distinctive; and the words the lists use as generic ones: rare among ordinary
+    company names, but in at least ``GENERIC_MIN`` listed names, and seldom alone (``export``,
+    ``committee``, ``department``)."""
+    listed: Counter[str] = Counter()
+    alone: Counter[str] = Counter()
+    for tokens in names:
+        found = rare_words(tokens)
+        listed.update(found)
+        if len(found) == 1:
+            alone.update(found)
+    distinctive = {w: Measure(w, n, alone[w], reference_count(w)) for w, n in listed.items()
+                   if alone[w] >= max(MIN_ALONE, ALONE_SHARE * n)}
+    generic = frozenset(w for w, n in listed.items() if n >= GENERIC_MIN and w not in distinctive)
+    return distinctive, generic
+
+
+def classify(tokens: Iterable[str], shared: Iterable[str],
+             list_generic: frozenset[str] = frozenset()) -> list[tuple[str, WordClass]]:
+    """Each word of a name with its class: the ``shared`` ones distinctive, the rest place, generic or other."""
+    mine = set(shared)
+    return [(t, "distinctive" if t in mine else word_class(t, list_generic)) for t in tokens]
+
+
+__all__ = ["ALONE_SHARE", "FUNCTION_WORDS", "GENERIC_MIN", "MIN_ALONE", "Measure", "RARE_MAX", "WordClass", "classify", "measure",
+           "listed_company_count", "place_words", "rare", "rare_words", "reference_count", "reference_counts", "word_class"]

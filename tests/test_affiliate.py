@@ -1,0 +1,189 @@
+"""Affiliate evidence: distinctive words measured, the other words classified, affiliate hits that
+alert with their explanation, look-alikes that do not, and the two benchmark false alerts mended."""
+
+from __future__ import annotations
+
+import csv
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from behind.config import Settings
+from behind.matching.lookalike import clipped, known_other_name
+from behind.matching.match import Query
+from behind.matching.score import NameScore, Pair
+from behind.reports import run_screen
+from behind.screening.request import ScreenRequest
+from behind.text import name_forms
+from behind.text.distinctive import RARE_MAX, listed_company_count, measure, rare, reference_count, word_class
+
+
+@pytest.mark.parametrize("word,cls", [
+    ("usa", "place"), ("deutschland", "place"), ("europe", "place"), ("hangzhou", "place"), ("shenzhen", "place"),
+    ("uk", "place"), ("technology", "generic"), ("digital", "generic"), ("holdings", "generic"),
+    ("international", "generic"), ("systems", "generic"), ("hikvision", "other"), ("sensata", "other"),
+])
+def test_words_are_classified(word, cls):
+    assert word_class(word) == cls
+
+
+@pytest.mark.parametrize("word,distinct", [
+    ("hikvision", True), ("huawei", True), ("zte", True), ("megvii", True), ("iflytek", True),
+    # used by more than one ordinary company name (SEC, Nasdaq, S&P 500, IEEE OUI): not a name of its own
+    ("sensata", False), ("sigma", False), ("electronics", False), ("technology", False),
+    ("usa", False), ("of", False), ("2020", False), ("hk", False),
+])
+def test_rare_words_are_those_no_ordinary_company_uses(word, distinct):
+    assert rare(word) is distinct
+    if distinct:
+        assert reference_count(word) <= RARE_MAX
+
+
+def test_distinctiveness_is_measured_on_the_lists():
+    # real listed names (Entity List, SDN): huawei stands alone in each; export stands beside other rare words
+    names = [name_forms(n)[0] for n in (
+        "Huawei Technologies Co., Ltd.", "Huawei Device Co., Ltd.", "Huawei Cloud Computing Technology Co., Ltd.",
+        "Huawei Technologies Dusseldorf GmbH", "SEPEHR EXPORT COMPANY", "PARSIAN EXPORT TRADING",
+        "EXPORT DEVELOPMENT BANK OF IRAN", "NOURAN EXPORT CO")]
+    distinctive, generic = measure(names)
+    assert "huawei" in distinctive and distinctive["huawei"].alone >= 3 and distinctive["huawei"].reference <= RARE_MAX
+    assert "export" not in distinctive and "export" in generic
+
+
+@pytest.mark.parametrize("name,listed,shared,classes", [
+    ("HIKVISION USA INC", "hikvision", ["hikvision"], {"usa": "place", "incorporated": "legal form"}),
+    ("Huawei Technologies Deutschland GmbH", "huawei", ["huawei"],
+     {"technology": "generic", "deutschland": "place", "gmbh": "legal form"}),
+    ("ZTE USA Inc.", "zte", ["zte"], {"usa": "place"}),
+    ("iFlytek Europe GmbH", "iflytek", ["iflytek"], {"europe": "place"}),
+    ("Hytera Communications America (West) Inc.", "hytera", ["hytera"], {"america": "place", "west": "place"}),
+])
+def test_affiliate_hit_explains_itself(index, name, listed, shared, classes):
+    hits = [m.to_hit() for m in index.search(Query(name=name))]
+    aff = [h for h in hits if h.explanation.affiliate is not None]
+    assert aff, f"{name}: no affiliate hit"
+    found = aff[0].explanation.affiliate
+    assert found is not None and found.shared == shared and listed in found.listed.lower()
+    words = dict(found.words)
+    for word, cls in classes.items():
+        assert words[word] == cls
+    assert "possible subsidiary or affiliate" in found.describe()
+
+
+@pytest.mark.parametrize("name", [
+    "Sensata Technologies", "Senstar Corporation", "ZTO Express (Cayman) Inc.", "Flytech Technology Co., Ltd.",
+    "Hitron Technologies Inc.", "Megaport Limited", "Dahuang Holdings", "Hikari Tsushin, Inc.",
+    "Huaweisoft Corporation",  # a longer word is not the word: a prefix is not a word
+    "Huawei Hikvision Holdings",  # two listed names: neither reading is only places and generic words
+])
+def test_look_alikes_give_no_affiliate_hit(index, name):
+    assert not [m for m in index.search(Query(name=name)) if m.affiliate is not None]
+
+
+def test_benchmark_false_alerts_are_mended(index):
+    assert not index.search(Query(name="Inter & Co. Inc."))  # INTER is a clipping of INTERCONTINENTAL
+    assert not index.search(Query(name="SIGA Technologies"))  # SIGA is a company of its own, not a typo of SIGMA
+    assert index.search(Query(name="Intercontinental de Aviacion S.A."))  # the record itself is still found
+
+
+def test_clipped_and_known_other_names():
+    names = [name_forms(n)[0] for n in ("INTERCONTINENTAL DE AVIACION S.A.", "INTERCONTINENTAL", "INTER")]
+    assert clipped(names) == {2}
+    assert clipped([name_forms(n)[0] for n in ("Hikvision", "Hangzhou Hikvision Digital Technology")]) == set()
+    siga = NameScore(0.87, (Pair("technology", "technology", 1.0), Pair("siga", "sigma", 0.8)), (), ())
+    typo = NameScore(0.9, (Pair("hikvisoin", "hikvision", 0.89),), (), ())
+    assert known_other_name(siga) and not known_other_name(typo)
+    # a misspelling some register carries is not a company's name: only exchange-listed names count
+    assert reference_count("eletronics") > 0 and listed_company_count("eletronics") == 0
+    misspelt = NameScore(0.98, (Pair("eletronics", "electronics", 0.91),), (), ())
+    assert not known_other_name(misspelt)
+
+
+def test_an_affiliate_row_alerts_with_its_regimes(loaded_dir: Path, tmp_path: Path):
+    src = tmp_path / "vendors.csv"
+    with src.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows([["name", "country"], ["HIKVISION USA INC", "US"], ["ZTE USA Inc.", "US"],
+                                  ["Sensata Technologies", "US"], ["ZTO Express", "CN"]])
+    out = tmp_path / "out.json"
+    run_screen(Settings(data_dir=loaded_dir), ScreenRequest(input=src, kind="parties", output=out, fmt="json",
+                                                            as_of=date(2026, 12, 1)))
+    rows = {r["row"]: r for r in json.loads(out.read_text(encoding="utf-8"))["rows"]}
+    hik, zte = rows[2], rows[3]
+    assert hik["status"] == "alert" and "possible subsidiary or affiliate of" in hik["summary"]
+    assert "NDAA FY2019 section 889" in hik["summary"]
+    ev = [e for e in hik["evidence"] if e["kind"] == "name_affiliate"]
+    assert ev and ev[0]["level"] == "name affiliate" and '"hikvision"' in ev[0]["detail"]
+    assert zte["status"] == "alert" and "ZTE" in zte["summary"]
+    assert rows[4]["status"] == "clear" and rows[5]["status"] == "clear"
+
+
+def test_explain_draws_a_name_affiliate_as_a_dotted_edge(loaded_dir: Path, tmp_path: Path):
+    from xml.etree import ElementTree
+
+    from typer.testing import CliRunner
+
+    from behind.cli.app import app
+
+    svg = tmp_path / "paths.svg"
+    res = CliRunner().invoke(app, ["explain", "HIKVISION USA INC", "--as-of", "2026-12-01", "--svg", str(svg),
+                                   "--data-dir", str(loaded_dir)])
+    assert res.exit_code == 0, res.output
+    assert "name suggests affiliate" in res.output and "not a sourced relation" in res.output
+    lines = [el for el in ElementTree.parse(svg).iter() if el.tag.endswith("line")]
+    dotted = [el for el in lines if el.get("stroke-dasharray") == "2,3"]
+    assert len(dotted) == 1 and dotted[0].get("stroke") == "#d46b08"  # the affiliate edge, and only it
+    texts = [el.text for el in ElementTree.parse(svg).iter() if el.tag.endswith("text")]
+    assert "name suggests affiliate" in texts and "HIKVISION USA INC" in texts
+    res = CliRunner().invoke(app, ["explain", "HIKVISION USA INC", "--as-of", "2026-12-01", "--json",
+                                   "--data-dir", str(loaded_dir)])
+    data = json.loads(res.output)
+    assert data["affiliate"]["evidence"] == "name affiliate" and data["match"]["explanation"]["affiliate"]
+
+
+@pytest.mark.parametrize("name,rendered", [
+    ("shangtang keji", True),     # 商汤科技, SenseTime's short name in pinyin: one business word is enough
+    ("langchao jituan", True),    # 浪潮集团, Inspur Group
+    ("hikvision keji", False),    # not pinyin syllables
+    ("sensata technologies", False),
+])
+def test_short_pinyin_names_are_read_as_pinyin(name, rendered):
+    from behind.text import pinyin_variants
+
+    assert bool(pinyin_variants(name)) is rendered
+
+
+def test_a_short_pinyin_name_finds_the_listed_company(index):
+    assert "curated:sensetime" in [m.entity.key for m in index.search(Query(name="Shangtang Keji"))]
+
+
+def test_sourced_subsidiaries_are_exposed_with_their_path_and_divested_ones_are_not(loaded_dir: Path, tmp_path: Path):
+    src = tmp_path / "vendors.csv"
+    with src.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows([["name"], ["Hangzhou Hikvision Robot Technology Co., Ltd."], ["Dahua Technology USA"],
+                                  ["Norsat International Inc."]])
+    out = tmp_path / "out.html"
+    run_screen(Settings(data_dir=loaded_dir), ScreenRequest(input=src, kind="parties", output=out.with_suffix(".json"),
+                                                            fmt="json", as_of=date(2026, 12, 1)))
+    rows = {r["row"]: r for r in json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))["rows"]}
+    hikrobot, dahua_usa, norsat = rows[2], rows[3], rows[4]
+    # Hikvision's robot unit (its SZSE filings): exposed through its sourced relation, not by its name
+    assert hikrobot["status"] == "alert" and "exposed" in hikrobot["summary"]
+    path = hikrobot["exposures"][0]["path"]
+    assert path[0]["relation"] == "subsidiary_of" and path[0]["evidence"] == "sourced relation" and path[0]["sources"]
+    assert not [e for e in hikrobot["evidence"] if e["kind"] == "name_affiliate"]
+    # sold in 2024: the sourced history wins over what the name suggests
+    assert dahua_usa["status"] == "clear" and not dahua_usa["evidence"]
+    assert norsat["status"] == "alert" and norsat["exposures"][0]["names"]  # Hytera's unit under another name
+
+
+def test_the_html_report_draws_a_name_affiliate_dotted(loaded_dir: Path, tmp_path: Path):
+    src = tmp_path / "vendors.csv"
+    with src.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows([["name"], ["ZTE USA Inc."]])
+    out = tmp_path / "out.html"
+    run_screen(Settings(data_dir=loaded_dir), ScreenRequest(input=src, kind="parties", output=out, fmt="html",
+                                                            as_of=date(2026, 12, 1)))
+    html = out.read_text(encoding="utf-8")
+    assert 'stroke-dasharray="2,3"' in html and "name suggests affiliate" in html
