@@ -12,6 +12,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
+from behind.cli.commands_team import Database, rescreen_portfolios
 from behind.cli.console import console, err
 from behind.cli.errors import ERROR_EXIT, handle_errors, print_error
 from behind.cli.options import AsJson, ConfigFile, DataDir, open_settings, open_store
@@ -48,18 +49,21 @@ def update(
     bundled: Annotated[bool, typer.Option("--bundled", help="Load the copies bundled with Behind")] = False,
     force: Annotated[bool, typer.Option("--force", help="Load even if the list shrank or did not change")] = False,
     max_shrink: Annotated[Optional[float], typer.Option(help="Largest share of records a new version may lose")] = None,
+    database: Database = None,
     data_dir: DataDir = None,
     config: ConfigFile = None,
 ) -> None:
     """Fetch the current official lists (or load local or bundled copies) into the store.
 
-    A failed, truncated or malformed download leaves the active version untouched.
+    A failed, truncated or malformed download leaves the active version untouched. With a team
+    database, each new version is an audit entry and the saved portfolios are re-screened.
     """
     settings = open_settings(data_dir, config)
     specs = lists_to_update(lists, bundled=bundled)
     if from_path is not None and len(specs) != 1:
         raise UsageError("--from needs exactly one list name, e.g. `behind update us_ofac_sdn --from DIR`")
     failed = 0
+    loaded: list[Version] = []
     with open_store(settings) as store:
         for spec in specs:
             try:
@@ -70,12 +74,15 @@ def update(
                     outcome = update_source(store, spec, origins, settings=settings.fetch, force=force,
                                             max_shrink=settings.max_shrink if max_shrink is None else max_shrink)
                 _report(outcome)
+                if outcome.status == "loaded" and outcome.result is not None and outcome.result.changed:
+                    loaded.append(outcome.result.version)
             except BehindError as exc:  # one list failing leaves the others to load
                 failed += 1
                 print_error(exc)
                 active = store.active_version(spec.name)
                 err.print(f"  {spec.name}: active version unchanged"
                           + (f" (version {active.id}, {active.record_count:,} records)" if active else " (none loaded)"))
+    rescreen_portfolios(settings, database, loaded)
     if failed:  # the others loaded; the run still failed, like any other error
         raise typer.Exit(code=ERROR_EXIT)
 
