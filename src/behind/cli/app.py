@@ -14,6 +14,7 @@ import typer
 from behind.cli.commands_lists import export, import_, lists_, restore, update
 from behind.cli.commands_match import explain, match, method, search
 from behind.cli.commands_screen import demo, screen
+from behind.cli.commands_serve import serve
 from behind.cli.commands_team import audit_app, keys_app, portfolios_app
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
@@ -30,6 +31,7 @@ app.command()(explain)
 app.command()(method)
 app.command()(screen)
 app.command()(demo)
+app.command()(serve)
 app.add_typer(keys_app, name="keys")
 app.add_typer(audit_app, name="audit")
 app.add_typer(portfolios_app, name="portfolios")
