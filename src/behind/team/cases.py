@@ -228,7 +228,8 @@ def list_cases(db: TeamDB, *, status: str | None = None, input_name: str | None 
 def count_cases(db: TeamDB) -> dict[str, int]:
     """How many cases have each status."""
     with db.read() as conn:
-        found: dict[str, int] = dict(conn.execute(select(cases.c.status, func.count()).group_by(cases.c.status)).tuples().all())
+        found = {str(r[0]): int(r[1]) for r in
+                 conn.execute(select(cases.c.status, func.count()).group_by(cases.c.status))}
     return {s: int(found.get(s, 0)) for s in STATUSES}
 
 
