@@ -9,14 +9,19 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+from typing import Annotated
+
+from fastapi import Depends, FastAPI, Request
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse, JSONResponse
 
 from behind import __version__
 from behind.api import lists, reconcile, review, screenings, yente
+from behind.api.auth import viewer
 from behind.api.limits import BodyLimit
 from behind.errors import BehindError
 from behind.team.jobs import JobWorker, cases_after
+from behind.team.roles import Principal
 from behind.web import PageError, page_error, router as web_router, static
 from behind.web.service import Service
 
@@ -40,8 +45,23 @@ def create_app(service: Service, *, start_worker: bool = True) -> FastAPI:
                 service.worker.stop()
                 service.worker = None
 
-    app = FastAPI(title="Behind", version=__version__, description=DESCRIPTION, lifespan=lifespan)
+    app = FastAPI(title="Behind", version=__version__, description=DESCRIPTION, lifespan=lifespan,
+                  openapi_url=None, docs_url=None, redoc_url=None)
     app.state.service = service
+
+    @app.get("/openapi.json", include_in_schema=False)
+    def openapi(_who: Annotated[Principal, Depends(viewer)]) -> JSONResponse:
+        if app.openapi_schema is None:
+            schema = app.openapi()
+            schema.setdefault("components", {})["securitySchemes"] = {
+                "ApiKey": {"type": "apiKey", "in": "header", "name": "Authorization",
+                           "description": "ApiKey KEY (create a key with: behind keys create)"}}
+            schema["security"] = [{"ApiKey": []}]
+        return JSONResponse(app.openapi_schema)
+
+    @app.get("/docs", include_in_schema=False)
+    def docs(_who: Annotated[Principal, Depends(viewer)]) -> HTMLResponse:
+        return get_swagger_ui_html(openapi_url="/openapi.json", title="Behind API")
 
     @app.exception_handler(BehindError)
     async def behind_error(_request: Request, exc: BehindError) -> JSONResponse:
