@@ -31,8 +31,10 @@ _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 def safe_file_name(name: str) -> str:
     """A plain file name for ``name``: no folders, no leading dots, only safe characters, suffix kept."""
-    base = _UNSAFE.sub("_", Path(name.replace("\\", "/")).name).lstrip("._") or "portfolio"
-    return base[-120:]
+    plain = Path(name.replace("\\", "/")).name
+    suffix = _UNSAFE.sub("", Path(plain).suffix)[:10] if Path(plain).suffix != plain else ""
+    stem = _UNSAFE.sub("_", plain[: len(plain) - len(Path(plain).suffix)]).strip("._")[:100]
+    return (stem or "portfolio") + suffix
 
 
 def file_screener(settings: Settings) -> ScreenFn:
