@@ -177,7 +177,7 @@ def test_allow_list_entries_hold_until_their_date_then_reopen(team_db, reports):
     assert on_the_day.allowed == 1 and get_case(team_db, case.id).status == "allowed"
     assert expire_allowances(team_db, until) == []
     after = cases_from_report(team_db, report, "tester", "vendors.csv", today=until + timedelta(days=1))
-    assert after.reopened == 1
+    assert after.reopened == 1 and after.reopened_ids == [case.id]
     reopened = get_case(team_db, case.id)
     assert reopened.status == "open" and reopened.note == f"the allow-list entry expired on {until.isoformat()}"
     [added] = entries(team_db, action="allow.add")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import timedelta
 
 import pytest
@@ -220,3 +221,25 @@ def test_audit_entry_commits_with_the_change_it_records_or_not_at_all(team_db):
         raise RuntimeError("crash before commit")
     assert _audit_rows(team_db) == [] and list_keys(team_db) == []
     assert verify(team_db).ok
+
+
+def test_concurrent_writers_keep_one_unbroken_chain(team_db):
+    errors: list[BaseException] = []
+
+    def writer(n: int) -> None:
+        try:
+            for i in range(20):
+                append(team_db, f"writer {n}", "test.step", f"step {n}.{i}", {"i": i})
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=writer, args=(n,)) for n in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    check = verify(team_db)
+    assert check.ok and check.checked == 80
+    assert sorted(r.subject for r in _audit_rows(team_db)) == sorted(f"step {n}.{i}" for n in range(4)
+                                                                     for i in range(20))

@@ -85,6 +85,8 @@ class CaseBatch:
     reopened: int = 0
     allowed: int = 0
     still_open: int = 0
+    #: the cases this screening reopened (a changed record, an expired allow-list entry)
+    reopened_ids: list[int] = field(default_factory=list)
 
 
 def case_from_row(r: Row[Any]) -> Case:
@@ -187,6 +189,8 @@ def cases_from_report(db: TeamDB, report: Report, actor: str, input_name: str, *
             outcome = (_new_case(conn, alert, input_name, sid, actor, today) if old is None
                        else _seen_again(conn, old, alert, input_name, sid, actor, today))
             setattr(batch, outcome, getattr(batch, outcome) + 1)
+            if outcome == "reopened" and old is not None:
+                batch.reopened_ids.append(int(old.id))
         fps = [a.fingerprint for a in alerts]
         if fps:
             batch.cases = [case_from_row(r) for r in conn.execute(

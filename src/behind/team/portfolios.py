@@ -150,9 +150,7 @@ def rescreen(db: TeamDB, portfolio: Portfolio, screen_fn: ScreenFn, *, trigger: 
                               [a for fp, a in current.items() if fp not in before],
                               [a for fp, a in before.items() if fp not in current],
                               sum(fp in before for fp in current),
-                              [current[c.fingerprint] for c in batch.cases
-                               if c.fingerprint in before and c.status == "open" and c.note
-                               and c.note.startswith(("the listed record changed since", "the allow-list"))])
+                              [current[c.fingerprint] for c in batch.cases if c.id in batch.reopened_ids])
         run_id = new_id(conn.execute(portfolio_runs.insert().values(
             portfolio_id=portfolio.id, at=at, trigger=trigger, alerts=canonical_json(current),
             change="{}")))
