@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import inspect, select, text, update
 
-from behind.errors import NotFoundError, UsageError
+from behind.errors import NotFoundError, StoreError, UsageError
 from behind.team import (
     ROLES,
     Principal,
@@ -76,6 +76,14 @@ def test_sqlite_database_is_a_wal_file_in_the_data_folder(tmp_path):
 def test_a_database_url_that_is_neither_sqlite_nor_postgresql_is_refused(tmp_path):
     with pytest.raises(UsageError, match="only sqlite:// and postgresql://"):
         open_team_db("mysql://root@localhost/x", tmp_path)
+    with pytest.raises(UsageError, match="must be a database URL"):
+        open_team_db("not a url", tmp_path)
+
+
+def test_an_unreachable_server_is_a_store_error_without_the_password(tmp_path):
+    with pytest.raises(StoreError, match="cannot open the team database") as caught:
+        open_team_db("postgres://someone:s3cret@127.0.0.1:1/nowhere", tmp_path)
+    assert "s3cret" not in str(caught.value) and "s3cret" not in str(caught.value.to_dict())
 
 
 @pytest.mark.parametrize("have, need, allowed", [

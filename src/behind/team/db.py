@@ -102,7 +102,7 @@ def _engine(url: str | None, data_dir: Path) -> Engine:
                          option="--database") from None
     if parsed.get_backend_name() == "sqlite":
         return _sqlite_engine(url)
-    if parsed.get_backend_name() != "postgresql":
+    if parsed.get_backend_name() not in ("postgresql", "postgres"):
         raise UsageError(f"--database: only sqlite:// and postgresql:// are supported, got {parsed.drivername}",
                          option="--database")
     return create_engine(parsed.set(drivername="postgresql+psycopg"), pool_pre_ping=True)
