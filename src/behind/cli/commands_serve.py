@@ -40,7 +40,7 @@ def serve(
                            secure_cookies=https)
     records = sum(li.records for li in service.lists)
     err.print(f"serving {records:,} records of {len(service.lists)} lists on http://{host}:{port}/ "
-              f"(web app: /ui/, API docs: /docs; team database: {service.db.url})")
+              f"(web app: /ui/, API docs: /docs; team database: {service.db.url})", soft_wrap=True)
     try:
         uvicorn.run(create_app(service), host=host, port=port, log_level="warning", access_log=False)
     finally:
