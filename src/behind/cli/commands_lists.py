@@ -92,14 +92,18 @@ def import_(
     path: Annotated[str, typer.Argument(help="FollowTheMoney JSON lines file or URL")],
     source: Annotated[str, typer.Option("--source", help="Name for this list in the store, e.g. us_dhs_uflpa")],
     force: Annotated[bool, typer.Option("--force")] = False,
+    database: Database = None,
     data_dir: DataDir = None,
     config: ConfigFile = None,
 ) -> None:
     """Load a FollowTheMoney export (for example an OpenSanctions dataset) as a list."""
     settings = open_settings(data_dir, config)
     with open_store(settings) as store:
-        _report(import_ftm(store, path, source, settings=settings.fetch, force=force,
-                           max_shrink=settings.max_shrink))
+        outcome = import_ftm(store, path, source, settings=settings.fetch, force=force,
+                             max_shrink=settings.max_shrink)
+        _report(outcome)
+    if outcome.status == "loaded" and outcome.result is not None and outcome.result.changed:
+        rescreen_portfolios(settings, database, [outcome.result.version])
 
 
 @handle_errors
