@@ -221,6 +221,21 @@ def test_audit_verify_finds_a_cut_tail_and_a_missing_head(team_db):
     assert "head record of the chain is missing" in verify(team_db).reason
 
 
+def test_audit_verify_finds_entries_written_behind_the_heads_back(team_db):
+    _chain(team_db, 3)
+    with team_db.begin() as conn:  # a forged entry with a correct hash, but the head not moved
+        last = conn.execute(select(audit_log).where(audit_log.c.seq == 3)).one()
+        forged = entry_hash(last.hash, 4, last.at, "mallory", "case.decide", "case 1", "{}")
+        conn.execute(audit_log.insert().values(seq=4, at=last.at, actor="mallory", action="case.decide",
+                                               subject="case 1", details="{}", prev_hash=last.hash, hash=forged))
+    check = verify(team_db)
+    assert not check.ok and check.broken_at == 4 and "entries 4 to 4 are not in the head record" in check.reason
+    with team_db.begin() as conn:  # the head moved too, but to a made-up hash
+        conn.execute(update(audit_head).values(seq=4, hash="f" * 64))
+    check = verify(team_db)
+    assert not check.ok and check.broken_at == 4 and "not the head record's entry" in check.reason
+
+
 def test_audit_entry_commits_with_the_change_it_records_or_not_at_all(team_db):
     with pytest.raises(RuntimeError), team_db.begin() as conn:
         conn.execute(api_keys.insert().values(id="abcdefabcdef", name="x", role="viewer", key_hash="0" * 64,

@@ -136,12 +136,19 @@ def verify(db: TeamDB) -> AuditCheck:
             prev, expected, checked = row.hash, expected + 1, checked + 1
     if head is None:
         return AuditCheck(False, checked, None, "the head record of the chain is missing")
-    if int(head.seq) != checked or head.hash != prev:
-        where = checked + 1 if int(head.seq) > checked else int(head.seq) + 1
-        return AuditCheck(False, checked, where,
-                          f"the chain ends at entry {checked} but its head says entry {head.seq}: "
-                          "entries at the end were deleted (or the head was changed)", int(head.seq), head.hash)
-    return AuditCheck(True, checked, None, "", int(head.seq), head.hash)
+    head_seq = int(head.seq)
+    if head_seq > checked:
+        return AuditCheck(False, checked, checked + 1,
+                          f"the chain ends at entry {checked} but its head says entry {head_seq}: "
+                          "entries at the end were deleted (or the head was changed)", head_seq, head.hash)
+    if head_seq < checked:
+        return AuditCheck(False, head_seq, head_seq + 1,
+                          f"entries {head_seq + 1} to {checked} are not in the head record (which says entry "
+                          f"{head_seq}): written outside Behind, or the head was changed", head_seq, head.hash)
+    if head.hash != prev:
+        return AuditCheck(False, checked - 1, checked, f"entry {checked} is not the head record's entry: "
+                          "the last entry or the head was changed", head_seq, head.hash)
+    return AuditCheck(True, checked, None, "", head_seq, head.hash)
 
 
 __all__ = ["GENESIS", "AuditCheck", "AuditEntry", "append", "entries", "entry_hash", "verify"]
