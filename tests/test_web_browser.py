@@ -20,6 +20,8 @@ from behind.config import load_settings
 from behind.ingest import import_ftm
 from behind.store.sqlite import Store
 from behind.team.keys import create_key
+from behind.team.monitor import file_screener
+from behind.team.portfolios import add_portfolio, rescreen
 from behind.web.service import open_service
 from service_fixtures import SAMPLES, copy_data
 
@@ -57,6 +59,9 @@ def server(loaded_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterat
         import_ftm(store, str(v2), "ftm_sample", force=True)
     service = open_service(load_settings(data_dir))
     _, key = create_key(service.db, "Rita Reviewer", "admin", created_by="test")
+    portfolio, _ = add_portfolio(service.db, "Vendor master", "parties", "vendors.csv",
+                                 (SAMPLES / "vendors.csv").read_bytes(), actor="test")
+    rescreen(service.db, portfolio, file_screener(service.settings), trigger="test")
     port = _free_port()
     config = uvicorn.Config(create_app(service), host="127.0.0.1", port=port, log_level="warning")
     srv = uvicorn.Server(config)
@@ -147,9 +152,12 @@ def test_sign_in_upload_review_and_rescreen_in_chromium(server: tuple[str, str])
             page.goto(f"{base}/ui/lists/ftm_sample/diff")
             expect(page.locator("main")).to_contain_text("changed: 1")
             page.screenshot(path=str(ARTIFACTS / "12-diff.png"), full_page=True)
+            page.goto(f"{base}/ui/changes")
+            expect(page.locator("section.change").first).to_contain_text("Vendor master")
+            page.screenshot(path=str(ARTIFACTS / "13-changes.png"), full_page=True)
             page.goto(f"{base}/ui/audit")
             expect(page.locator("#chain")).to_contain_text("Chain intact")
             expect(page.locator("table.audit")).to_contain_text("case.decide")
-            page.screenshot(path=str(ARTIFACTS / "13-audit.png"), full_page=True)
+            page.screenshot(path=str(ARTIFACTS / "14-audit.png"), full_page=True)
         finally:
             browser.close()

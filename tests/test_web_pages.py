@@ -95,7 +95,7 @@ def test_signing_out_ends_the_session(team: Team) -> None:
 def test_every_page_renders_for_an_admin(team: Team) -> None:
     client = sign_in(team, "admin")
     for path in ("/ui/", "/ui/search?q=Hikvision", "/ui/entities/curated:hikvision", "/ui/upload",
-                 "/ui/cases", "/ui/cases?status=all", "/ui/lists", "/ui/audit"):
+                 "/ui/cases", "/ui/cases?status=all", "/ui/lists", "/ui/changes", "/ui/audit"):
         response = client.get(path)
         assert response.status_code == 200, path
         assert response.headers["content-security-policy"].startswith("default-src 'self'")
@@ -113,3 +113,19 @@ def test_search_terms_are_escaped_on_the_page(team: Team, term: str) -> None:
     assert page.status_code == 200
     assert "<script>alert" not in page.text and "<img src=x" not in page.text
     assert "&lt;" in page.text or "&#39;" in page.text
+
+
+def test_a_portfolio_change_report_is_in_the_api_and_the_app(team: Team) -> None:
+    from behind.team.monitor import file_screener
+    from behind.team.portfolios import add_portfolio, rescreen
+
+    portfolio, _secret = add_portfolio(team.service.db, "Vendor <master>", "parties", "vendors.csv",
+                                       (SAMPLES / "vendors.csv").read_bytes(), actor="test")
+    report = rescreen(team.service.db, portfolio, file_screener(team.service.settings), trigger="test")
+    assert report.new_alerts
+    api = team.client.get("/changes", params={"portfolio": portfolio.id}, headers=team.auth("viewer")).json()
+    assert api[0]["portfolio"] == "Vendor <master>" and len(api[0]["new_alerts"]) == len(report.new_alerts)
+    page = sign_in(team, "viewer").get("/ui/changes")
+    assert page.status_code == 200 and "Vendor &lt;master&gt;" in page.text
+    assert f"<b>{len(report.new_alerts)}</b> new alerts" in page.text
+    assert report.new_alerts[0]["record_name"].split()[0] in page.text

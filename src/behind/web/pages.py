@@ -16,6 +16,7 @@ from behind.team.sessions import end_session, start_session
 from behind.store.sqlite import Store
 from behind.team.cases import count_cases, list_cases
 from behind.team.jobs import list_jobs
+from behind.team.portfolios import change_reports
 from behind.web.access import LOGIN_COOKIE, PageError, Visitor, check_form, visitor
 from behind.web.entities import entity_properties
 from behind.web.explain import entity_explanation, path_svg
@@ -113,6 +114,11 @@ def diff(request: Request, name: str, who: Viewer, to: str = "") -> HTMLResponse
     result = list_diff(who.service.settings.store_path, name, int(start) if start.isdigit() else None,
                        int(to) if to.isdigit() else None)
     return page(request, "diff.html", who, diff=result)
+
+
+@router.get("/changes", response_class=HTMLResponse)
+def changes(request: Request, who: Viewer) -> HTMLResponse:
+    return page(request, "changes.html", who, reports=change_reports(who.service.db, limit=50))
 
 
 @router.get("/audit", response_class=HTMLResponse)
