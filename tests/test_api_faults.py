@@ -116,3 +116,55 @@ def test_kill_9_loses_no_acknowledged_decision(loaded_dir: Path, tmp_path: Path)
     finally:
         proc.kill()
         proc.wait(10)
+
+
+def test_a_failed_list_update_leaves_the_service_on_the_last_good_version(loaded_dir: Path, tmp_path: Path) -> None:
+    import json
+
+    from fastapi.testclient import TestClient
+
+    from behind.api import create_app
+    from behind.config import load_settings
+    from behind.errors import BehindError
+    from behind.ingest import import_ftm
+    from behind.store.sqlite import Store
+    from behind.web.service import open_service
+
+    data_dir = copy_data(loaded_dir, tmp_path / "data")
+    sample = Path(__file__).resolve().parent / "fixtures" / "ftm_sample.ftm.json"
+    good = tmp_path / "good.ftm.json"
+    good.write_text(sample.read_text(encoding="utf-8"), encoding="utf-8")
+    company = next(json.loads(x) for x in good.read_text(encoding="utf-8").splitlines()
+                   if json.loads(x)["schema"] == "Company")
+    broken = tmp_path / "broken.ftm.json"
+    broken.write_text('{"id": "x", "schema": "Company", "properties": {"name": ["Tru', encoding="utf-8")
+    with Store(data_dir / "behind.db") as store:
+        import_ftm(store, str(good), "watchlist")
+        before = store.active_version("watchlist")
+    assert before is not None
+
+    def served(service_dir: Path) -> tuple[list[str], int]:
+        service = open_service(load_settings(service_dir))
+        _, key = create_key(service.db, "Viewer", "viewer", created_by="test")
+        try:
+            with TestClient(create_app(service, start_worker=False)) as client:
+                body = client.post("/match/watchlist", headers={"Authorization": f"ApiKey {key}"},
+                                   json={"queries": {"q": {"schema": "Company",
+                                                           "properties": {"name": company["properties"]["name"]}}}})
+                lists = {li["source"]: li["serving"] for li in client.get(
+                    "/lists", headers={"Authorization": f"ApiKey {key}"}).json()}
+            return [r["id"] for r in body.json()["responses"]["q"]["results"]], lists["watchlist"]
+        finally:
+            service.db.close()
+
+    ids, version = served(data_dir)
+    assert ids and version == before.id
+    with Store(data_dir / "behind.db") as store:
+        try:
+            import_ftm(store, str(broken), "watchlist")
+        except BehindError:
+            pass
+        else:
+            raise AssertionError("a truncated list file was loaded")
+        assert store.active_version("watchlist") == before
+    assert served(data_dir) == (ids, before.id)  # a restarted service serves the last good version
