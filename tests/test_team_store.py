@@ -75,7 +75,7 @@ def test_sqlite_database_is_a_wal_file_in_the_data_folder(tmp_path):
 
 def test_a_database_url_that_is_neither_sqlite_nor_postgresql_is_refused(tmp_path):
     with pytest.raises(UsageError, match="only sqlite:// and postgresql://"):
-        open_team_db("mysql://root@localhost/x", tmp_path)
+        open_team_db("mysql://admin@localhost/x", tmp_path)
     with pytest.raises(UsageError, match="must be a database URL"):
         open_team_db("not a url", tmp_path)
 
