@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import threading
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -217,3 +218,24 @@ def test_what_changed_says_it_in_words(before, after, said):
 def test_case_json_round_trips(team_db, reports):
     case = cases_from_report(team_db, reports[0], "tester", "vendors.csv").cases[0]
     assert json.loads(json.dumps(case.to_dict()))["fingerprint"] == case.fingerprint
+
+
+def test_two_screenings_at_once_make_one_case_per_alert(team_db, reports):
+    report, resorted = reports
+    batches, errors = [], []
+
+    def screen(r: Report) -> None:
+        try:
+            batches.append(cases_from_report(team_db, r, "tester", "vendors.csv"))
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=screen, args=(r,)) for r in (report, resorted)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    n = len(alerts_of(report))
+    assert sorted(b.new for b in batches) == [0, n] and sorted(b.still_open for b in batches) == [0, n]
+    assert count_cases(team_db)["open"] == n

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, Row, func, select
+from sqlalchemy import Connection, Row, func, select, text
 
 from behind.errors import NotFoundError
 from behind.model import Report
@@ -36,6 +36,8 @@ OPEN = "open"
 ALLOWED = "allowed"
 DECISIONS = ("confirmed", "false_positive", "escalated")
 STATUSES = (OPEN, *DECISIONS, ALLOWED)
+#: PostgreSQL advisory lock that serialises screenings writing cases (two could add one fingerprint)
+CASES_LOCK = 7428116
 
 
 @dataclass(frozen=True)
@@ -180,6 +182,8 @@ def cases_from_report(db: TeamDB, report: Report, actor: str, input_name: str, *
     today = today or utc_now().date()
     alerts = alerts_of(report, records)
     with db.begin() as conn:
+        if conn.dialect.name == "postgresql":  # one screening at a time writes cases (SQLite: BEGIN IMMEDIATE)
+            conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": CASES_LOCK})
         sid = new_id(conn.execute(screenings.insert().values(
             at=now_iso(), actor=actor, input_name=input_name, kind=report.meta.kind, rows=len(report.rows),
             alerts=sum(r.status == "alert" for r in report.rows))))
