@@ -22,13 +22,16 @@ NEEDS = {
     ("POST", "/cases/{case_id}/decision"): "reviewer",
     ("GET", "/audit"): "admin",
     ("GET", "/audit/verify"): "admin",
+    ("GET", "/keys"): "admin",
+    ("POST", "/keys"): "admin",
+    ("POST", "/keys/{key_id}/revoke"): "admin",
 }
 OPEN = {("GET", "/healthz")}
 DOCS = {("GET", "/openapi.json"), ("GET", "/docs")}
 #: the sign-in form itself, and what a signed-out visitor of / is sent to
 WEB_OPEN = {("GET", "/ui/signin"), ("POST", "/ui/signin")}
 PARAMS = {"dataset": "default", "entity_id": "curated:hikvision", "key": "curated:hikvision", "job_id": "0" * 32,
-          "fmt": "json", "case_id": "1", "name": "curated"}
+          "fmt": "json", "case_id": "1", "name": "curated", "key_id": "000000000000"}
 
 
 def _walk(found: list[Any], prefix: str = "") -> Iterator[tuple[str, str]]:
@@ -105,7 +108,7 @@ def test_a_role_below_the_route_is_403_and_the_role_itself_passes_the_gate(team:
             checked += 1
         status = call(team, method, path, team.auth(role))
         assert status not in (401, 403), f"{method} {path} with a {role} key answered {status}"
-    assert checked == 1 + 2 + 3 + 3
+    assert checked == 1 + 2 + 3 * 5
 
 
 def test_a_viewer_reads_every_read_route(team: Team) -> None:
@@ -121,3 +124,21 @@ def test_the_server_binds_loopback_unless_told() -> None:
     from behind.cli.commands_serve import serve
     import inspect
     assert inspect.signature(serve).parameters["host"].default == "127.0.0.1"
+
+
+def test_an_admin_manages_keys_over_http_and_a_new_key_works_at_once(team: Team) -> None:
+    admin = team.auth("admin")
+    created = team.client.post("/keys", headers=admin, json={"name": "Procurement ERP", "role": "analyst"})
+    assert created.status_code == 201
+    new = created.json()
+    assert new["role"] == "analyst" and new["key"].startswith(f"bhd_{new['id']}_")
+    assert new["created_by"].startswith("Admin Tester")
+    listed = team.client.get("/keys", headers=admin).json()
+    assert any(k["id"] == new["id"] for k in listed) and all("key" not in k for k in listed)
+    own = {"Authorization": f"ApiKey {new['key']}"}
+    assert team.client.get("/screenings", headers=own).status_code == 200
+    assert team.client.post("/keys", headers=admin, json={"name": "x", "role": "root"}).status_code == 400
+    assert team.client.post(f"/keys/{new['id']}/revoke", headers=admin).json()["revoked_at"]
+    assert team.client.get("/screenings", headers=own).status_code == 401
+    actions = [e["action"] for e in team.client.get("/audit", headers=admin).json()]
+    assert "key.create" in actions and "key.revoke" in actions

@@ -192,3 +192,22 @@ def test_explain_answers_the_typed_explanation_and_its_picture(team: Team) -> No
     svg = team.client.get("/explain", params={"name": "Hikvision", "format": "svg"}, headers=viewer)
     assert svg.headers["content-type"] == "image/svg+xml" and svg.text.startswith("<svg")
     assert team.client.get("/explain", params={"name": "Zzyzx Qwerty Nonesuch"}, headers=viewer).status_code == 404
+
+
+def test_an_xlsx_upload_is_screened_like_its_csv(team: Team, tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in csv.reader(io.StringIO(VENDORS.decode("utf-8"))):
+        sheet.append(row)
+    path = tmp_path / "vendors.xlsx"
+    book.save(path)
+    response = team.client.post("/screenings", headers=team.auth("analyst"), data={"kind": "parties"},
+                                files={"file": ("vendors.xlsx", path.read_bytes(), "application/octet-stream")})
+    assert response.status_code == 202
+    xlsx = team.wait(response.json()["id"])
+    as_csv = team.wait(team.upload("vendors-again.csv", VENDORS).json()["id"])
+    assert xlsx["state"] == "done" and xlsx["rows"] == as_csv["rows"] == 20
+    assert xlsx["alerts"] == as_csv["alerts"] > 0

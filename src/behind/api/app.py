@@ -16,7 +16,7 @@ from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse
 
 from behind import __version__
-from behind.api import lists, reconcile, review, screenings, yente
+from behind.api import keys, lists, reconcile, review, screenings, yente
 from behind.api.auth import viewer
 from behind.api.limits import BodyLimit
 from behind.errors import BehindError
@@ -71,7 +71,7 @@ def create_app(service: Service, *, start_worker: bool = True) -> FastAPI:
     def healthz() -> dict[str, object]:
         return {"status": "ok", "lists": {li.source: li.version for li in service.lists}}
 
-    for module in (yente, reconcile, screenings, lists, review):
+    for module in (yente, reconcile, screenings, lists, review, keys):
         app.include_router(module.router)
     app.include_router(web_router)
     app.add_exception_handler(PageError, page_error)
