@@ -115,3 +115,24 @@ def test_suggest_and_preview(team: Team) -> None:
     assert preview.status_code == 200 and preview.headers["content-type"].startswith("text/html")
     assert first["name"].split()[0] in preview.text
     assert team.client.get("/reconcile/preview", params={"id": "<b>x</b>"}, headers=headers).status_code == 404
+
+
+def test_a_client_without_headers_gives_the_key_in_the_url(team: Team) -> None:
+    key = team.keys["viewer"]
+    manifest = team.client.get("/reconcile", params={"api_key": key})
+    assert manifest.status_code == 200
+    validate("manifest", manifest.json())
+    preview_url = manifest.json()["preview"]["url"].replace("{{id}}", "curated:huawei")
+    assert team.client.get(preview_url).status_code == 200  # no header: the key is in the URL
+    suggest = manifest.json()["suggest"]["entity"]
+    found = team.client.get(suggest["service_url"] + suggest["service_path"] + "&prefix=Huawei")
+    assert found.status_code == 200 and found.json()["result"]
+    answer = team.client.post("/reconcile", params={"api_key": key}, data={"queries": json.dumps(BATCH)})
+    assert answer.status_code == 200
+    validate("reconciliation-result-batch", answer.json())
+    assert team.client.get("/reconcile", params={"api_key": key + "x"}).status_code == 401
+    # only the reconciliation routes read the key from the URL
+    assert team.client.get("/lists", params={"api_key": key}).status_code == 401
+    # with the header, the manifest does not repeat the key in its URLs
+    plain = team.client.get("/reconcile", headers=team.auth("viewer")).json()
+    assert "api_key" not in json.dumps(plain)

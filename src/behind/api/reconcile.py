@@ -8,6 +8,11 @@
 - ``GET /reconcile/suggest/entity?prefix=``: names for auto-completion.
 - ``GET /reconcile/preview?id=``: a small HTML card of the record.
 
+A client that cannot send headers (OpenRefine sends none to a reconciliation service) may give
+the key as ``?api_key=KEY`` on the service URL instead; the manifest it is then served carries
+the key in its suggest and preview URLs, so those calls work too. The key then shows in the
+URLs the client keeps: prefer the header where the client has one.
+
 Types are FollowTheMoney schemas; property ids ``country``, ``birthDate`` and identifier
 properties (``leiCode``, ``isinCode``, ``uscCode``...) refine a query. Scores are 0 to 100;
 ``match`` is true at or above Behind's threshold."""
@@ -16,18 +21,21 @@ from __future__ import annotations
 
 import html
 import json
+from urllib.parse import quote
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 
 from behind import __version__
-from behind.api.auth import viewer
+from behind.api.auth import UNAUTHENTICATED
 from behind.api.yente import find, ftm_schemas
 from behind.matching.match import Query
 from behind.model.results import Hit
 from behind.team.roles import Principal
 from behind.web.entities import QUERY_IDENTIFIERS, entity_properties
+from behind.team.keys import authenticate
+from behind.team.roles import Role
 from behind.web.service import Service, get_service, principal_of
 
 router = APIRouter(tags=["W3C reconciliation 0.2"])
@@ -37,11 +45,33 @@ TYPES = (("Company", "Company"), ("Organization", "Organization"), ("LegalEntity
 MAX_QUERIES = 100
 DEFAULT_LIMIT = 5
 Svc = Annotated[Service, Depends(get_service)]
-Viewer = Annotated[Principal, Depends(viewer)]
 
 
-def manifest(base: str) -> dict[str, Any]:
+def reconcile_principal(service: Service, request: Request) -> Principal | None:
+    """The header's key (or the web session's, on GET), else ``?api_key=``."""
+    principal = principal_of(service, request)
+    key = request.query_params.get("api_key")
+    if principal is None and key:
+        principal = authenticate(service.db, key)
+    return principal
+
+
+async def _viewer(request: Request) -> Principal:
+    principal = reconcile_principal(get_service(request), request)
+    if principal is None:
+        raise HTTPException(401, detail=UNAUTHENTICATED, headers={"WWW-Authenticate": "ApiKey"})
+    if not principal.allows(Role.VIEWER):  # every role reads
+        raise HTTPException(403, detail="this needs the role viewer or higher")
+    return principal
+
+
+Viewer = Annotated[Principal, Depends(_viewer)]
+
+
+def manifest(base: str, api_key: str | None = None) -> dict[str, Any]:
     base = base.rstrip("/")
+    suffix = f"&api_key={quote(api_key, safe='')}" if api_key else ""
+    path_key = f"?api_key={quote(api_key, safe='')}" if api_key else ""
     return {
         "versions": ["0.2"],
         "name": "Behind restricted-party lists",
@@ -52,8 +82,8 @@ def manifest(base: str) -> dict[str, Any]:
         "authentication": {"type": "apiKey", "name": "Authorization", "in": "header",
                            "description": "ApiKey KEY (create a key with: behind keys create)"},
         "view": {"url": f"{base}/ui/entities/{{{{id}}}}"},
-        "preview": {"url": f"{base}/reconcile/preview?id={{{{id}}}}", "width": 430, "height": 300},
-        "suggest": {"entity": {"service_url": base, "service_path": "/reconcile/suggest/entity"}},
+        "preview": {"url": f"{base}/reconcile/preview?id={{{{id}}}}{suffix}", "width": 430, "height": 300},
+        "suggest": {"entity": {"service_url": base, "service_path": f"/reconcile/suggest/entity{path_key}"}},
         "defaultTypes": [{"id": i, "name": n} for i, n in TYPES],
     }
 
@@ -147,12 +177,13 @@ async def reconcile_post(request: Request, service: Svc) -> JSONResponse:
 
 
 async def reconcile(request: Request, service: Service) -> JSONResponse:
-    principal = principal_of(service, request)
+    principal = reconcile_principal(service, request)
     if principal is None:
         return JSONResponse(manifest(_base(request)), status_code=401, headers={"WWW-Authenticate": "ApiKey"})
     batch = await _batch(request)
     if batch is None:
-        return JSONResponse(manifest(_base(request)))
+        via_query = request.query_params.get("api_key") if "authorization" not in request.headers else None
+        return JSONResponse(manifest(_base(request), via_query))
     if not isinstance(batch, dict) or len(batch) > MAX_QUERIES:
         raise HTTPException(400, detail=f"queries must be an object of at most {MAX_QUERIES} queries")
     answer: dict[str, Any] = {}
