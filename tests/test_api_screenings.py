@@ -211,3 +211,12 @@ def test_an_xlsx_upload_is_screened_like_its_csv(team: Team, tmp_path: Path) -> 
     as_csv = team.wait(team.upload("vendors-again.csv", VENDORS).json()["id"])
     assert xlsx["state"] == "done" and xlsx["rows"] == as_csv["rows"] == 20
     assert xlsx["alerts"] == as_csv["alerts"] > 0
+
+
+def test_reports_are_served_as_documents_that_run_no_script(team: Team) -> None:
+    job = team.wait(team.upload("csp.csv", VENDORS).json()["id"])
+    html = team.client.get(job["reports"]["html"], headers=team.auth("viewer"))
+    assert html.headers["content-security-policy"].startswith("default-src 'none'")
+    assert html.headers["content-disposition"].startswith("inline") and "csp-report.html" in html.headers["content-disposition"]
+    xlsx = team.client.get(job["reports"]["xlsx"], headers=team.auth("viewer"))
+    assert xlsx.headers["content-disposition"].startswith("attachment")

@@ -121,3 +121,12 @@ def test_openapi_is_built_from_the_typed_models(team: Team) -> None:
             "CaseOut", "ListDiff"} <= set(schemas)
     assert spec["components"]["securitySchemes"]["ApiKey"]["in"] == "header"
     assert "/match/{dataset}" in spec["paths"] and "/reconcile" in spec["paths"]
+
+
+def test_the_catalog_names_every_dataset(team: Team) -> None:
+    body = team.client.get("/catalog", headers=team.auth("viewer")).json()
+    names = [d["name"] for d in body["datasets"]]
+    assert names[0] == "default" and set(names[1:]) == {li.source for li in team.service.lists}
+    assert body["datasets"][0]["children"] == names[1:] and body["outdated"] == []
+    for name in names:  # each one is a dataset /match accepts
+        assert match(team, {"q": company("Huawei")}, dataset=name).status_code == 200

@@ -122,7 +122,12 @@ def report(job_id: str, fmt: str, service: Svc, _who: Annotated[Principal, Depen
     if found.state != "done" or not path.exists():
         raise HTTPException(409, detail=f"the screening is {found.state}; its reports come when it is done")
     stem = found.file_name.rsplit(".", 1)[0]
-    return FileResponse(path, media_type=_MEDIA[fmt], filename=f"{stem}-report.{fmt}")
+    response = FileResponse(path, media_type=_MEDIA[fmt], filename=f"{stem}-report.{fmt}",
+                            content_disposition_type="inline" if fmt in ("html", "json") else "attachment")
+    # a report is a document, never a program: no script runs in it, on this origin least of all
+    response.headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 __all__ = ["JobOut", "check_options", "read_upload", "router", "submit"]

@@ -22,6 +22,8 @@ from behind.api.auth import viewer
 from behind.api.yente_models import (
     Algorithm,
     AlgorithmResponse,
+    DataCatalog,
+    DatasetModel,
     EntityExample,
     EntityMatches,
     EntityMatchQuery,
@@ -232,6 +234,19 @@ def entity(entity_id: str, service: Svc, _who: Viewer) -> EntityResponse:
     if found is None:
         raise HTTPException(404, detail=f"no entity {entity_id[:200]!r}")
     return EntityResponse(**entity_response(service, found))
+
+
+@router.get("/catalog", response_model=DataCatalog, summary="The datasets: every loaded list, and default")
+def catalog(service: Svc, _who: Viewer) -> DataCatalog:
+    """yente's catalog: one dataset per list served (its version is the store's version number)."""
+    lists = [DatasetModel(name=li.source, title=li.source, version=str(li.version), load=True, index_current=True,
+                          children=[], summary=f"{li.records:,} records, published {li.published or 'unknown'}")
+             for li in service.lists]
+    default = DatasetModel(name="default", title="Every loaded list", version=max((d.version for d in lists),
+                                                                                   default="0"),
+                           load=True, index_current=True, children=[d.name for d in lists])
+    names = [d.name for d in lists]
+    return DataCatalog(datasets=[default, *lists], current=["default", *names], outdated=[], index_stale=False)
 
 
 @router.get("/algorithms", response_model=AlgorithmResponse, summary="Matching algorithms")

@@ -103,10 +103,30 @@ class AlgorithmResponse(_Model):
     best: str
 
 
+class DatasetModel(_Model):
+    name: str
+    title: str
+    summary: str | None = None
+    url: str | None = None
+    load: bool
+    entities_url: str | None = None
+    version: str
+    index_version: str | None = None
+    index_current: bool = False
+    children: list[str]
+
+
+class DataCatalog(_Model):
+    datasets: list[DatasetModel]
+    current: list[str]
+    outdated: list[str]
+    index_stale: bool = False
+
+
 class ErrorResponse(_Model):
     detail: str
 
 
-__all__ = ["Algorithm", "AlgorithmResponse", "EntityExample", "EntityMatchQuery", "EntityMatchResponse",
+__all__ = ["Algorithm", "AlgorithmResponse", "DataCatalog", "DatasetModel", "EntityExample", "EntityMatchQuery", "EntityMatchResponse",
            "EntityMatches", "EntityResponse", "ErrorResponse", "FeatureDoc", "ScoredEntityResponse",
            "SearchFacet", "SearchFacetItem", "SearchResponse", "TotalSpec"]
