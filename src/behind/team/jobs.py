@@ -172,6 +172,15 @@ def _set(db: TeamDB, job_id: str, **values: Any) -> None:
                      .values(updated_at=_now(), **values))
 
 
+def claim(db: TeamDB, job_id: str) -> bool:
+    """Mark a queued job running; False when it is not queued (another worker has it, or it is over)."""
+    with db.begin() as conn:
+        done = conn.execute(update(screening_jobs)
+                            .where(screening_jobs.c.id == job_id, screening_jobs.c.state == "queued")
+                            .values(state="running", error=None, updated_at=_now())).rowcount
+    return bool(done)
+
+
 #: what a finished screening does next: (job, report json path) -> (screening id, cases)
 AfterRun = Callable[[Job, Path], tuple[int | None, int]]
 
@@ -241,10 +250,13 @@ class JobWorker:
         self._thread.start()
 
     def resume(self) -> list[str]:
-        """Queue again every job a stopped server left queued or running (oldest first)."""
-        with self.db.read() as conn:
+        """Queue again every job a stopped server left queued or running (oldest first); a running
+        one continues from its checkpoint. Call it once, when the server starts."""
+        with self.db.begin() as conn:
+            conn.execute(update(screening_jobs).where(screening_jobs.c.state == "running")
+                         .values(state="queued", updated_at=_now()))
             ids = [r[0] for r in conn.execute(
-                select(screening_jobs.c.id).where(screening_jobs.c.state.in_(("queued", "running")))
+                select(screening_jobs.c.id).where(screening_jobs.c.state == "queued")
                 .order_by(screening_jobs.c.created_at))]
         for job_id in ids:
             self._queue.put(job_id)
@@ -264,9 +276,8 @@ class JobWorker:
             if job_id is None:
                 return
             try:
-                job = get_job(self.db, job_id)
-                if job.state in ("queued", "running"):
-                    run_job(self.db, self.settings, job, self.after)
+                if claim(self.db, job_id):
+                    run_job(self.db, self.settings, get_job(self.db, job_id), self.after)
             except Exception as exc:  # noqa: BLE001 - a broken job must not stop the worker
                 try:
                     _set(self.db, job_id, state="failed", error=f"{exc.__class__.__name__}: {exc}")
@@ -274,6 +285,6 @@ class JobWorker:
                     pass
 
 
-__all__ = ["REPORT_FORMATS", "STATES", "UPLOAD_SUFFIXES", "AfterRun", "Job", "JobWorker", "cases_after", "create_job",
+__all__ = ["REPORT_FORMATS", "STATES", "UPLOAD_SUFFIXES", "AfterRun", "Job", "JobWorker", "cases_after", "claim", "create_job",
            "get_job", "input_path", "job_dir", "list_jobs", "report_path", "run_job", "safe_file_name",
            "screening_jobs"]
