@@ -142,3 +142,14 @@ def test_an_admin_manages_keys_over_http_and_a_new_key_works_at_once(team: Team)
     assert team.client.get("/screenings", headers=own).status_code == 401
     actions = [e["action"] for e in team.client.get("/audit", headers=admin).json()]
     assert "key.create" in actions and "key.revoke" in actions
+
+
+def test_serve_refuses_to_start_without_lists_or_with_a_bad_port(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from typer.testing import CliRunner
+
+    from behind.cli.app import app
+
+    empty = CliRunner().invoke(app, ["serve", "--data-dir", str(tmp_path)])
+    assert empty.exit_code == 2 and "behind update" in empty.output
+    port = CliRunner().invoke(app, ["serve", "--port", "70000", "--data-dir", str(tmp_path)])
+    assert port.exit_code == 2 and "--port" in port.output

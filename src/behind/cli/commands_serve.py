@@ -1,20 +1,25 @@
-"""``behind serve``: the team service (API and web app) on uvicorn."""
+"""``behind serve``: the team service (API and web app) on uvicorn.
+
+The command checks what it can first (options, lists loaded, the team database reachable and
+migrated), then lets uvicorn import :mod:`behind.api.main` by name: the web stack (FastAPI,
+Starlette, Jinja2) loads only when serving, not for every other command."""
 
 from __future__ import annotations
 
+import os
 from typing import Annotated
 
 import typer
 
-from behind.api import create_app
 from behind.cli.commands_team import Database
 from behind.cli.console import err
 from behind.cli.errors import handle_errors
-from behind.cli.options import ConfigFile, DataDir, open_settings
+from behind.cli.options import ConfigFile, DataDir, open_settings, open_store
 from behind.errors import UsageError
-from behind.web.service import open_service
+from behind.team.db import open_team_db
 
 MIB = 1024 * 1024
+APP = "behind.api.main:app_from_environment"
 
 
 @handle_errors
@@ -36,15 +41,18 @@ def serve(
         raise UsageError(f"--port must be 1 to 65535, got {port}", option="--port")
     if max_upload_mb < 1:
         raise UsageError("--max-upload-mb must be at least 1", option="--max-upload-mb")
-    service = open_service(open_settings(data_dir, config), database, max_upload=max_upload_mb * MIB,
-                           secure_cookies=https)
-    records = sum(li.records for li in service.lists)
-    err.print(f"serving {records:,} records of {len(service.lists)} lists on http://{host}:{port}/ "
-              f"(web app: /ui/, API docs: /docs; team database: {service.db.url})", soft_wrap=True)
-    try:
-        uvicorn.run(create_app(service), host=host, port=port, log_level="warning", access_log=False)
-    finally:
-        service.db.close()
+    settings = open_settings(data_dir, config)
+    with open_store(settings) as store:
+        versions = store.require_loaded()
+    with open_team_db(database, settings.data_dir) as db:  # created and migrated now, errors said now
+        where = db.url
+    os.environ.update({"BEHIND_SERVE_DATA_DIR": str(settings.data_dir), "BEHIND_SERVE_CONFIG": str(config or ""),
+                       "BEHIND_SERVE_DATABASE": database or "", "BEHIND_SERVE_MAX_UPLOAD": str(max_upload_mb * MIB),
+                       "BEHIND_SERVE_HTTPS": "1" if https else "0"})
+    records = sum(v.record_count for v in versions)
+    err.print(f"serving {records:,} records of {len(versions)} lists on http://{host}:{port}/ "
+              f"(web app: /ui/, API docs: /docs; team database: {where})", soft_wrap=True)
+    uvicorn.run(APP, factory=True, host=host, port=port, log_level="warning", access_log=False)
 
 
-__all__ = ["serve"]
+__all__ = ["APP", "serve"]
