@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Load on the team service: many concurrent clients POST yente-style /match queries for a while.
 
-usage: python bench/service_load.py [--clients 200] [--duration 60] [--url URL --key KEY]
+usage: python bench/service_load.py [--clients 200] [--duration 60] [--workers 1] [--url URL --key KEY]
 
 Without ``--url`` it starts ``behind serve`` on a free loopback port over a fresh data folder
 loaded with the bundled lists (``behind update --bundled``) and creates an admin key in its team
@@ -52,7 +52,7 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start_server(data_dir: Path) -> tuple[subprocess.Popen[bytes], str, str]:
+def start_server(data_dir: Path, workers: int) -> tuple[subprocess.Popen[bytes], str, str]:
     sys.path.insert(0, str(SRC))
     from behind.team.db import open_team_db
     from behind.team.keys import create_key
@@ -63,7 +63,8 @@ def start_server(data_dir: Path) -> tuple[subprocess.Popen[bytes], str, str]:
     with open_team_db(None, data_dir) as db:
         _, key = create_key(db, "load test", "viewer", created_by="bench")
     port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "behind.cli", "serve", "--port", str(port)], env=env,
+    proc = subprocess.Popen([sys.executable, "-m", "behind.cli", "serve", "--port", str(port), "--workers",
+                             str(workers)], env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     return proc, f"http://127.0.0.1:{port}", key
 
@@ -127,6 +128,7 @@ def main() -> None:
     ap.add_argument("--duration", type=float, default=60.0, help="seconds of load")
     ap.add_argument("--url", help="a running service (default: start one on loopback)")
     ap.add_argument("--key", help="an API key of the running service")
+    ap.add_argument("--workers", type=int, default=1, help="server processes of the service started here")
     args = ap.parse_args()
     proc = None
     tmp = None
@@ -136,7 +138,7 @@ def main() -> None:
         url, key = args.url.rstrip("/"), args.key
     else:
         tmp = tempfile.TemporaryDirectory(prefix="behind-load-")
-        proc, url, key = start_server(Path(tmp.name))
+        proc, url, key = start_server(Path(tmp.name), args.workers)
     try:
         asyncio.run(wait_ready(url))
         latencies, errors, n, elapsed = asyncio.run(load(url, key, args.clients, args.duration))
@@ -147,7 +149,8 @@ def main() -> None:
         if tmp is not None:
             tmp.cleanup()
     ms = [x * 1000 for x in latencies]
-    print(f"{args.clients} clients, {elapsed:.1f} s on {url}/match/default")
+    print(f"{args.clients} clients, {elapsed:.1f} s on {url}/match/default"
+          + (f" ({args.workers} server processes)" if not args.url else ""))
     print(f"requests: {n:,}  errors: {errors:,}  requests/s: {n / elapsed:,.1f}")
     print(f"latency ms: p50 {pct(ms, 50):.0f}  p90 {pct(ms, 90):.0f}  p99 {pct(ms, 99):.0f}  "
           f"max {max(ms):.0f}  mean {statistics.fmean(ms):.0f}")

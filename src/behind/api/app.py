@@ -2,7 +2,8 @@
 
 :func:`create_app` takes an open :class:`~behind.web.service.Service` (lists loaded, screener
 built, team database migrated). At start it resumes the screening jobs a stopped server left
-queued or running, and starts the worker thread; at shutdown it stops the worker."""
+queued or running (in the one process of the service that holds the job lock), and runs new
+ones in a worker thread; at shutdown it stops the worker."""
 
 from __future__ import annotations
 
@@ -36,7 +37,6 @@ def create_app(service: Service, *, start_worker: bool = True) -> FastAPI:
         if start_worker:
             records = lambda source, source_id: service.entity(f"{source}:{source_id}")  # noqa: E731
             service.worker = JobWorker(service.db, service.settings, cases_after(service.db, records))
-            service.worker.resume()
             service.worker.start()
         try:
             yield

@@ -31,6 +31,7 @@ def serve(
     max_upload_mb: Annotated[int, typer.Option("--max-upload-mb", help="Largest upload accepted (413 beyond)")] = 50,
     https: Annotated[bool, typer.Option("--https", help="Mark the session cookie Secure (behind an HTTPS proxy)")]
     = False,
+    workers: Annotated[int, typer.Option(help="Server processes, each with its own copy of the index")] = 1,
     data_dir: DataDir = None,
     config: ConfigFile = None,
 ) -> None:
@@ -39,6 +40,8 @@ def serve(
 
     if not 1 <= port <= 65535:
         raise UsageError(f"--port must be 1 to 65535, got {port}", option="--port")
+    if not 1 <= workers <= 64:
+        raise UsageError(f"--workers must be 1 to 64, got {workers}", option="--workers")
     if max_upload_mb < 1:
         raise UsageError("--max-upload-mb must be at least 1", option="--max-upload-mb")
     settings = open_settings(data_dir, config)
@@ -52,7 +55,7 @@ def serve(
     records = sum(v.record_count for v in versions)
     err.print(f"serving {records:,} records of {len(versions)} lists on http://{host}:{port}/ "
               f"(web app: /ui/, API docs: /docs; team database: {where})", soft_wrap=True)
-    uvicorn.run(APP, factory=True, host=host, port=port, log_level="warning", access_log=False)
+    uvicorn.run(APP, factory=True, host=host, port=port, workers=workers, log_level="warning", access_log=False)
 
 
 __all__ = ["APP", "serve"]

@@ -238,51 +238,79 @@ def _screen(settings: Settings, req: ScreenRequest, progress: Callable[[ScreenPr
 
 
 class JobWorker:
-    """One background thread that runs queued jobs in order."""
+    """The background thread that runs queued jobs, oldest first.
+
+    Of the server processes sharing a data folder (``behind serve --workers N``), one runs jobs:
+    the one holding the lock ``DATA_DIR/jobs/.worker.lock``; the others wait for it and take over
+    should its process end. The job runner finds work in the database (any process may queue a
+    job); :meth:`submit` only wakes it. Each job is claimed atomically (:func:`claim`)."""
 
     def __init__(self, db: TeamDB, settings: Settings, after: AfterRun | None = None) -> None:
         self.db, self.settings, self.after = db, settings, after
-        self._queue: queue.Queue[str | None] = queue.Queue()
+        self._wake: queue.Queue[str | None] = queue.Queue()
+        self._stop = threading.Event()
         self._thread: threading.Thread | None = None
 
     def start(self) -> None:
-        self._thread = threading.Thread(target=self._loop, name="behind-jobs", daemon=True)
+        self._thread = threading.Thread(target=self._run, name="behind-jobs", daemon=True)
         self._thread.start()
 
     def resume(self) -> list[str]:
         """Queue again every job a stopped server left queued or running (oldest first); a running
-        one continues from its checkpoint. Call it once, when the server starts."""
+        one continues from its checkpoint. The worker does it when it takes the lock."""
         with self.db.begin() as conn:
             conn.execute(update(screening_jobs).where(screening_jobs.c.state == "running")
                          .values(state="queued", updated_at=_now()))
-            ids = [r[0] for r in conn.execute(
+            return [r[0] for r in conn.execute(
                 select(screening_jobs.c.id).where(screening_jobs.c.state == "queued")
                 .order_by(screening_jobs.c.created_at))]
-        for job_id in ids:
-            self._queue.put(job_id)
-        return ids
 
     def submit(self, job: Job) -> None:
-        self._queue.put(job.id)
+        self._wake.put(job.id)
 
     def stop(self, timeout: float = 5.0) -> None:
-        self._queue.put(None)
+        self._stop.set()
+        self._wake.put(None)
         if self._thread is not None:
             self._thread.join(timeout)
 
-    def _loop(self) -> None:
-        while True:
-            job_id = self._queue.get()
-            if job_id is None:
-                return
-            try:
-                if claim(self.db, job_id):
-                    run_job(self.db, self.settings, get_job(self.db, job_id), self.after)
-            except Exception as exc:  # noqa: BLE001 - a broken job must not stop the worker
+    def _next(self) -> str | None:
+        with self.db.read() as conn:
+            row = conn.execute(select(screening_jobs.c.id).where(screening_jobs.c.state == "queued")
+                               .order_by(screening_jobs.c.created_at).limit(1)).first()
+        return str(row[0]) if row else None
+
+    def _run(self) -> None:
+        import fcntl
+
+        folder = self.settings.data_dir / "jobs"
+        folder.mkdir(parents=True, exist_ok=True)
+        with (folder / ".worker.lock").open("a") as lock:
+            while True:  # wait for the lock: another process of this service may run the jobs
                 try:
-                    _set(self.db, job_id, state="failed", error=f"{exc.__class__.__name__}: {exc}")
-                except Exception:  # noqa: BLE001
+                    fcntl.flock(lock.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except OSError:
+                    if self._stop.wait(2.0):
+                        return
+            self.resume()
+            while not self._stop.is_set():
+                while not self._stop.is_set() and (job_id := self._next()) is not None:
+                    self._one(job_id)
+                try:
+                    self._wake.get(timeout=1.0)
+                except queue.Empty:
                     pass
+
+    def _one(self, job_id: str) -> None:
+        try:
+            if claim(self.db, job_id):
+                run_job(self.db, self.settings, get_job(self.db, job_id), self.after)
+        except Exception as exc:  # noqa: BLE001 - a broken job must not stop the worker
+            try:
+                _set(self.db, job_id, state="failed", error=f"{exc.__class__.__name__}: {exc}")
+            except Exception:  # noqa: BLE001
+                pass
 
 
 __all__ = ["REPORT_FORMATS", "STATES", "UPLOAD_SUFFIXES", "AfterRun", "Job", "JobWorker", "cases_after", "claim", "create_job",
