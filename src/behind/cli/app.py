@@ -15,6 +15,8 @@ from behind.cli.commands_lists import export, import_, lists_, restore, update
 from behind.cli.commands_match import explain, match, method, search
 from behind.cli.commands_screen import demo, screen
 from behind.cli.commands_sources import sources
+from behind.cli.commands_serve import serve
+from behind.cli.commands_team import audit_app, keys_app, portfolios_app
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Behind: screen vendors, brands, holdings and partners against restricted-party lists.")
@@ -31,6 +33,10 @@ app.command()(explain)
 app.command()(method)
 app.command()(screen)
 app.command()(demo)
+app.command()(serve)
+app.add_typer(keys_app, name="keys")
+app.add_typer(audit_app, name="audit")
+app.add_typer(portfolios_app, name="portfolios")
 
 
 def main() -> None:  # pragma: no cover - console entry point

@@ -13,6 +13,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from behind.cli.confirmations import age_text, check_curated, check_summary, print_check
+from behind.cli.commands_team import Database, rescreen_portfolios
 from behind.cli.console import console, err
 from behind.cli.errors import ERROR_EXIT, handle_errors, print_error
 from behind.cli.options import AsJson, ConfigFile, DataDir, open_settings, open_store
@@ -56,12 +57,14 @@ def update(
     history: Annotated[Optional[str], typer.Option("--history", help="Load every version FROM..[TO] as one, with removal dates")] = None,
     lei: Annotated[Optional[list[str]], typer.Option("--lei", help="gleif: LEI records to fetch [default: the LEIs "
                                                                     "of the loaded records]")] = None,
+    database: Database = None,
     data_dir: DataDir = None,
     config: ConfigFile = None,
 ) -> None:
     """Fetch the current official lists (or load local or bundled copies) into the store.
 
-    A failed, truncated or malformed download leaves the active version untouched.
+    A failed, truncated or malformed download leaves the active version untouched. With a team
+    database, each new version is an audit entry and the saved portfolios are re-screened.
     """
     settings = open_settings(data_dir, config)
     if lists == [GLEIF] or lei:  # the GLEIF register, through its API (behind.ingest.gleif)
@@ -86,6 +89,7 @@ def update(
         if history:
             parse_range(history)
     failed = 0
+    loaded: list[Version] = []
     with open_store(settings) as store:
         for spec in specs:
             try:
@@ -98,12 +102,15 @@ def update(
                                             max_shrink=settings.max_shrink if max_shrink is None else max_shrink,
                                             published=as_of)
                 _report(outcome)
+                if outcome.status == "loaded" and outcome.result is not None and outcome.result.changed:
+                    loaded.append(outcome.result.version)
             except BehindError as exc:  # one list failing leaves the others to load
                 failed += 1
                 print_error(exc)
                 active = store.active_version(spec.name)
                 err.print(f"  {spec.name}: active version unchanged"
                           + (f" (version {active.id}, {active.record_count:,} records)" if active else " (none loaded)"))
+    rescreen_portfolios(settings, database, loaded)
     if failed:  # the others loaded; the run still failed, like any other error
         raise typer.Exit(code=ERROR_EXIT)
 
@@ -113,14 +120,18 @@ def import_(
     path: Annotated[str, typer.Argument(help="FollowTheMoney JSON lines file or URL")],
     source: Annotated[str, typer.Option("--source", help="Name for this list in the store, e.g. us_dhs_uflpa")],
     force: Annotated[bool, typer.Option("--force")] = False,
+    database: Database = None,
     data_dir: DataDir = None,
     config: ConfigFile = None,
 ) -> None:
     """Load a FollowTheMoney export (for example an OpenSanctions dataset) as a list."""
     settings = open_settings(data_dir, config)
     with open_store(settings) as store:
-        _report(import_ftm(store, path, source, settings=settings.fetch, force=force,
-                           max_shrink=settings.max_shrink))
+        outcome = import_ftm(store, path, source, settings=settings.fetch, force=force,
+                             max_shrink=settings.max_shrink)
+        _report(outcome)
+    if outcome.status == "loaded" and outcome.result is not None and outcome.result.changed:
+        rescreen_portfolios(settings, database, [outcome.result.version])
 
 
 @handle_errors

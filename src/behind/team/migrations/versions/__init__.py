@@ -1,0 +1,3 @@
+"""The migration scripts, one per schema version, oldest first."""
+
+__all__: list[str] = []
