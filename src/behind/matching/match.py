@@ -1,25 +1,24 @@
 """Match a query (names, schema, identifiers, country, birth date) against the loaded lists.
 
-For each query name the matcher makes its token variants (the name itself; for
-Han script or pinyin, its English renderings), retrieves candidate names from
-the :class:`~behind.matching.index.NameIndex`, and scores each with
-:func:`~behind.matching.score.score_names`. An identifier equal to a listed one (ISIN,
-USCC, LEI, ticker, IMO, passport, national ID...) is strong evidence on its
-own; country and birth date corroborate or contradict a name match. Records of
-the same real entity on several lists are linked (see :mod:`behind.matching.linking`):
-a hit on one reports all of them, each as its own ``source``/``source_id``.
+For each query name the matcher makes its token variants (the name itself; for Han script or pinyin,
+its English renderings), retrieves candidate names from the :class:`~behind.matching.index.NameIndex`,
+and scores each with :func:`~behind.matching.score.score_names`. An identifier equal to a listed one
+(ISIN, USCC, LEI, ticker, IMO, passport, national ID...) is strong evidence on its own; country and
+birth date corroborate or contradict a name match. Records of the same real entity on several lists
+are linked (see :mod:`behind.matching.linking`): a hit on one reports all of them, each as its own
+``source``/``source_id``.
 
-Every hit explains itself: which query name met which listed name, the paired
-tokens and their similarity, the identifier that matched, the feature scores,
-and the list version (id, sha256, fetched-at).
+Every hit explains itself: which query name met which listed name, the paired tokens and their
+similarity, the identifier that matched, the feature scores, and the list version (id, sha256, fetched-at).
 """
 
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from typing import Any
 
 from rapidfuzz import fuzz
 
@@ -27,6 +26,7 @@ from behind.model.entity import Entity
 from behind.model.matching import MatchingConfig
 from behind.model.results import Hit, IdentifierMatch, LinkReason, ListVersion, MatchExplanation, NameMatch
 from behind.sources.registry import source_rank
+from behind.store.rows import EntityRows
 from behind.store.sqlite import Store, Version
 from behind.text import (
     business_words,
@@ -46,9 +46,12 @@ from behind.text import (
     strip_titles,
 )
 from behind.matching.facts import compare_birth_dates
-from behind.matching.index import NameIndex
+from behind.matching.compact import Array
+from behind.matching.index import NameIndex, Rows
+from behind.matching.index_files import cached_arrays
 from behind.matching.linking import link_entities
 from behind.matching.score import NameScore, score_names
+from behind.matching.stored import IdTable, RecordTables, index_folder_key, record_arrays
 
 DEFAULT_THRESHOLD = MatchingConfig().threshold
 _PERSONISH = {"Person", "LegalEntity"}
@@ -122,35 +125,66 @@ def country_code(value: str) -> str | None:
 
 
 class Index:
-    """Everything needed to match, built once per process from the store."""
+    """Everything needed to match: built from entities, or mapped from the index files of a store."""
 
     def __init__(self, entities: Iterable[Entity], versions: dict[str, ListVersion] | None = None,
                  config: MatchingConfig | None = None) -> None:
         self.config = config or MatchingConfig()
-        self.entities: list[Entity] = list(entities)
+        self.entities: Sequence[Entity] = list(entities)
         self.versions = versions or {}
         self.names = NameIndex(self.config)
-        self._labels: list[str] = []  # name id -> the listed name as written
-        self._ids: dict[tuple[str, str], list[int]] = {}
+        labels, ids = list[str](), dict[tuple[str, str], list[int]]()
+        self._labels: Rows[str] = labels  # name id -> the listed name as written
+        self._schemas: Rows[str] = [e.schema for e in self.entities]
+        self._ids: dict[tuple[str, str], list[int]] | IdTable = ids
         for idx, entity in enumerate(self.entities):
             for name in _listed_names(entity):
                 person = entity.schema == "Person"
                 tokens, surface = name_forms(name, person=person)
                 if tokens:
                     self.names.add(idx, tokens, surface, person=person)
-                    self._labels.append(name)
+                    labels.append(name)
             for ident in entity.identifiers:
                 key = id_key(ident.scheme, ident.value)
                 if key[1]:
-                    self._ids.setdefault(key, []).append(idx)
+                    ids.setdefault(key, []).append(idx)
         self.names.finish()
-        self.links = link_entities(self.entities)
+        self.links: Mapping[int, list[tuple[int, str]]] = link_entities(self.entities)
         strip_titles("Dr. Warm")  # compile the title patterns now, not on a first query
 
     @classmethod
-    def from_store(cls, store: Store, config: MatchingConfig | None = None) -> Index:
-        versions = {v.source: list_version(v) for v in store.active_versions()}
-        return cls(store.entities(), versions, config)
+    def from_store(cls, store: Store, config: MatchingConfig | None = None, *, files: bool = True) -> Index:
+        """The active lists' index, mapped from ``index/<key>`` beside the store (built there first when missing,
+        stale or corrupt: :mod:`behind.matching.index_files`); or (not ``files``) built in memory."""
+        config, active = config or MatchingConfig(), store.active_versions()
+        versions = {v.source: list_version(v) for v in active}
+        if not files:
+            return cls(store.entities(), versions, config)
+
+        def build() -> tuple[dict[str, Array], dict[str, Any]]:
+            rows = list(store.entity_rows())
+            return cls((e for _, e in rows), versions, config).arrays([r for r, _ in rows])
+        key = index_folder_key([(v.source, v.id, v.sha256) for v in active], config)
+        arrays, meta, _ = cached_arrays(store.path.parent / "index", key, build)
+        return cls.mapped(arrays, meta, EntityRows(store.path, arrays["rowids"]), versions, config)
+
+    def arrays(self, rowids: Sequence[int]) -> tuple[dict[str, Array], dict[str, Any]]:
+        """This (freshly built) index as named arrays, its records being store rows ``rowids``."""
+        assert isinstance(self._ids, dict) and isinstance(self._labels, list)
+        (names, meta), (records, more) = self.names.arrays(), record_arrays(self._labels, self._ids, self.links,
+                                                                            self._schemas, rowids)
+        return {**names, **records}, {**meta, **more}
+
+    @classmethod
+    def mapped(cls, arrays: dict[str, Array], meta: dict[str, Any], entities: Sequence[Entity],
+               versions: dict[str, ListVersion], config: MatchingConfig) -> Index:
+        """The index whose :meth:`arrays` these are, over ``entities`` (read on demand)."""
+        self = cls.__new__(cls)
+        self.config, self.entities, self.versions = config, entities, versions
+        self.names, t = NameIndex.from_arrays(arrays, meta, config), RecordTables.load(arrays, meta)
+        self._labels, self._ids, self.links, self._schemas = t.labels, t.ids, t.links, t.schemas
+        strip_titles("Dr. Warm")
+        return self
 
     def __len__(self) -> int:
         return len(self.entities)
@@ -207,9 +241,8 @@ class Index:
                 for cand in self.names.candidates(tokens, limit=conf.candidate_limit, person=personish, lossy=lossy):
                     if cand.prescore < conf.candidate_floor:
                         break  # best first: the rest share too little weight to reach the threshold
-                    idx = self.names.owners[cand.name_id]
-                    entity = self.entities[idx]
-                    if not _compatible(query.schema, entity.schema, organisation):
+                    idx = int(self.names.owners[cand.name_id])
+                    if not _compatible(query.schema, self._schemas[idx], organisation):
                         continue
                     listed = self.names.names[cand.name_id]
                     ns = score_names(tokens, listed, qweights, self.names.name_weights[cand.name_id],
@@ -223,7 +256,7 @@ class Index:
                         continue
                     hit = best.get(idx)
                     if hit is None:
-                        hit = best[idx] = Match(entity, 0.0)
+                        hit = best[idx] = Match(self.entities[idx], 0.0)
                     label = self._labels[cand.name_id]
                     if (hit.name_score is None or ns.score > hit.name_score.score
                             or (ns.score == hit.name_score.score and hit.matched_name is not None

@@ -1,0 +1,183 @@
+"""Compact, read-only tables of the match index: plain numpy arrays that map from files.
+
+Every table is a few flat arrays (never Python objects), so an index written to ``.npy`` files
+loads by mapping them into memory (see :mod:`behind.matching.index_files`):
+
+- :class:`Ragged`: row ``i`` of a list of integer lists (postings, a name's tokens), as offsets
+  into one flat array.
+- :class:`Strings`: string ``i`` of a list, as UTF-8 bytes in one blob and their offsets; decoded
+  only when asked.
+- :class:`KeyTable`: the id of a string key (a typo neighbourhood key, an identifier), looked up
+  through the keys' CRC-32 sorted in one array and checked against the key itself, so a hash that
+  two keys share never confuses them.
+- :class:`WordLists`: a string key -> the vocabulary words filed under it (a :class:`KeyTable`
+  and a :class:`Ragged` of word ids).
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+import numpy.typing as npt
+
+Array = npt.NDArray[np.generic]
+
+
+def offsets_of(lengths: Iterable[int], count: int) -> npt.NDArray[np.int64]:
+    out = np.zeros(count + 1, dtype=np.int64)
+    np.cumsum(np.fromiter(lengths, dtype=np.int64, count=count), out=out[1:])
+    return out
+
+
+class Ragged:
+    """Rows of integers stored as ``offsets`` (n + 1) into ``values``."""
+
+    def __init__(self, offsets: Array, values: Array) -> None:
+        self.offsets = offsets
+        self.values = values
+
+    @classmethod
+    def build(cls, rows: Sequence[Sequence[int]], dtype: type[np.generic] = np.uint32) -> Ragged:
+        offsets = offsets_of((len(r) for r in rows), len(rows))
+        values = np.fromiter((v for r in rows for v in r), dtype=dtype, count=int(offsets[-1]))
+        return cls(offsets, values)
+
+    def row(self, i: int) -> Array:
+        return self.values[int(self.offsets[i]):int(self.offsets[i + 1])]
+
+    def size(self, i: int) -> int:
+        return int(self.offsets[i + 1]) - int(self.offsets[i])
+
+    def __len__(self) -> int:
+        return len(self.offsets) - 1
+
+    def arrays(self, prefix: str) -> dict[str, Array]:
+        return {f"{prefix}_off": self.offsets, f"{prefix}_val": self.values}
+
+    @classmethod
+    def load(cls, arrays: dict[str, Array], prefix: str) -> Ragged:
+        return cls(arrays[f"{prefix}_off"], arrays[f"{prefix}_val"])
+
+
+class Strings:
+    """Strings stored as one UTF-8 blob and offsets; ``strings[i]`` decodes one."""
+
+    def __init__(self, blob: Array, offsets: Array) -> None:
+        self.blob = blob
+        self.offsets = offsets
+
+    @classmethod
+    def build(cls, strings: Sequence[str]) -> Strings:
+        encoded = [s.encode("utf-8", "surrogatepass") for s in strings]
+        return cls(np.frombuffer(b"".join(encoded), dtype=np.uint8).copy(),
+                   offsets_of((len(b) for b in encoded), len(encoded)))
+
+    def raw(self, i: int) -> bytes:
+        return self.blob[int(self.offsets[i]):int(self.offsets[i + 1])].tobytes()
+
+    def __getitem__(self, i: int) -> str:
+        return self.raw(i).decode("utf-8", "surrogatepass")
+
+    def __len__(self) -> int:
+        return len(self.offsets) - 1
+
+    def all(self) -> list[str]:
+        """Every string, decoded at once (for a vocabulary read whole at load)."""
+        text = self.blob.tobytes()
+        starts = self.offsets.tolist()
+        return [text[a:b].decode("utf-8", "surrogatepass") for a, b in zip(starts, starts[1:])]
+
+    def arrays(self, prefix: str) -> dict[str, Array]:
+        return {f"{prefix}_blob": self.blob, f"{prefix}_off": self.offsets}
+
+    @classmethod
+    def load(cls, arrays: dict[str, Array], prefix: str) -> Strings:
+        return cls(arrays[f"{prefix}_blob"], arrays[f"{prefix}_off"])
+
+
+def _crc(key: bytes) -> int:
+    return zlib.crc32(key)
+
+
+class KeyTable:
+    """String keys -> their position in the list they were built from (-1 for an unknown key)."""
+
+    def __init__(self, keys: Strings, hashes: Array, order: Array) -> None:
+        self.keys = keys
+        self.hashes = hashes  # CRC-32 of each key, sorted
+        self.order = order  # key ids in the order of ``hashes``
+
+    @classmethod
+    def build(cls, keys: Sequence[str]) -> KeyTable:
+        strings = Strings.build(keys)
+        hashes = np.fromiter((_crc(strings.raw(i)) for i in range(len(keys))), dtype=np.uint32, count=len(keys))
+        order = np.argsort(hashes, kind="stable").astype(np.uint32)
+        return cls(strings, hashes[order], order)
+
+    def find_many(self, keys: Sequence[str]) -> list[int]:
+        if not len(self.hashes):
+            return [-1] * len(keys)
+        raw = [k.encode("utf-8", "surrogatepass") for k in keys]
+        wanted = np.fromiter((_crc(b) for b in raw), dtype=np.uint32, count=len(raw))
+        starts = np.searchsorted(self.hashes, wanted).tolist()
+        out = []
+        n = len(self.hashes)
+        for b, h, j in zip(raw, wanted.tolist(), starts):
+            found = -1
+            while j < n and int(self.hashes[j]) == h:
+                kid = int(self.order[j])
+                if self.keys.raw(kid) == b:
+                    found = kid
+                    break
+                j += 1
+            out.append(found)
+        return out
+
+    def find(self, key: str) -> int:
+        return self.find_many([key])[0]
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def arrays(self, prefix: str) -> dict[str, Array]:
+        return {**self.keys.arrays(prefix), f"{prefix}_hash": self.hashes, f"{prefix}_order": self.order}
+
+    @classmethod
+    def load(cls, arrays: dict[str, Array], prefix: str) -> KeyTable:
+        return cls(Strings.load(arrays, prefix), arrays[f"{prefix}_hash"], arrays[f"{prefix}_order"])
+
+
+class WordLists:
+    """A string key -> the vocabulary words filed under it, in the order they were filed."""
+
+    def __init__(self, keys: KeyTable, rows: Ragged, words: Sequence[str]) -> None:
+        self.keys = keys
+        self.rows = rows
+        self.words = words
+
+    @classmethod
+    def build(cls, table: dict[str, list[int]], words: Sequence[str]) -> WordLists:
+        keys = list(table)
+        return cls(KeyTable.build(keys), Ragged.build([table[k] for k in keys]), words)
+
+    def get(self, key: object, default: Sequence[str] = ()) -> Sequence[str]:
+        kid = self.keys.find(str(key))
+        if kid < 0:
+            return default
+        return [self.words[w] for w in self.rows.row(kid).tolist()]
+
+    def ids_many(self, keys: Sequence[str]) -> list[list[int]]:
+        """The word ids under each key ([] for an unknown key), with one look-up for all keys."""
+        return [self.rows.row(kid).tolist() if kid >= 0 else [] for kid in self.keys.find_many(keys)]
+
+    def arrays(self, prefix: str) -> dict[str, Array]:
+        return {**self.keys.arrays(f"{prefix}_key"), **self.rows.arrays(f"{prefix}_row")}
+
+    @classmethod
+    def load(cls, arrays: dict[str, Array], prefix: str, words: Sequence[str]) -> WordLists:
+        return cls(KeyTable.load(arrays, f"{prefix}_key"), Ragged.load(arrays, f"{prefix}_row"), words)
+
+
+__all__ = ["Array", "KeyTable", "Ragged", "Strings", "WordLists", "offsets_of"]
