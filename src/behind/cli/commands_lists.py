@@ -14,6 +14,7 @@ from rich.table import Table
 
 from behind.cli.console import console, err
 from behind.cli.errors import ERROR_EXIT, handle_errors, print_error
+from behind.cli.index_build import prepare_index
 from behind.cli.options import AsJson, ConfigFile, DataDir, open_settings, open_store
 from behind.errors import BehindError, UsageError
 from behind.ingest import UpdateOutcome, import_ftm, lists_to_update, load_bundled, origins_for, update_source
@@ -76,6 +77,7 @@ def update(
                 active = store.active_version(spec.name)
                 err.print(f"  {spec.name}: active version unchanged"
                           + (f" (version {active.id}, {active.record_count:,} records)" if active else " (none loaded)"))
+        prepare_index(settings, store)
     if failed:  # the others loaded; the run still failed, like any other error
         raise typer.Exit(code=ERROR_EXIT)
 
@@ -93,6 +95,7 @@ def import_(
     with open_store(settings) as store:
         _report(import_ftm(store, path, source, settings=settings.fetch, force=force,
                            max_shrink=settings.max_shrink))
+        prepare_index(settings, store)
 
 
 @handle_errors
@@ -164,6 +167,7 @@ def restore(
     """Make an earlier stored version of a list active again."""
     with open_store(open_settings(data_dir, config)) as store:
         v = store.restore(source, version)
+        prepare_index(open_settings(data_dir, config), store)
     console.print(f"{escape(source)}: version {v.id} ({v.record_count:,} records, fetched {v.fetched_at}) is active")
 
 

@@ -70,13 +70,23 @@ class Rows(Protocol[T_co]):
     def __len__(self) -> int: ...
 
 
+#: rows kept decoded per table (the names a process meets again and again)
+ROW_CACHE = 200_000
+
+
 class _TokenRows:
     def __init__(self, rows: Ragged, words: list[str]) -> None:
         self._rows, self._words = rows, words
+        self._cache: dict[int, tuple[str, ...]] = {}
 
     def __getitem__(self, i: int) -> tuple[str, ...]:
-        words = self._words
-        return tuple([words[w] for w in self._rows.row(i).tolist()])
+        found = self._cache.get(i)
+        if found is None:
+            words = self._words
+            found = tuple([words[w] for w in self._rows.row(i).tolist()])
+            if len(self._cache) < ROW_CACHE:
+                self._cache[i] = found
+        return found
 
     def __len__(self) -> int:
         return len(self._rows)
@@ -85,10 +95,16 @@ class _TokenRows:
 class _WeightRows:
     def __init__(self, rows: Ragged, idfs: list[float]) -> None:
         self._rows, self._idfs = rows, idfs
+        self._cache: dict[int, tuple[float, ...]] = {}
 
     def __getitem__(self, i: int) -> tuple[float, ...]:
-        idfs = self._idfs
-        return tuple([idfs[w] for w in self._rows.row(i).tolist()])
+        found = self._cache.get(i)
+        if found is None:
+            idfs = self._idfs
+            found = tuple([idfs[w] for w in self._rows.row(i).tolist()])
+            if len(self._cache) < ROW_CACHE:
+                self._cache[i] = found
+        return found
 
     def __len__(self) -> int:
         return len(self._rows)
