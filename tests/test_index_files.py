@@ -188,3 +188,19 @@ def test_screening_workers_map_the_index_files(small_dir: Path, tmp_path: Path) 
     run_screen(settings, ScreenRequest(input=src, kind="parties", output=two, fmt="json", workers=2))
     assert json.loads(one.read_text())["rows"] == json.loads(two.read_text())["rows"]
     assert _folders(small_dir) == [folder] and (folder / "index.json").stat().st_mtime_ns == stamp
+
+
+def test_update_builds_the_index_and_search_maps_it(tmp_path: Path) -> None:
+    data_dir = tmp_path / "data"
+    cli = [sys.executable, "-m", "behind.cli"]
+    done = subprocess.run([*cli, "update", "curated", "--bundled", "--data-dir", str(data_dir)],
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    assert "match index of 162 records ready in" in done.stderr
+    [folder] = _folders(data_dir)
+    stamp = (folder / "index.json").stat().st_mtime_ns
+    found = subprocess.run([*cli, "search", "Hikvision", "--json", "--data-dir", str(data_dir)],
+                           capture_output=True, text=True, timeout=600)
+    assert found.returncode == 0, found.stderr
+    assert json.loads(found.stdout)[0]["source"] == "curated"
+    assert _folders(data_dir) == [folder] and (folder / "index.json").stat().st_mtime_ns == stamp
