@@ -125,7 +125,7 @@ def _shared_weight(postings: list[Array], weights: list[float]) -> tuple[Array, 
     inverse = np.empty(len(ranked), dtype=np.intp)
     inverse[order] = np.cumsum(first) - 1
     each = np.concatenate([np.full(len(p), w) for p, w in zip(postings, weights)])
-    return ranked[first], np.bincount(inverse, weights=each)
+    return ranked[first], np.bincount(inverse, weights=each).astype(np.float64, copy=False)
 
 
 class NameIndex:
