@@ -17,6 +17,7 @@ loads by mapping them into memory (see :mod:`behind.matching.index_files`):
 
 from __future__ import annotations
 
+import itertools
 import zlib
 from collections.abc import Iterable, Sequence
 
@@ -41,8 +42,8 @@ class Ragged:
 
     @classmethod
     def build(cls, rows: Sequence[Sequence[int]], dtype: type[np.generic] = np.uint32) -> Ragged:
-        offsets = offsets_of((len(r) for r in rows), len(rows))
-        values = np.fromiter((v for r in rows for v in r), dtype=dtype, count=int(offsets[-1]))
+        offsets = offsets_of(map(len, rows), len(rows))
+        values = np.fromiter(itertools.chain.from_iterable(rows), dtype=dtype, count=int(offsets[-1]))
         return cls(offsets, values)
 
     def row(self, i: int) -> Array:
@@ -72,9 +73,12 @@ class Strings:
 
     @classmethod
     def build(cls, strings: Sequence[str]) -> Strings:
-        encoded = [s.encode("utf-8", "surrogatepass") for s in strings]
+        return cls.of_bytes([s.encode("utf-8", "surrogatepass") for s in strings])
+
+    @classmethod
+    def of_bytes(cls, encoded: Sequence[bytes]) -> Strings:
         return cls(np.frombuffer(b"".join(encoded), dtype=np.uint8).copy(),
-                   offsets_of((len(b) for b in encoded), len(encoded)))
+                   offsets_of(map(len, encoded), len(encoded)))
 
     def raw(self, i: int) -> bytes:
         a, b = self.offsets[i:i + 2].tolist()
@@ -124,8 +128,9 @@ class KeyTable:
 
     @classmethod
     def build(cls, keys: Sequence[str]) -> KeyTable:
-        strings = Strings.build(keys)
-        hashes = np.fromiter((_crc(strings.raw(i)) for i in range(len(keys))), dtype=np.uint32, count=len(keys))
+        encoded = [k.encode("utf-8", "surrogatepass") for k in keys]
+        strings = Strings.of_bytes(encoded)
+        hashes = np.fromiter(map(_crc, encoded), dtype=np.uint32, count=len(keys))
         order = np.argsort(hashes, kind="stable").astype(np.uint32)
         return cls(strings, hashes[order], order)
 
