@@ -177,6 +177,22 @@ class WordLists:
         self.keys = keys
         self.rows = rows
         self.words = words
+        self._dict: dict[str, list[str]] | None = None
+
+    def _table(self) -> dict[str, list[str]] | None:
+        """The whole table as a dict (made on first use) when it has at most :data:`DICT_KEYS` keys."""
+        if self._dict is None and len(self.keys) <= DICT_KEYS:
+            starts, values, words = self.rows.offsets.tolist(), self.rows.values.tolist(), self.words
+            self._dict = {k: [words[w] for w in values[starts[i]:starts[i + 1]]]
+                          for i, k in enumerate(self.keys.keys.all())}
+        return self._dict
+
+    def words_many(self, keys: Sequence[str]) -> list[Sequence[str]]:
+        """The words under each key (none for an unknown key)."""
+        table = self._table()
+        if table is not None:
+            return [table.get(k, ()) for k in keys]
+        return [[self.words[w] for w in row] for row in self.ids_many(keys)]
 
     @classmethod
     def build(cls, table: dict[str, list[int]], words: Sequence[str]) -> WordLists:
@@ -184,6 +200,9 @@ class WordLists:
         return cls(KeyTable.build(keys), Ragged.build([table[k] for k in keys]), words)
 
     def get(self, key: object, default: Sequence[str] = ()) -> Sequence[str]:
+        table = self._table()
+        if table is not None:
+            return table.get(str(key), default)
         kid = self.keys.find(str(key))
         if kid < 0:
             return default

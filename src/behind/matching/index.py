@@ -285,8 +285,8 @@ class NameIndex:
             return out
         seen = {token}
         keys = [token, *deletes(token)] if len(token) >= MIN_DELETE_LENGTH else [token]
-        for key, row in zip(keys, self._del.ids_many(keys)):
-            for cand in (self._words[w] for w in row):
+        for key, row in zip(keys, self._del.words_many(keys)):
+            for cand in row:
                 if cand not in seen:
                     seen.add(cand)
                     sim = float(DamerauLevenshtein.normalized_similarity(token, cand))
