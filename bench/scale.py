@@ -2,23 +2,30 @@
 """How index build time, memory and query time grow with the number of listed entities.
 
 usage: python bench/scale.py [--sizes 100000,1000000] [--queries bench/queries.jsonl] [--sample 2000]
+                             [--in-memory] [--keep DIR]
 
-Each size runs in a fresh process: the bundled real lists plus synthetic entities
-built from real name parts (words of real listed and reference company names,
-given names and surnames of listed people, real legal forms), so token
-frequencies look like a real list's. Prints one row per size: build seconds, peak
-memory (max RSS), queries per second on one core, p50 latency, and the benchmark's
-recall and false alerts at that size (the synthetic names are noise the matcher
-must not alert on).
+Each size gets a store of its own: the bundled real lists plus, as a list named
+``synthetic``, entities built from real name parts (words of real listed and reference
+company names, given names and surnames of listed people, real legal forms), so token
+frequencies look like a real list's. Then, each in a fresh process: the index is built
+and written beside the store (what `behind update` does once per list version: "build s",
+"build MB" its peak memory), and a process starts as `behind search` does, mapping the
+index ("start s"), and runs the benchmark queries: peak memory (max RSS), queries per
+second on one core (wall clock, and CPU time: "cpu q/s", steadier on a shared machine),
+p50 latency, and the benchmark's recall and false alerts at that size (the synthetic
+names are noise the matcher must not alert on). ``--in-memory`` measures what every
+process did before the index had files: build it in memory at start.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import hashlib
 import json
 import random
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -67,31 +74,63 @@ def synthetic(n: int, entities: list, seed: int = 7) -> list:
     return out
 
 
-def one_size(size: int, queries_path: Path, sample: int) -> dict:
+def make_store(size: int, data_dir: Path) -> int:
+    """A store in ``data_dir`` with the bundled lists and, as a list named ``synthetic``, enough
+    synthetic entities to make ``size`` in all. Answers the number of entities."""
     from behind.config import Settings
-    from behind.matching.match import Index, Query
+    from behind.ingest.fetch import FileInfo
+    from behind.ingest.update import load_bundled
+    from behind.sources.base import ParsedList
     from behind.sources.registry import SOURCES
     from behind.store.sqlite import Store
-    from behind.ingest.update import load_bundled
 
-    data_dir = Path(tempfile.mkdtemp(prefix="behind-scale-"))
     with Store(Settings(data_dir=data_dir).store_path) as store:
         for spec in SOURCES.values():
             load_bundled(store, spec)
         real = list(store.entities())
-    extra = synthetic(max(0, size - len(real)), real)
-    t0 = time.perf_counter()
-    index = Index(real + extra)
-    build = time.perf_counter() - t0
+        extra = synthetic(max(0, size - len(real)), real)
+        if extra:
+            digest = hashlib.sha256(f"bench/scale.py synthetic {len(extra)} seed 7".encode()).hexdigest()
+            store.load(ParsedList("synthetic", extra), [FileInfo("synthetic", "bench/scale.py", digest, 0)])
+        return len(real) + len(extra)
+
+
+def _rss_mb() -> int:
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+
+
+def build_phase(data_dir: Path, in_memory: bool) -> dict:
+    """What `behind update` adds: the index built and written beside the store (or, ``in_memory``,
+    what every process did before the index had files: built it in memory)."""
+    from behind.config import Settings
+    from behind.matching.match import Index
+    from behind.store.sqlite import Store
+
+    with Store(Settings(data_dir=data_dir).store_path) as store:
+        t0 = time.perf_counter()
+        Index.from_store(store, files=not in_memory)
+        return {"build_s": round(time.perf_counter() - t0, 1), "build_rss_mb": _rss_mb()}
+
+
+def query_phase(data_dir: Path, queries_path: Path, sample: int, in_memory: bool) -> dict:
+    """A process starting: the index mapped from its files (or built in memory), then queries."""
+    from behind.config import Settings
+    from behind.matching.match import Index, Query
+    from behind.store.sqlite import Store
+
+    with Store(Settings(data_dir=data_dir).store_path) as store:
+        t0 = time.perf_counter()
+        index = Index.from_store(store, files=not in_memory)
+        load = time.perf_counter() - t0
     queries = [json.loads(line) for line in queries_path.read_text(encoding="utf-8").splitlines() if line.strip()]
     queries = queries[:: max(1, len(queries) // sample)]
-    latencies = []
-    answers = []
+    latencies, cpu, answers = [], 0.0, []
     for q in queries:
-        s = time.perf_counter()
+        s, c = time.perf_counter(), time.process_time()
         hits = index.search(Query(name=q.get("name") or "", schema=q.get("schema"),
                                   identifiers=q.get("identifiers") or {}))
         latencies.append(time.perf_counter() - s)
+        cpu += time.process_time() - c
         answers.append({"id": q["id"], "hits": [{"source": h.entity.source, "source_id": h.entity.source_id,
                                                  "score": h.score} for h in hits]})
     qfile, rfile = data_dir / "q.jsonl", data_dir / "r.jsonl"
@@ -99,10 +138,15 @@ def one_size(size: int, queries_path: Path, sample: int) -> dict:
     rfile.write_text("".join(json.dumps(a) + "\n" for a in answers), encoding="utf-8")
     scored = json.loads(subprocess.run([sys.executable, str(HERE / "score.py"), str(qfile), str(rfile), "--json"],
                                        check=True, capture_output=True, text=True).stdout)
-    return {"entities": len(index), "build_s": round(build, 1),
-            "max_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
-            "qps": round(len(queries) / sum(latencies)), "p50_ms": round(1000 * statistics.median(latencies), 2),
+    return {"entities": len(index), "load_s": round(load, 2), "max_rss_mb": _rss_mb(),
+            "qps": round(len(queries) / sum(latencies)), "cpu_qps": round(len(queries) / cpu),
+            "p50_ms": round(1000 * statistics.median(latencies), 2),
             "queries": len(queries), "recall": scored["recall"], "fa_per_1000": scored["false_alerts_per_1000"]}
+
+
+def _child(*args: str) -> dict:
+    out = subprocess.run([sys.executable, __file__, *args], check=True, capture_output=True, text=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
 
 
 def main() -> None:
@@ -110,18 +154,34 @@ def main() -> None:
     ap.add_argument("--sizes", default="0,100000,1000000", help="0 means the bundled lists alone")
     ap.add_argument("--queries", type=Path, default=HERE / "queries.jsonl")
     ap.add_argument("--sample", type=int, default=2000)
-    ap.add_argument("--one", type=int, default=None, help=argparse.SUPPRESS)
+    ap.add_argument("--in-memory", action="store_true", help="build the index in every process (no index files)")
+    ap.add_argument("--keep", type=Path, default=None,
+                    help="make the stores in this folder (DIR/SIZE) and keep them, e.g. to time `behind search`")
+    ap.add_argument("--phase", nargs=2, default=None, help=argparse.SUPPRESS)
     args = ap.parse_args()
-    if args.one is not None:
-        print(json.dumps(one_size(args.one, args.queries, args.sample)))
+    if args.phase is not None:
+        kind, where = args.phase
+        if kind == "store":
+            print(json.dumps({"entities": make_store(int(Path(where).name), Path(where))}))
+        elif kind == "build":
+            print(json.dumps(build_phase(Path(where), args.in_memory)))
+        else:
+            print(json.dumps(query_phase(Path(where), args.queries, args.sample, args.in_memory)))
         return
-    print(f"{'entities':>10} {'build s':>8} {'max RSS MB':>11} {'queries/s':>10} {'p50 ms':>7} {'recall':>7} {'FA/1000':>8}")
+    flags = ["--queries", str(args.queries), "--sample", str(args.sample), *(["--in-memory"] if args.in_memory else [])]
+    print(f"{'entities':>10} {'build s':>8} {'build MB':>9} {'start s':>8} {'max RSS MB':>11} {'queries/s':>10} "
+          f"{'cpu q/s':>8} {'p50 ms':>7} {'recall':>7} {'FA/1000':>8}")
+    root = args.keep or Path(tempfile.mkdtemp(prefix="behind-scale-"))
     for size in (int(s) for s in args.sizes.split(",")):
-        out = subprocess.run([sys.executable, __file__, "--one", str(size), "--queries", str(args.queries),
-                              "--sample", str(args.sample)], check=True, capture_output=True, text=True)
-        r = json.loads(out.stdout.strip().splitlines()[-1])
-        print(f"{r['entities']:>10,} {r['build_s']:>8} {r['max_rss_mb']:>11,} {r['qps']:>10,} {r['p50_ms']:>7} "
-              f"{r['recall']:>7} {r['fa_per_1000']:>8}", flush=True)
+        where = root / str(size)
+        if not (where / "behind.db").exists():
+            _child("--phase", "store", str(where))
+        b = _child("--phase", "build", str(where), *flags)
+        r = _child("--phase", "query", str(where), *flags)
+        print(f"{r['entities']:>10,} {b['build_s']:>8} {b['build_rss_mb']:>9,} {r['load_s']:>8} {r['max_rss_mb']:>11,} "
+              f"{r['qps']:>10,} {r['cpu_qps']:>8,} {r['p50_ms']:>7} {r['recall']:>7} {r['fa_per_1000']:>8}", flush=True)
+        if args.keep is None:
+            shutil.rmtree(where, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ from behind.cli.confirmations import age_text, check_curated, check_summary, pri
 from behind.cli.commands_team import Database, rescreen_portfolios
 from behind.cli.console import console, err
 from behind.cli.errors import ERROR_EXIT, handle_errors, print_error
+from behind.cli.index_build import prepare_index
 from behind.cli.options import AsJson, ConfigFile, DataDir, open_settings, open_store
 from behind.errors import BehindError, UsageError
 from behind.ingest import UpdateOutcome, import_ftm, lists_to_update, load_bundled, origins_for, update_source
@@ -75,6 +76,7 @@ def update(
                                   if i.scheme == "lei"})
             _report(update_gleif(store, leis, settings=settings.fetch, api=settings.urls.get(GLEIF, {}).get("api", API),
                                  force=force, max_shrink=settings.max_shrink if max_shrink is None else max_shrink))
+            prepare_index(settings, store)
         return
     specs = lists_to_update(lists, bundled=bundled)
     if from_path is not None and len(specs) != 1:
@@ -110,6 +112,7 @@ def update(
                 active = store.active_version(spec.name)
                 err.print(f"  {spec.name}: active version unchanged"
                           + (f" (version {active.id}, {active.record_count:,} records)" if active else " (none loaded)"))
+        prepare_index(settings, store)
     rescreen_portfolios(settings, database, loaded)
     if failed:  # the others loaded; the run still failed, like any other error
         raise typer.Exit(code=ERROR_EXIT)
@@ -130,6 +133,7 @@ def import_(
         outcome = import_ftm(store, path, source, settings=settings.fetch, force=force,
                              max_shrink=settings.max_shrink)
         _report(outcome)
+        prepare_index(settings, store)
     if outcome.status == "loaded" and outcome.result is not None and outcome.result.changed:
         rescreen_portfolios(settings, database, [outcome.result.version])
 
@@ -213,6 +217,7 @@ def restore(
     """Make an earlier stored version of a list active again."""
     with open_store(open_settings(data_dir, config)) as store:
         v = store.restore(source, version)
+        prepare_index(open_settings(data_dir, config), store)
     console.print(f"{escape(source)}: version {v.id} ({v.record_count:,} records, fetched {v.fetched_at}) is active")
 
 

@@ -12,7 +12,7 @@ lists (see :mod:`behind.matching.linking`) form one node group.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -41,7 +41,7 @@ class Graph:
 
     @classmethod
     def build(cls, entities: Iterable[Entity],
-              links: dict[int, list[tuple[int, str]]] | None = None) -> Graph:
+              links: Mapping[int, list[tuple[int, str]]] | None = None) -> Graph:
         """Build the graph. ``links`` are :func:`~behind.matching.linking.link_entities` of the same
         entities in the same order, when the caller has them already (the match index does)."""
         ents = list(entities)
@@ -66,7 +66,7 @@ class Graph:
             (graph.up if edge.relation in PARENTWARD else graph.info)[edge.subject].append(edge)
         return graph
 
-    def _groups(self, ents: list[Entity], links: dict[int, list[tuple[int, str]]]) -> None:
+    def _groups(self, ents: list[Entity], links: Mapping[int, list[tuple[int, str]]]) -> None:
         parent = list(range(len(ents)))
 
         def find(i: int) -> int:

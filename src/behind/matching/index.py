@@ -20,6 +20,11 @@ Retrieval adds up the weights of the query tokens each name shares (exactly or
 through a typo) and hands the best names to the scorer. Very common tokens
 (postings over ``MatchingConfig.common_postings``) only re-rank names already found
 through rarer ones, so a query stays fast as lists grow.
+
+:meth:`NameIndex.finish` turns the tables built by :meth:`NameIndex.add` into compact read-only
+arrays (:mod:`behind.matching.compact`); queries read only those, so an index written to files
+and mapped back (:meth:`NameIndex.arrays`, :meth:`NameIndex.from_arrays`) answers exactly as the
+one built in memory.
 """
 
 from __future__ import annotations
@@ -28,11 +33,13 @@ import math
 from array import array
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any, Protocol, TypeVar, cast
 
 import numpy as np
 import numpy.typing as npt
 from rapidfuzz.distance import DamerauLevenshtein
 
+from behind.matching.compact import Array, Ragged, Strings, WordLists
 from behind.matching.related import RelatedTokens, splits
 from behind.model.matching import MatchingConfig
 from behind.text import region_words
@@ -40,6 +47,8 @@ from behind.text import region_words
 MIN_DELETE_LENGTH = 4
 #: function words that carry almost no identity ("Aviation Industry Corporation *of* China")
 STOPWORDS = frozenset({"of", "and", "for", "de", "la", "del", "du", "des", "di", "da", "le", "les"})
+
+T_co = TypeVar("T_co", covariant=True)
 
 
 def deletes(token: str) -> Iterator[str]:
@@ -53,35 +62,109 @@ class Candidate:
     prescore: float
 
 
+class Rows(Protocol[T_co]):
+    """Read-only, indexable by name id: a list while building, compact arrays after."""
+
+    def __getitem__(self, i: int, /) -> T_co: ...
+
+    def __len__(self) -> int: ...
+
+
+#: rows kept decoded per table (the names a process meets again and again)
+ROW_CACHE = 200_000
+
+
+class _TokenRows:
+    def __init__(self, rows: Ragged, words: list[str]) -> None:
+        self._rows, self._words = rows, words
+        self._cache: dict[int, tuple[str, ...]] = {}
+
+    def __getitem__(self, i: int) -> tuple[str, ...]:
+        found = self._cache.get(i)
+        if found is None:
+            words = self._words
+            found = tuple([words[w] for w in self._rows.row(i).tolist()])
+            if len(self._cache) < ROW_CACHE:
+                self._cache[i] = found
+        return found
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+
+class _WeightRows:
+    def __init__(self, rows: Ragged, idfs: list[float]) -> None:
+        self._rows, self._idfs = rows, idfs
+        self._cache: dict[int, tuple[float, ...]] = {}
+
+    def __getitem__(self, i: int) -> tuple[float, ...]:
+        found = self._cache.get(i)
+        if found is None:
+            idfs = self._idfs
+            found = tuple([idfs[w] for w in self._rows.row(i).tolist()])
+            if len(self._cache) < ROW_CACHE:
+                self._cache[i] = found
+        return found
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+
+def _shared_weight(postings: list[Array], weights: list[float]) -> tuple[Array, npt.NDArray[np.float64]]:
+    """The names in any of ``postings`` (each sorted), ascending, and the sum of the ``weights`` of
+    the postings each is in, added in the order given (as ``np.unique`` and ``np.bincount`` would: the
+    same floats). A stable sort merges the sorted runs in about linear time."""
+    if len(postings) == 1:
+        return postings[0], np.full(len(postings[0]), weights[0]) + 0.0
+    ids = np.concatenate(postings)
+    order = np.argsort(ids, kind="stable")
+    ranked = ids[order]
+    first = np.empty(len(ranked), dtype=bool)
+    first[:1] = True
+    np.not_equal(ranked[1:], ranked[:-1], out=first[1:])
+    inverse = np.empty(len(ranked), dtype=np.intp)
+    inverse[order] = np.cumsum(first) - 1
+    each = np.concatenate([np.full(len(p), w) for p, w in zip(postings, weights)])
+    return ranked[first], np.bincount(inverse, weights=each).astype(np.float64, copy=False)
+
+
 class NameIndex:
     """Postings, weights and typo neighbourhood over a growing list of token tuples."""
 
     def __init__(self, config: MatchingConfig | None = None) -> None:
         self.config = config or MatchingConfig()
-        self.names: list[tuple[str, ...]] = []
-        self.surfaces: list[tuple[str, ...]] = []
+        self._building: list[tuple[tuple[str, ...], tuple[str, ...]]] = []  # (tokens, surface) per name
+        self.names: Rows[tuple[str, ...]] = []
+        self.surfaces: Rows[tuple[str, ...]] = []
         self._name_weight: npt.NDArray[np.float64] = np.zeros(0)
-        self.owners = array("I")  # name id -> entity index
+        self._owners, self._persons = array("I"), array("B")
+        self.owners: Rows[int] = self._owners  # name id -> entity index
         self._postings: dict[str, array[int]] = {}
         self._deletes: dict[str, list[str]] = {}
         self._written: set[tuple[str, str]] = set()
         #: name id -> the weight of each of its words (after :meth:`finish`)
-        self.name_weights: list[tuple[float, ...]] = []
-        self._idf: dict[str, float] = {}
+        self.name_weights: Rows[tuple[float, ...]] = []
         self._max_idf = 1.0
         self._regions = region_words()
-        self.persons = array("B")  # name id -> 1 when the name is a person's
+        self.persons: Rows[int] = self._persons  # name id -> 1 when the name is a person's
         self._person_flags: npt.NDArray[np.bool_] = np.zeros(0, dtype=bool)
         self._person_vocab: set[str] = set()
         self.related = RelatedTokens((), (), self.config)
+        # the compact tables queries read (made by finish, or mapped from files)
+        self._vocab: dict[str, int] = {}  # listed word -> word id
+        self._words: list[str] = []  # word id -> word: the listed words, then other written forms
+        self._idfs: list[float] = []  # listed word id -> weight
+        self._post = Ragged.build([])
+        self._del: WordLists | None = None
+        self._tokens = Ragged.build([])
+        self._surface = Ragged.build([])
 
     def add(self, owner: int, tokens: tuple[str, ...], surface: tuple[str, ...] | None = None,
             person: bool = False) -> None:
-        name_id = len(self.names)
-        self.names.append(tokens)
-        self.surfaces.append(surface or tokens)
-        self.owners.append(owner)
-        self.persons.append(1 if person else 0)
+        name_id = len(self._building)
+        self._building.append((tokens, surface or tokens))
+        self._owners.append(owner)
+        self._persons.append(1 if person else 0)
         if person:
             self._person_vocab.update(tokens)
         for tok in set(tokens):
@@ -102,17 +185,74 @@ class NameIndex:
                     self._deletes.setdefault(d, []).append(tok)
 
     def finish(self) -> None:
-        """Compute token weights once every name is added."""
-        n = max(len(self.names), 1)
+        """Compute token weights once every name is added, and make the compact tables."""
+        n = max(len(self._building), 1)
         self._max_idf = math.log(n + 1) + 1.0
-        self._idf = {}
-        for tok, post in self._postings.items():
-            idf = math.log((n + 1) / (len(post) + 1)) + 1.0
-            self._idf[tok] = idf * self._factor(tok)
-        self._name_weight = np.array([sum(self._idf[t] for t in toks) for toks in self.names], dtype=np.float64)
-        self._person_flags = np.frombuffer(self.persons, dtype=np.uint8).astype(bool)
-        self.name_weights = [tuple(self._idf[t] for t in toks) for toks in self.names]
-        self.related = RelatedTokens(self._postings, self._person_vocab, self.config)
+        words = list(self._postings)
+        vocab = {w: i for i, w in enumerate(words)}
+        idfs = [(math.log((n + 1) / (len(self._postings[w]) + 1)) + 1.0) * self._factor(w) for w in words]
+        extra: dict[str, int] = {}
+        for _, surface in self._building:
+            for w in surface:
+                if w not in vocab and w not in extra:
+                    extra[w] = len(words) + len(extra)
+        self._vocab, self._idfs, self._words = vocab, idfs, words + list(extra)
+        ids = {**vocab, **extra}
+        self._tokens = Ragged.build([[vocab[t] for t in toks] for toks, _ in self._building])
+        self._surface = Ragged.build([[ids[w] for w in surface] for _, surface in self._building])
+        self._name_weight = np.array([sum(idfs[vocab[t]] for t in toks) for toks, _ in self._building],
+                                     dtype=np.float64)
+        self._post = Ragged.build([self._postings[w] for w in words])
+        self._del = WordLists.build({k: [vocab[t] for t in v] for k, v in self._deletes.items()}, self._words)
+        related = RelatedTokens(self._postings, self._person_vocab, self.config)
+        symbols, sounds, skeletons = (WordLists.build({k: [vocab[w] for w in v] for k, v in table.items()},
+                                                      self._words)
+                                      for table in related.tables() if isinstance(table, dict))
+        self.related = RelatedTokens.from_tables(symbols, sounds, skeletons, config=self.config)
+        self._views(np.frombuffer(self._owners, dtype=np.uint32).copy(),
+                    np.frombuffer(self._persons, dtype=np.uint8).copy())
+        self._building, self._postings, self._deletes, self._written = [], {}, {}, set()
+        self._person_vocab, self._owners, self._persons = set(), array("I"), array("B")
+
+    def _views(self, owners: Array, persons: Array) -> None:
+        self.owners, self.persons = cast(Rows[int], owners), cast(Rows[int], persons)
+        self._person_flags = persons.astype(bool)
+        self.names = _TokenRows(self._tokens, self._words)
+        self.surfaces = _TokenRows(self._surface, self._words)
+        self.name_weights = _WeightRows(self._tokens, self._idfs)
+
+    def arrays(self) -> tuple[dict[str, Array], dict[str, Any]]:
+        """The compact tables (after :meth:`finish`) as named arrays, and the few numbers that go
+        with them, for :mod:`behind.matching.index_files`."""
+        assert self._del is not None, "arrays before finish"
+        out: dict[str, Array] = {
+            **Strings.build(self._words).arrays("words"), "idf": np.array(self._idfs, dtype=np.float64),
+            **self._post.arrays("post"), **self._tokens.arrays("tokens"), **self._surface.arrays("surface"),
+            "name_weight": self._name_weight, "owners": np.asarray(self.owners, dtype=np.uint32),
+            "persons": np.asarray(self.persons, dtype=np.uint8), **self._del.arrays("del")}
+        for name, table in zip(("symbols", "sounds", "skeletons"), self.related.tables()):
+            assert isinstance(table, WordLists)
+            out.update(table.arrays(name))
+        return out, {"vocabulary": len(self._vocab), "max_idf": self._max_idf}
+
+    @classmethod
+    def from_arrays(cls, arrays: dict[str, Array], meta: dict[str, Any],
+                    config: MatchingConfig | None = None) -> NameIndex:
+        """An index answering exactly as the one whose :meth:`arrays` these are."""
+        self = cls(config)
+        self._words = Strings.load(arrays, "words").all()
+        self._vocab = {w: i for i, w in enumerate(self._words[:int(meta["vocabulary"])])}
+        self._idfs = arrays["idf"].tolist()
+        self._max_idf = float(meta["max_idf"])
+        self._post, self._tokens = Ragged.load(arrays, "post"), Ragged.load(arrays, "tokens")
+        self._surface = Ragged.load(arrays, "surface")
+        self._name_weight = cast(npt.NDArray[np.float64], arrays["name_weight"])
+        self._del = WordLists.load(arrays, "del", self._words)
+        symbols, sounds, skeletons = (WordLists.load(arrays, name, self._words)
+                                      for name in ("symbols", "sounds", "skeletons"))
+        self.related = RelatedTokens.from_tables(symbols, sounds, skeletons, config=self.config)
+        self._views(arrays["owners"], arrays["persons"])
+        return self
 
     def _factor(self, token: str) -> float:
         """Place names and function words weigh less than their rarity says."""
@@ -120,13 +260,16 @@ class NameIndex:
             return self.config.region_weight
         return self.config.stopword_weight if token in STOPWORDS else 1.0
 
+    def _idf(self, token: str) -> float:
+        return self._idfs[self._vocab[token]]
+
     def weight(self, token: str) -> float:
         """Weight of a token; an unknown token weighs as much as the rarest (it is distinctive).
 
         Before :meth:`finish`, every token is unknown and weighs the same."""
-        w = self._idf.get(token)
-        if w is not None:
-            return w
+        i = self._vocab.get(token)
+        if i is not None:
+            return self._idfs[i]
         return self._max_idf * self._factor(token)
 
     def weights(self, tokens: Iterable[str]) -> tuple[float, ...]:
@@ -135,20 +278,21 @@ class NameIndex:
     def similar_tokens(self, token: str) -> list[tuple[str, float]]:
         """Vocabulary tokens equal to ``token`` or one edit away, with their similarity."""
         out: list[tuple[str, float]] = []
-        if token in self._postings:
+        vocab = self._vocab
+        if token in vocab:
             out.append((token, 1.0))
-        if len(token) < MIN_DELETE_LENGTH - 1 or len(token) > self.config.max_fuzzy_length:
+        if len(token) < MIN_DELETE_LENGTH - 1 or len(token) > self.config.max_fuzzy_length or self._del is None:
             return out
         seen = {token}
         keys = [token, *deletes(token)] if len(token) >= MIN_DELETE_LENGTH else [token]
-        for key in keys:
-            for cand in self._deletes.get(key, ()):
+        for key, row in zip(keys, self._del.words_many(keys)):
+            for cand in row:
                 if cand not in seen:
                     seen.add(cand)
                     sim = float(DamerauLevenshtein.normalized_similarity(token, cand))
                     if sim >= self.config.min_token_similarity:
                         out.append((cand, sim))
-            if key != token and key in self._postings and key not in seen and len(key) >= MIN_DELETE_LENGTH:
+            if key != token and key in vocab and key not in seen and len(key) >= MIN_DELETE_LENGTH:
                 seen.add(key)  # the query token has one extra letter
                 sim = float(DamerauLevenshtein.normalized_similarity(token, key))
                 if sim >= self.config.min_token_similarity:
@@ -173,17 +317,17 @@ class NameIndex:
             if sim > found.get(vocab, 0.0):
                 found[vocab] = sim
             if tok is not None and sim > stands.get(tok, (0.0, 0.0))[0]:
-                stands[tok] = (sim, self._idf[vocab] if weight is None else weight)
+                stands[tok] = (sim, self._idf(vocab) if weight is None else weight)
 
         for tok in set(tokens):
             for vocab, sim in self.similar_tokens(tok):
                 put(vocab, sim, tok)
-            for a, b in splits(tok, self._postings, self.config.max_fuzzy_length)[:2]:
+            for a, b in splits(tok, self._vocab, self.config.max_fuzzy_length)[:2]:
                 put(a, 1.0)
-                put(b, 1.0, tok, self._idf[a] + self._idf[b])
+                put(b, 1.0, tok, self._idf(a) + self._idf(b))
             if person:
                 # other spellings of one sound are looked for where the word is not a listed one
-                sounds = self.related.sounds_like(tok) if tok not in self._postings else ()
+                sounds = self.related.sounds_like(tok) if tok not in self._vocab else ()
                 for vocab, sim in (*self.related.equivalents(tok), *sounds):
                     put(vocab, sim, tok)
             if lossy:
@@ -195,12 +339,12 @@ class NameIndex:
             runs += list(zip(tokens, tokens[1:], tokens[2:]))
         for run in runs:
             joined = "".join(run)
-            met = [(joined, 1.0)] if joined in self._postings else (
+            met = [(joined, 1.0)] if joined in self._vocab else (
                 self.related.same_skeleton(joined) if lossy  # عبد الله: "bd llh" meets "abdullah"
                 else self.related.sounds_like(joined) if person else [])  # "abdalkadir" meets "abdelkader"
             for vocab, sim in met:
                 for part in run:  # each joined word stands for its share of the listed word
-                    put(vocab, sim, part, self._idf[vocab] / len(run))
+                    put(vocab, sim, part, self._idf(vocab) / len(run))
         return found, {tok: weight for tok, (_, weight) in stands.items()}
 
     def candidates(self, tokens: tuple[str, ...], limit: int = 40, person: bool = True,
@@ -212,18 +356,15 @@ class NameIndex:
         merely contains the query.
         """
         found, stands = self._related(tokens, person, lossy)
-        expansions = [(len(self._postings[vocab]), vocab, sim) for vocab, sim in found.items()]
+        expansions = [(self._post.size(self._vocab[vocab]), vocab, sim) for vocab, sim in found.items()]
         if not expansions:
             return []
         expansions.sort()
-        rare = [(v, self._idf[v] * sim) for size, v, sim in expansions if size <= self.config.common_postings]
-        common = [(v, self._idf[v] * sim) for size, v, sim in expansions if size > self.config.common_postings]
+        rare = [(v, self._idf(v) * sim) for size, v, sim in expansions if size <= self.config.common_postings]
+        common = [(v, self._idf(v) * sim) for size, v, sim in expansions if size > self.config.common_postings]
         if not rare:  # only common words: the rarest one's names in full, the others re-rank them
             rare, common = common[:1], common[1:]
-        ids = np.concatenate([self._array(v) for v, _ in rare])
-        weights = np.concatenate([np.full(len(self._postings[v]), w) for v, w in rare])
-        names, inverse = np.unique(ids, return_inverse=True)
-        shared = np.bincount(inverse, weights=weights)
+        names, shared = _shared_weight([self._array(v) for v, _ in rare], [w for _, w in rare])
         for vocab, w in common:  # postings are sorted: look the candidates up by bisection
             post = self._array(vocab)
             pos = np.minimum(np.searchsorted(post, names), len(post) - 1)
@@ -243,11 +384,11 @@ class NameIndex:
         top = top[np.argsort(-dice[top], kind="stable")]
         return [Candidate(int(names[i]), float(dice[i])) for i in top]
 
-    def _array(self, vocab: str) -> npt.NDArray[np.uint32]:
-        return np.frombuffer(self._postings[vocab], dtype=np.uint32)
+    def _array(self, vocab: str) -> Array:
+        return self._post.row(self._vocab[vocab])
 
     def __len__(self) -> int:
-        return len(self.names)
+        return len(self._building) or len(self._tokens)
 
 
-__all__ = ["Candidate", "NameIndex", "STOPWORDS", "deletes"]
+__all__ = ["Candidate", "NameIndex", "Rows", "STOPWORDS", "deletes"]

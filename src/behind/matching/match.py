@@ -1,32 +1,33 @@
 """Match a query (names, schema, identifiers, country, birth date) against the loaded lists.
 
-For each query name the matcher makes its token variants (the name itself; for
-Han script or pinyin, its English renderings), retrieves candidate names from
-the :class:`~behind.matching.index.NameIndex`, and scores each with
-:func:`~behind.matching.score.score_names`. An identifier equal to a listed one (ISIN,
-USCC, LEI, ticker, IMO, passport, national ID...) is strong evidence on its
-own; country and birth date corroborate or contradict a name match. Records of
-the same real entity on several lists are linked (see :mod:`behind.matching.linking`):
-a hit on one reports all of them, each as its own ``source``/``source_id``.
+For each query name the matcher makes its token variants (the name itself; for Han script or pinyin,
+its English renderings), retrieves candidate names from the :class:`~behind.matching.index.NameIndex`,
+and scores each with :func:`~behind.matching.score.score_names`. An identifier equal to a listed one
+(ISIN, USCC, LEI, ticker, IMO, passport, national ID...) is strong evidence on its own; country and
+birth date corroborate or contradict a name match. Records of the same real entity on several lists
+are linked (see :mod:`behind.matching.linking`): a hit on one reports all of them, each as its own
+``source``/``source_id``.
 
-Every hit explains itself: which query name met which listed name, the paired
-tokens and their similarity, the identifier that matched, the feature scores,
-and the list version (id, sha256, fetched-at).
+Every hit explains itself: which query name met which listed name, the paired tokens and their
+similarity, the identifier that matched, the feature scores, and the list version (id, sha256, fetched-at).
 """
 
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from typing import Any
 
+import numpy as np
 from rapidfuzz import fuzz
 
 from behind.model.entity import Entity
 from behind.model.matching import MatchingConfig
-from behind.model.results import AffiliateMatch, Hit, IdentifierMatch, LinkReason, ListVersion, MatchExplanation, NameMatch
+from behind.model.results import ListVersion
 from behind.sources.registry import source_rank
+from behind.store.rows import EntityRows
 from behind.store.sqlite import Store, Version
 from behind.text import (
     business_words,
@@ -45,12 +46,16 @@ from behind.text import (
     strip_controls,
     strip_titles,
 )
-from behind.matching.affiliate import AffiliateFind, AffiliateIndex, affiliate_score
+from behind.matching.affiliate import AffiliateIndex, affiliate_score
 from behind.matching.facts import compare_birth_dates
-from behind.matching.index import NameIndex
+from behind.matching.found import Match
+from behind.matching.compact import Array
+from behind.matching.index import NameIndex, Rows
+from behind.matching.index_files import cached_arrays
 from behind.matching.linking import link_entities
 from behind.matching.lookalike import clipped, known_other_name
 from behind.matching.score import NameScore, score_names
+from behind.matching.stored import IdTable, RecordTables, index_folder_key, record_arrays
 
 DEFAULT_THRESHOLD = MatchingConfig().threshold
 _PERSONISH = {"Person", "LegalEntity"}
@@ -75,47 +80,6 @@ class Query:
         return [n for n in [self.name, *self.aliases] if n and n.strip()]
 
 
-@dataclass
-class Match:
-    """A record the matcher found, with everything needed to explain it (see :meth:`to_hit`)."""
-
-    entity: Entity
-    score: float
-    query_name: str | None = None
-    matched_name: str | None = None
-    name_score: NameScore | None = None
-    identifier: dict[str, str] | None = None
-    features: dict[str, float] = field(default_factory=dict)
-    linked_from: dict[str, str] | None = None
-    version: ListVersion | None = None
-    #: the best name match rests on fewer letters than the acronym rule asks for
-    short_evidence: bool = False
-    #: dropped by the acronym rule: short evidence with nothing to corroborate it
-    weak: bool = False
-    #: the query carries this record's distinctive name with only places and generic words around it
-    affiliate: AffiliateFind | None = None
-
-    def to_hit(self) -> Hit:
-        """The typed, explained hit that reports and the API serve."""
-        e = self.entity
-        name = None
-        if self.matched_name is not None and self.name_score is not None:
-            ns = self.name_score
-            name = NameMatch(query=self.query_name, listed=self.matched_name, score=round(ns.score, 4),
-                             pairs=[(p.query, p.listed, p.similarity) for p in ns.pairs],
-                             unmatched_query=list(ns.unmatched_query), unmatched_listed=list(ns.unmatched_listed))
-        explanation = MatchExplanation(
-            name=name,
-            identifier=IdentifierMatch(**self.identifier) if self.identifier else None,
-            features={k: round(v, 4) for k, v in self.features.items()},
-            linked=LinkReason(**self.linked_from) if self.linked_from else None,
-            affiliate=AffiliateMatch(listed=self.matched_name or e.name, shared=list(self.affiliate.shared),
-                                     words=[(w, c) for w, c in self.affiliate.words]) if self.affiliate else None)
-        return Hit(source=e.source, source_id=e.source_id, score=round(self.score, 4), name=e.name,
-                   schema_=e.schema, programs=list(e.programs), listed_on=e.listed_on, source_url=e.source_url,
-                   explanation=explanation, list_version=self.version)
-
-
 def id_key(scheme: str, value: str) -> tuple[str, str]:
     scheme = scheme.lower()
     return scheme, normalize_ticker(value) if scheme == "ticker" else normalize_identifier(value, scheme)
@@ -129,16 +93,18 @@ def country_code(value: str) -> str | None:
 
 
 class Index:
-    """Everything needed to match, built once per process from the store."""
+    """Everything needed to match: built from entities, or mapped from the index files of a store."""
 
     def __init__(self, entities: Iterable[Entity], versions: dict[str, ListVersion] | None = None,
                  config: MatchingConfig | None = None) -> None:
         self.config = config or MatchingConfig()
-        self.entities: list[Entity] = list(entities)
+        self.entities: Sequence[Entity] = list(entities)
         self.versions = versions or {}
         self.names = NameIndex(self.config)
-        self._labels: list[str] = []  # name id -> the listed name as written
-        self._ids: dict[tuple[str, str], list[int]] = {}
+        labels, ids = list[str](), dict[tuple[str, str], list[int]]()
+        self._labels: Rows[str] = labels  # name id -> the listed name as written
+        self._schemas: Rows[str] = [e.schema for e in self.entities]
+        self._ids: dict[tuple[str, str], list[int]] | IdTable = ids
         self._clipped: set[int] = set()  # name ids of clipped aliases (INTER for INTERCONTINENTAL)
         for idx, entity in enumerate(self.entities):
             first, mine = len(self._labels), []
@@ -147,27 +113,66 @@ class Index:
                 tokens, surface = name_forms(name, person=person)
                 if tokens:
                     self.names.add(idx, tokens, surface, person=person)
-                    self._labels.append(name)
+                    labels.append(name)
                     mine.append(tokens)
             self._clipped.update(first + i for i in (clipped(mine) if entity.schema != "Person" else ()))
             for ident in entity.identifiers:
                 key = id_key(ident.scheme, ident.value)
                 if key[1]:
-                    self._ids.setdefault(key, []).append(idx)
+                    ids.setdefault(key, []).append(idx)
         self.names.finish()
-        self.links = link_entities(self.entities)
-        n = self.names
-        self._affiliates = AffiliateIndex(n.names, n.owners, [not n.persons[i] and self.entities[o].schema not in
-                                                              _NOT_ORGS for i, o in enumerate(n.owners)])
+        self.links: Mapping[int, list[tuple[int, str]]] = link_entities(self.entities)
+        self._affiliate_index: AffiliateIndex | None = None
         strip_titles("Dr. Warm")  # compile the title patterns now, not on a first query
 
     @classmethod
-    def from_store(cls, store: Store, config: MatchingConfig | None = None) -> Index:
-        versions = {v.source: list_version(v) for v in store.active_versions()}
-        return cls(store.entities(), versions, config)
+    def from_store(cls, store: Store, config: MatchingConfig | None = None, *, files: bool = True) -> Index:
+        """The active lists' index, mapped from ``index/<key>`` beside the store (built there first when missing,
+        stale or corrupt: :mod:`behind.matching.index_files`); or (not ``files``) built in memory."""
+        config, active = config or MatchingConfig(), store.active_versions()
+        versions = {v.source: list_version(v) for v in active}
+        if not files:
+            return cls(store.entities(), versions, config)
+
+        def build() -> tuple[dict[str, Array], dict[str, Any]]:
+            rows = list(store.entity_rows())
+            return cls((e for _, e in rows), versions, config).arrays([r for r, _ in rows])
+        key = index_folder_key([(v.source, v.id, v.sha256) for v in active], config)
+        arrays, meta, _ = cached_arrays(store.path.parent / "index", key, build)
+        return cls.mapped(arrays, meta, EntityRows(store.path, arrays["rowids"]), versions, config)
+
+    def arrays(self, rowids: Sequence[int]) -> tuple[dict[str, Array], dict[str, Any]]:
+        """This (freshly built) index as named arrays, its records being store rows ``rowids``."""
+        assert isinstance(self._ids, dict) and isinstance(self._labels, list)
+        (names, meta), (records, more) = self.names.arrays(), record_arrays(self._labels, self._ids, self.links,
+                                                                            self._schemas, rowids)
+        clipped_ids = np.array(sorted(self._clipped), dtype=np.int64)
+        return {**names, **records, "clipped": clipped_ids}, {**meta, **more}
+
+    @classmethod
+    def mapped(cls, arrays: dict[str, Array], meta: dict[str, Any], entities: Sequence[Entity],
+               versions: dict[str, ListVersion], config: MatchingConfig) -> Index:
+        """The index whose :meth:`arrays` these are, over ``entities`` (read on demand)."""
+        self = cls.__new__(cls)
+        self.config, self.entities, self.versions = config, entities, versions
+        self.names, t = NameIndex.from_arrays(arrays, meta, config), RecordTables.load(arrays, meta)
+        self._labels, self._ids, self.links, self._schemas = t.labels, t.ids, t.links, t.schemas
+        self._clipped, self._affiliate_index = {int(i) for i in arrays["clipped"]}, None
+        strip_titles("Dr. Warm")
+        return self
 
     def __len__(self) -> int:
         return len(self.entities)
+
+    @property
+    def _affiliates(self) -> AffiliateIndex:
+        """The distinctive words of the listed organisations' names, read on the first affiliate look-up."""
+        if self._affiliate_index is None:
+            n, ids = self.names, range(len(self.names.owners))
+            owners = [int(n.owners[i]) for i in ids]
+            self._affiliate_index = AffiliateIndex([n.names[i] for i in ids], owners, [
+                not n.persons[i] and self._schemas[o] not in _NOT_ORGS for i, o in zip(ids, owners)])
+        return self._affiliate_index
 
     # ------------------------------------------------------------------ name scoring
     def _variants(self, name: str, person: bool = False,
@@ -221,9 +226,8 @@ class Index:
                 for cand in self.names.candidates(tokens, limit=conf.candidate_limit, person=personish, lossy=lossy):
                     if cand.prescore < conf.candidate_floor:
                         break  # best first: the rest share too little weight to reach the threshold
-                    idx = self.names.owners[cand.name_id]
-                    entity = self.entities[idx]
-                    if not _compatible(query.schema, entity.schema, organisation):
+                    idx = int(self.names.owners[cand.name_id])
+                    if not _compatible(query.schema, self._schemas[idx], organisation):
                         continue
                     listed = self.names.names[cand.name_id]
                     ns = score_names(tokens, listed, qweights, self.names.name_weights[cand.name_id],
@@ -240,7 +244,7 @@ class Index:
                         continue
                     hit = best.get(idx)
                     if hit is None:
-                        hit = best[idx] = Match(entity, 0.0)
+                        hit = best[idx] = Match(self.entities[idx], 0.0)
                     label = self._labels[cand.name_id]
                     if (hit.name_score is None or ns.score > hit.name_score.score
                             or (ns.score == hit.name_score.score and hit.matched_name is not None

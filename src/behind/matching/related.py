@@ -9,7 +9,8 @@ joined query word splits into (``ramimakhlouf`` -> ``rami`` + ``makhlouf``, ``al
 
 from __future__ import annotations
 
-from collections.abc import Container, Iterable
+from collections.abc import Container, Iterable, Sequence
+from typing import Protocol
 
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
@@ -25,6 +26,12 @@ MAX_KEY_WORDS = 200
 SPELT_ALIKE = 0.6
 
 
+class WordTable(Protocol):
+    """A key -> the vocabulary words filed under it (a dict while building, compact arrays after)."""
+
+    def get(self, key: str, default: Sequence[str], /) -> Sequence[str]: ...
+
+
 class RelatedTokens:
     """Maps from name groups, sounds and skeletons to the vocabulary words that have them."""
 
@@ -32,22 +39,37 @@ class RelatedTokens:
                  config: MatchingConfig | None = None) -> None:
         self.config = config or MatchingConfig()
         name_symbols(""), phonetic_key("warm"), skeleton("warm")  # load the tables now, not on a first query
-        self._symbols: dict[int, list[str]] = {}
-        self._sounds: dict[str, list[str]] = {}
-        self._skeletons: dict[str, list[str]] = {}
+        symbols: dict[str, list[str]] = {}
+        sounds: dict[str, list[str]] = {}
+        skeletons: dict[str, list[str]] = {}
         for word in person_vocabulary:
             if len(word) > self.config.max_fuzzy_length:
                 continue
             for symbol in name_symbols(word):
-                self._symbols.setdefault(symbol, []).append(word)
+                symbols.setdefault(str(symbol), []).append(word)
             key = phonetic_key(word)
             if key:
-                self._sounds.setdefault(key, []).append(word)
+                sounds.setdefault(key, []).append(word)
         for word in vocabulary:
             if len(word) <= self.config.max_fuzzy_length:
                 key = skeleton(word)
                 if key:
-                    self._skeletons.setdefault(key, []).append(word)
+                    skeletons.setdefault(key, []).append(word)
+        self._symbols: WordTable = symbols
+        self._sounds: WordTable = sounds
+        self._skeletons: WordTable = skeletons
+
+    @classmethod
+    def from_tables(cls, symbols: WordTable, sounds: WordTable, skeletons: WordTable,
+                    config: MatchingConfig | None = None) -> RelatedTokens:
+        """Related tokens read from tables made from :meth:`tables` (a compact index's)."""
+        self = cls((), (), config)
+        self._symbols, self._sounds, self._skeletons = symbols, sounds, skeletons
+        return self
+
+    def tables(self) -> tuple[WordTable, WordTable, WordTable]:
+        """The name-group symbol (as a string), sound and skeleton tables, in the order built."""
+        return self._symbols, self._sounds, self._skeletons
 
     def equivalents(self, word: str) -> list[tuple[str, float]]:
         """Listed words of people's names that are forms of the same name (``mohamed`` for ``muhammad``)."""
@@ -55,7 +77,7 @@ class RelatedTokens:
         if len(word) > self.config.max_fuzzy_length:
             return []
         for symbol in name_symbols(word):
-            words = self._symbols.get(symbol, ())
+            words = self._symbols.get(str(symbol), ())
             if len(words) <= MAX_KEY_WORDS:
                 for w in words:
                     if w != word:
@@ -69,7 +91,7 @@ class RelatedTokens:
             return []
         words: list[str] = []
         for table, key in ((self._sounds, phonetic_key(word)), (self._skeletons, skeleton(word))):
-            found = table.get(key, ()) if len(key) >= 3 else ()
+            found: Sequence[str] = table.get(key, ()) if len(key) >= 3 else ()
             if len(found) <= MAX_KEY_WORDS:
                 words.extend(found)
         floor = self.config.phonetic_min_similarity
@@ -85,7 +107,7 @@ class RelatedTokens:
             return []
         out: set[str] = set()
         for key in read_skeletons(word):
-            words = self._skeletons.get(key, ())
+            words: Sequence[str] = self._skeletons.get(key, ())
             if len(words) > MAX_KEY_WORDS:
                 words = [w for w, _, _ in process.extract(word, words, scorer=DamerauLevenshtein.normalized_similarity,
                                                           score_cutoff=SPELT_ALIKE, limit=MAX_KEY_WORDS)]
@@ -104,4 +126,4 @@ def splits(word: str, vocabulary: Container[str], max_length: int) -> list[tuple
     return sorted(out, key=lambda ab: abs(len(ab[0]) - len(ab[1])))
 
 
-__all__ = ["MAX_KEY_WORDS", "MIN_SPLIT_PART", "SPELT_ALIKE", "RelatedTokens", "splits"]
+__all__ = ["MAX_KEY_WORDS", "MIN_SPLIT_PART", "SPELT_ALIKE", "RelatedTokens", "WordTable", "splits"]

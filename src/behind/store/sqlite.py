@@ -209,6 +209,14 @@ class Store:
         for (data,) in self._db.execute(sql, (source,) if source else ()):
             yield Entity.from_dict(json.loads(data))
 
+    def entity_rows(self) -> Iterator[tuple[int, Entity]]:
+        """:meth:`entities` of every source, each with its ``records`` row id (for
+        :class:`~behind.store.rows.EntityRows`)."""
+        sql = ("SELECT r.rowid, r.data FROM records r JOIN active a ON a.version_id = r.version_id"
+               " ORDER BY a.source, r.source_id")
+        for rowid, data in self._db.execute(sql):
+            yield int(rowid), Entity.from_dict(json.loads(data))
+
     def entity(self, source: str, source_id: str) -> Entity | None:
         row = self._db.execute(
             "SELECT r.data FROM records r JOIN active a ON a.version_id = r.version_id"

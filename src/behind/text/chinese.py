@@ -18,11 +18,11 @@ import itertools
 import re
 from functools import lru_cache
 
-from pypinyin import lazy_pinyin
 
 from behind import resources
 from behind.text.fold import normalize_name
 from behind.text.legal_forms import han_legal_forms
+from behind.text.pinyin import joined_pinyin, lazy_pinyin
 from behind.text.scripts import has_han
 from behind.text.tokens import tokens_of
 
@@ -59,7 +59,7 @@ def _pinyin_words() -> dict[str, tuple[str, ...]]:
     out: dict[str, tuple[str, ...]] = {}
     for han, english in [*resources.load("zh_words").items(), *resources.load("zh_regions").items()]:
         if len(han) >= 2:
-            key = "".join(lazy_pinyin(han))
+            key = joined_pinyin(han)
             out.setdefault(key, tuple(e.strip() for e in str(english).split("|")))
     return out
 

@@ -22,8 +22,8 @@ import unicodedata
 from functools import lru_cache
 
 from anyascii import anyascii
-from pypinyin import lazy_pinyin
 
+from behind.text.pinyin import lazy_pinyin
 from behind.text.scripts import HAN_RUN, has_han
 
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")

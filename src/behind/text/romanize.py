@@ -39,11 +39,11 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 from anyascii import anyascii
-from pypinyin import lazy_pinyin
 from rigour.text.translit import maybe_ascii
 
 from behind import resources
 from behind.text.fold import strip_controls
+from behind.text.pinyin import lazy_pinyin
 from behind.text.scripts import HAN_RUN
 
 #: (script, character ranges), Unicode blocks
