@@ -67,7 +67,7 @@ def test_update_fetches_loads_prints_licence_and_screens(publisher, tmp_path):
     assert first.exit_code == 0, first.output
     assert f"{NAME}: loaded version 1 with 2 records" in first.output
     assert "CC BY-NC 4.0" in first.output and "Your own licence terms apply" in " ".join(first.output.split())
-    assert cli(data_dir, "update", NAME).output.strip() == f"{NAME}: not modified since the last fetch"
+    assert f"{NAME}: not modified since the last fetch" in cli(data_dir, "update", NAME).output.splitlines()
     assert publisher.seen == [None, '"os-1"']
     (version,) = json.loads(cli(data_dir, "lists", "--json").output)
     assert version["source"] == NAME and version["warnings"][0] == f"licence: {LICENCE}"
