@@ -32,7 +32,6 @@ from behind.text import (
     business_words,
     han_person_readings,
     han_variants,
-    pinyin_variants,
     has_han,
     has_legal_form,
     identifier_in_name,
@@ -50,6 +49,7 @@ from behind.matching.facts import compare_birth_dates
 from behind.matching.index import NameIndex
 from behind.matching.linking import link_entities
 from behind.matching.lookalike import clipped, known_other_name
+from behind.matching.pinyin_names import PinyinReader
 from behind.matching.score import NameScore, score_names
 
 DEFAULT_THRESHOLD = MatchingConfig().threshold
@@ -156,6 +156,7 @@ class Index:
                     self._ids.setdefault(key, []).append(idx)
         self.names.finish()
         self.links = link_entities(self.entities)
+        self._pinyin = PinyinReader(self.entities)
         n = self.names
         self._affiliates = AffiliateIndex(n.names, n.owners, [not n.persons[i] and self.entities[o].schema not in
                                                               _NOT_ORGS for i, o in enumerate(n.owners)])
@@ -191,7 +192,7 @@ class Index:
             if forms[0] and forms[0] not in seen:
                 seen.add(forms[0])
                 out.append((forms[0], forms[1], False, reading.lossy))
-        out.extend((v, v, True, False) for v in pinyin_variants(normalize_name(name)) if v not in seen)
+        out.extend((v, v, True, False) for v in self._pinyin.variants(name, person) if v not in seen)
         return out
 
     def query_names(self, query: Query) -> list[str]:

@@ -1,0 +1,128 @@
+"""Pinyin read whatever word boundaries its writer chose.
+
+People write the same Chinese name in pinyin with different word boundaries: 科大讯飞 is
+"Keda Xunfei", "Kedaxunfei" or "Ke Da Xun Fei"; 厦门市 is "Xiamenshi" or "Xiamen Shi";
+新疆维吾尔自治区 is "Xinjiangweiwuerzizhiqu". Matching word by word misses them, so a name whose
+words are all made of pinyin syllables is cut again (:func:`resegment`): its letters are split into
+the fewest pieces, each a known word (a dictionary word or a word of a listed Han-script name,
+see :func:`han_pinyin_words`), one of the writer's own words, or a single syllable. Known words are
+then rendered as their Han-script original is (信息 ``xinxi`` -> information).
+
+Ordinary English words that happen to be pinyin ("Long", "Men", "Chang", "Bin") are kept from
+making new matches: a name is only cut again when at least one known word of two syllables or more
+crosses or splits the writer's word boundaries, and the new reading must still score as a whole
+name against a listed one.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable
+from functools import lru_cache
+
+from pypinyin import lazy_pinyin
+
+from behind import resources
+from behind.text.chinese import MAX_VARIANTS, han_words, pinyin_words
+from behind.text.fold import normalize_name
+from behind.text.legal_forms import strip_legal_forms
+from behind.text.tokens import tokens_of
+
+#: letters beyond which a name is not cut again (cost stays linear in practice, but bounded anyway)
+MAX_LETTERS = 80
+#: administrative suffixes written joined to the place before them (Xiamenshi, Guangdongsheng)
+PLACE_SUFFIXES = ("shi", "sheng")
+#: cost of a piece: a known word 1; the writer's own word or a lone syllable 1 or 0.8, plus 0.1 a letter,
+#: so known words win where they cover the letters, and an unknown word is not split into syllables
+_WORD_COST, _SYLLABLE_COST, _LETTER_COST = 1.0, 0.8, 0.1
+
+
+@lru_cache(maxsize=1)
+def syllables() -> frozenset[str]:
+    """Every toneless pinyin syllable (about 400), read from pypinyin's table of Han characters."""
+    return frozenset(s for s in lazy_pinyin("".join(chr(c) for c in range(0x4E00, 0xA000))) if s.isascii()
+                     and s.isalpha())
+
+
+@lru_cache(maxsize=100_000)
+def syllable_count(word: str) -> int:
+    """How many pinyin syllables ``word`` is made of (the fewest), or 0 when it is not wholly pinyin."""
+    table = syllables()
+    best = [0] + [0] * len(word)
+    for i in range(1, len(word) + 1):
+        counts = [best[j] + 1 for j in range(max(0, i - 6), i) if (j == 0 or best[j]) and word[j:i] in table]
+        best[i] = min(counts) if counts else 0
+    return best[len(word)] if word else 0
+
+
+def han_pinyin_words(names: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """Known pinyin words: the business and place words of the dictionary, and the words of the given
+    Han-script names (trade names such as 大疆 ``dajiang``), each with its renderings. Places are
+    known with their suffix too (``xiamenshi`` -> xiamen)."""
+    out = {k: v for k, v in pinyin_words().items()}
+    for han in resources.load("zh_regions"):
+        if len(han) >= 2 and not han.endswith(("市", "省")):
+            key = "".join(lazy_pinyin(han))
+            for suffix in PLACE_SUFFIXES:
+                out.setdefault(key + suffix, out.get(key, (key,)))
+    for name in names:
+        for piece, renderings in han_words(name):
+            if len(piece) >= 2:
+                key = "".join(lazy_pinyin(piece))
+                if key.isascii() and key.isalpha():
+                    out[key] = tuple(dict.fromkeys([*out.get(key, ()), *(r for r in renderings if r)]))
+    return out
+
+
+def _cut(letters: str, own: frozenset[str], known: dict[str, tuple[str, ...]]) -> list[str] | None:
+    """The fewest-cost pieces of ``letters`` (known words, the writer's words, single syllables)."""
+    n = len(letters)
+    table = syllables()
+    longest = max(24, max((len(w) for w in own), default=0))
+    best: list[tuple[float, int] | None] = [(0.0, 0)] + [None] * n
+    for i in range(1, n + 1):
+        for j in range(max(0, i - longest), i):
+            prev = best[j]
+            if prev is None:
+                continue
+            piece = letters[j:i]
+            cost = (_WORD_COST if piece in known else _WORD_COST + _LETTER_COST * len(piece) if piece in own
+                    else _SYLLABLE_COST + _LETTER_COST * len(piece) if piece in table else None)
+            if cost is not None and (best[i] is None or prev[0] + cost < best[i][0]):  # type: ignore[index]
+                best[i] = (prev[0] + cost, j)
+    if best[n] is None:
+        return None
+    pieces, i = [], n
+    while i:
+        j = best[i][1]  # type: ignore[index]
+        pieces.append(letters[j:i])
+        i = j
+    return pieces[::-1]
+
+
+def resegment(normalized: str, known: dict[str, tuple[str, ...]]) -> tuple[tuple[str, ...], ...]:
+    """Renderings of a pinyin name cut again along known words; empty when the name is not wholly
+    pinyin, has fewer than two words, or no known word of two syllables changes its boundaries."""
+    words = normalized.split()
+    keep, _ = strip_legal_forms(words)
+    core = [words[i] for i in keep]
+    letters = "".join(core)
+    if len(words) < 2 or not core or len(letters) > MAX_LETTERS or not all(syllable_count(w) for w in core):
+        return ()
+    pieces = _cut(letters, frozenset(core), known)
+    if not pieces:
+        return ()
+    # a known word of two syllables or more that is not one of the writer's words: the cut changed something
+    moved = any(p in known and p not in core and syllable_count(p) >= 2 for p in pieces)
+    if not moved:
+        return ()
+    options = [known.get(p, (p,)) for p in pieces]
+    variants: list[tuple[str, ...]] = []
+    for combo in itertools.islice(itertools.product(*options), MAX_VARIANTS):
+        toks = tokens_of(normalize_name(" ".join(combo)))
+        if toks and toks not in variants:
+            variants.append(toks)
+    return tuple(variants)
+
+
+__all__ = ["MAX_LETTERS", "han_pinyin_words", "resegment", "syllable_count", "syllables"]
