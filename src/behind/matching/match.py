@@ -210,7 +210,7 @@ class Index:
     def _name_hits(self, query: Query, best: dict[int, Match], floor: float) -> None:
         conf = self.config
         for qname in self.query_names(query):
-            organisation = query.schema != "Person" and has_legal_form(qname)
+            organisation = query.schema != "Person" and (has_legal_form(qname) or self._pinyin.has_legal_form(qname))
             personish = not organisation and query.schema in (None, "Person")
             for tokens, surface, chinese, lossy in self._variants(qname, query.schema == "Person", personish):
                 qweights = self.names.weights(tokens)

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 from behind.model.entity import Entity
 from behind.text import has_han, normalize_name, pinyin_variants
-from behind.text.pinyin import han_pinyin_words, resegment
+from behind.text.pinyin import han_pinyin_words, pinyin_legal_form, resegment
 
 _NOT_ORGS = ("Person", "Vessel", "Airplane")
 
@@ -34,6 +34,11 @@ class PinyinReader:
         if not person:
             out.extend(v for v in resegment(folded, self.known) if v not in out)
         return out
+
+    @staticmethod
+    def has_legal_form(name: str) -> bool:
+        """A pinyin legal form ends the name, even in syllables apart (``You Xian Gong Si``)."""
+        return pinyin_legal_form(normalize_name(name))
 
 
 __all__ = ["PinyinReader"]

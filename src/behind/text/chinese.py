@@ -61,6 +61,10 @@ def _pinyin_words() -> dict[str, tuple[str, ...]]:
         if len(han) >= 2:  # words that sound alike keep every rendering (中兴 zte, 重型 heavy: zhongxing)
             key = "".join(lazy_pinyin(han))
             out[key] = tuple(dict.fromkeys([*out.get(key, ()), *(e.strip() for e in str(english).split("|"))]))
+    for han, english in resources.load("zh_regions").items():  # written with 市 or 省 joined: Xiamenshi
+        if len(han) >= 2 and not han.endswith(("市", "省")):
+            for suffix in ("shi", "sheng"):
+                out.setdefault("".join(lazy_pinyin(han)) + suffix, tuple(e.strip() for e in str(english).split("|")))
     return out
 
 

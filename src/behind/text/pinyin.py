@@ -17,12 +17,12 @@ name against a listed one.
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Iterable
 from functools import lru_cache
 
 from pypinyin import lazy_pinyin
 
-from behind import resources
 from behind.text.chinese import MAX_VARIANTS, han_words, pinyin_words
 from behind.text.fold import normalize_name
 from behind.text.legal_forms import strip_legal_forms
@@ -30,11 +30,11 @@ from behind.text.tokens import tokens_of
 
 #: letters beyond which a name is not cut again (cost stays linear in practice, but bounded anyway)
 MAX_LETTERS = 80
-#: administrative suffixes written joined to the place before them (Xiamenshi, Guangdongsheng)
-PLACE_SUFFIXES = ("shi", "sheng")
-#: cost of a piece: a known word 1; the writer's own word or a lone syllable 1 or 0.8, plus 0.1 a letter,
+#: cost of a piece: a known word 1; the writer's own word or a lone syllable 1 or 0.7, plus 0.1 a letter,
 #: so known words win where they cover the letters, and an unknown word is not split into syllables
-_WORD_COST, _SYLLABLE_COST, _LETTER_COST = 1.0, 0.8, 0.1
+#: legal forms in pinyin, longest first, set aside when written in syllables apart
+_PINYIN_LEGAL_FORMS = ("gufenyouxiangongsi", "youxianzerengongsi", "youxiangongsi", "gongsi")
+_WORD_COST, _SYLLABLE_COST, _LETTER_COST = 1.0, 0.7, 0.1
 
 
 @lru_cache(maxsize=1)
@@ -44,7 +44,18 @@ def syllables() -> frozenset[str]:
                      and s.isalpha())
 
 
+@lru_cache(maxsize=1)
+def _syllable_run() -> re.Pattern[str]:
+    alternatives = "|".join(sorted(syllables(), key=len, reverse=True))
+    return re.compile(f"(?:{alternatives})+")
+
+
 @lru_cache(maxsize=100_000)
+def is_pinyin(word: str) -> bool:
+    """True when ``word`` is wholly made of pinyin syllables (``xunfei``, ``long``; not ``apple``)."""
+    return len(word) <= MAX_LETTERS and _syllable_run().fullmatch(word) is not None
+
+
 def syllable_count(word: str) -> int:
     """How many pinyin syllables ``word`` is made of (the fewest), or 0 when it is not wholly pinyin."""
     table = syllables()
@@ -57,14 +68,8 @@ def syllable_count(word: str) -> int:
 
 def han_pinyin_words(names: Iterable[str]) -> dict[str, tuple[str, ...]]:
     """Known pinyin words: the business and place words of the dictionary, and the words of the given
-    Han-script names (trade names such as 大疆 ``dajiang``), each with its renderings. Places are
-    known with their suffix too (``xiamenshi`` -> xiamen)."""
-    out = {k: v for k, v in pinyin_words().items()}
-    for han in resources.load("zh_regions"):
-        if len(han) >= 2 and not han.endswith(("市", "省")):
-            key = "".join(lazy_pinyin(han))
-            for suffix in PLACE_SUFFIXES:
-                out.setdefault(key + suffix, out.get(key, (key,)))
+    Han-script names (trade names such as 大疆 ``dajiang``), each with its renderings."""
+    out = dict(pinyin_words())
     for name in names:
         for piece, renderings in han_words(name):
             if len(piece) >= 2:
@@ -74,8 +79,11 @@ def han_pinyin_words(names: Iterable[str]) -> dict[str, tuple[str, ...]]:
     return out
 
 
-def _cut(letters: str, own: frozenset[str], known: dict[str, tuple[str, ...]]) -> list[str] | None:
-    """The fewest-cost pieces of ``letters`` (known words, the writer's words, single syllables)."""
+def _cut(letters: str, own: frozenset[str], known: dict[str, tuple[str, ...]],
+         starts: frozenset[int] = frozenset()) -> list[str] | None:
+    """The fewest-cost pieces of ``letters`` (known words, the writer's words, single syllables). As in
+    pinyin spelling, a syllable that begins with a, e or o inside a written word starts no piece
+    (``jiang`` is never ``ji ang``; ``xian`` may be ``xi an``)."""
     n = len(letters)
     table = syllables()
     longest = max(24, max((len(w) for w in own), default=0))
@@ -83,7 +91,7 @@ def _cut(letters: str, own: frozenset[str], known: dict[str, tuple[str, ...]]) -
     for i in range(1, n + 1):
         for j in range(max(0, i - longest), i):
             prev = best[j]
-            if prev is None:
+            if prev is None or (letters[j] in "aeo" and j not in starts):
                 continue
             piece = letters[j:i]
             cost = (_WORD_COST if piece in known else _WORD_COST + _LETTER_COST * len(piece) if piece in own
@@ -100,16 +108,32 @@ def _cut(letters: str, own: frozenset[str], known: dict[str, tuple[str, ...]]) -
     return pieces[::-1]
 
 
+def pinyin_legal_form(normalized: str) -> bool:
+    """True when a pinyin name ends with a legal form, in words or syllables apart (``... gu fen you xian
+    gong si``): it names a company, never a person."""
+    words = normalized.split()
+    letters = "".join(words[-6:])
+    return len(words) >= 2 and letters.endswith(_PINYIN_LEGAL_FORMS[:3]) and all(is_pinyin(w) for w in words[-6:])
+
+
 def resegment(normalized: str, known: dict[str, tuple[str, ...]]) -> tuple[tuple[str, ...], ...]:
     """Renderings of a pinyin name cut again along known words; empty when the name is not wholly
     pinyin, has fewer than two words, or no known word of two syllables changes its boundaries."""
     words = normalized.split()
+    other = sum(1 for w in words if not is_pinyin(w))
+    if len(words) - other < 2 or other > 3:  # two pinyin words at least, at most a legal form ("co ltd") else
+        return ()
     keep, _ = strip_legal_forms(words)
     core = [words[i] for i in keep]
     letters = "".join(core)
-    if len(words) < 2 or not core or len(letters) > MAX_LETTERS or not all(syllable_count(w) for w in core):
+    if not core or len(letters) > MAX_LETTERS or not all(is_pinyin(w) for w in core):
         return ()
-    pieces = _cut(letters, frozenset(core), known)
+    for form in _PINYIN_LEGAL_FORMS:  # a legal form written in syllables apart (you xian gong si)
+        if letters.endswith(form) and len(letters) > len(form):
+            letters = letters[: -len(form)]
+            break
+    starts = frozenset(itertools.accumulate(len(w) for w in core[:-1])) | {0}
+    pieces = _cut(letters, frozenset(core), known, starts)
     if not pieces:
         return ()
     # a known word of two syllables or more that is not one of the writer's words: the cut changed something
@@ -125,4 +149,5 @@ def resegment(normalized: str, known: dict[str, tuple[str, ...]]) -> tuple[tuple
     return tuple(variants)
 
 
-__all__ = ["MAX_LETTERS", "han_pinyin_words", "resegment", "syllable_count", "syllables"]
+__all__ = ["MAX_LETTERS", "han_pinyin_words", "is_pinyin", "pinyin_legal_form", "resegment", "syllable_count",
+           "syllables"]
