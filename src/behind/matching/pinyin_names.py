@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 from behind.model.entity import Entity
 from behind.text import has_han, normalize_name, pinyin_variants
-from behind.text.pinyin import han_pinyin_words, pinyin_legal_form, resegment
+from behind.text.pinyin import han_pinyin_words, is_pinyin, pinyin_legal_form, resegment
 
 _NOT_ORGS = ("Person", "Vessel", "Airplane")
 
@@ -25,6 +25,7 @@ class PinyinReader:
     def __init__(self, entities: Iterable[Entity]) -> None:
         self.known = han_pinyin_words(n for e in entities if e.schema not in _NOT_ORGS
                                       for n in e.all_names() if has_han(n))
+        is_pinyin("a")  # read the syllable table and compile its pattern now, not on a first query
 
     def variants(self, name: str, person: bool = False) -> list[tuple[str, ...]]:
         """Renderings of a Latin-script query read as pinyin: word by word, then cut again (not for
