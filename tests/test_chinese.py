@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from behind.matching.match import Query
 from behind.text import han_variants, normalize_name, pinyin_variants, segment
+from behind.text.pinyin_cut import is_pinyin, resegment
 
 
 @pytest.mark.parametrize("han,first", [
@@ -55,3 +57,51 @@ def test_pinyin_rendered(pinyin, expected):
 ])
 def test_not_rendered(name):
     assert pinyin_variants(normalize_name(name)) == ()
+
+
+# Pinyin read whatever word boundaries its writer chose (text/pinyin.py, matching/pinyin_names.py):
+# each row is a real way of writing a listed company's Chinese name, and the record it must find.
+@pytest.mark.parametrize("query,expect", [
+    ("Keda Xunfei", "curated:iflytek"),                                        # 科大讯飞, iFlytek's short name
+    ("Ke Da Xun Fei", "curated:iflytek"),
+    ("Anhui Zhongke Daxun Fei Xinxi Keji Youxian Gongsi", "curated:iflytek"),  # 安徽中科大讯飞信息科技有限公司
+    ("Anhui Kedaxunfei Xinxi Keji Gufen Youxian Gongsi", "curated:iflytek"),
+    ("Xiamenshi Meiya Baike Xinxi Gufen Youxian Gongsi", "curated:meiya_pico"),  # 厦门市: 市 written joined
+    ("Xiamen Shi Meiyabaike Xinxi Gufen Youxian Gongsi", "curated:meiya_pico"),
+    ("Xinjiangweiwuerzizhiqu Gongan Ting", "curated:xuar_psb"),                # 新疆维吾尔自治区公安厅
+    ("Xinjiang Shengchan Jianshe Bingtuan", "curated:xpcc"),                   # 新疆生产建设兵团
+    ("Shenzhen Shi Da Jiang Chuangxin Keji Youxian Gongsi", "curated:dji"),    # 深圳市大疆创新科技有限公司
+    ("Zhongxing Tongxun Gufen Youxian Gongsi", "curated:zte"),                 # 中兴 zhongxing, also 重型 heavy
+    ("Zhong Xing Tong Xun Gu Fen You Xian Gong Si", "curated:zte"),            # syllables apart
+    ("Zhongguo Dongfanghong Weixing Gufen Youxian Gongsi", "curated:china_spacesat"),  # 东方红 | 卫星
+])
+def test_pinyin_found_whatever_the_word_boundaries(index, query, expect):
+    assert expect in [m.entity.key for m in index.search(Query(name=query))]
+
+
+@pytest.mark.parametrize("query", [
+    "Long Men",             # English words that are also pinyin syllables
+    "Hang Men Long",
+    "Bin Hang",
+    "Long Hang Inc",
+    "Chang Long Co Ltd",
+    "Ben Long Men Ltd",
+    "China Long Men",       # china = chi + na
+    "Mining China Inc",     # mining = mi + ning
+    "Sun Hang Long Inc",
+    "Bin Hai Inc",
+    "Pine Hang Co",
+    "Chang Jiang Inc",
+    "Zhongxing",            # 中兴 alone is a common word many companies use (中兴, 众兴, 重型): no alert on it
+])
+def test_english_words_that_parse_as_pinyin_do_not_alert(index, query):
+    assert [m.entity.key for m in index.search(Query(name=query))] == []
+
+
+def test_pinyin_cut_follows_spelling_rules():
+    known = {"changji": ("changji",), "dianli": ("power",), "xian": ("xian",), "feiji": ("aircraft",)}
+    # 长江 is never "changji ang": a syllable starting with a vowel starts no piece inside a written word
+    assert resegment("chang jiang dian li", known) == (("chang", "jiang", "power"),)
+    assert ("xian", "aircraft") in resegment("xi an fei ji", known)   # the writer's own boundary: 西安
+    assert resegment("apple long", known) == ()                       # not wholly pinyin
+    assert not is_pinyin("hikvision") and is_pinyin("xinjiangweiwuerzizhiqu")

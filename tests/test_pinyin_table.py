@@ -30,3 +30,11 @@ def test_a_latin_search_does_not_load_pypinyin(loaded_dir: Path, index: object) 
                          capture_output=True, text=True, timeout=600)
     assert han.returncode == 0, han.stderr
     assert han.stdout.strip() == "True"
+
+
+def test_the_kept_syllable_table_is_current() -> None:
+    # when pypinyin changes: python -m behind.text.pinyin_cut > src/behind/resources/pinyin_syllables.txt
+    from behind.text.pinyin_cut import syllables, table_syllables
+
+    assert syllables() == table_syllables()
+    assert {"xun", "fei", "zhuang", "er", "lve"} <= syllables() and "apple" not in syllables()

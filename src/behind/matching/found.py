@@ -8,6 +8,7 @@ from behind.model.entity import Entity
 from behind.model.results import AffiliateMatch, Hit, IdentifierMatch, LinkReason, ListVersion, MatchExplanation, NameMatch
 from behind.matching.affiliate import AffiliateFind
 from behind.matching.score import NameScore
+from behind.store.sqlite import Version
 
 
 @dataclass
@@ -51,4 +52,10 @@ class Match:
                    explanation=explanation, list_version=self.version)
 
 
-__all__ = ["Match"]
+def list_version(v: Version) -> ListVersion:
+    """The version of a list as a hit cites it."""
+    return ListVersion(source=v.source, version_id=v.id, sha256=v.sha256, fetched_at=v.fetched_at,
+                       published=v.published)
+
+
+__all__ = ["Match", "list_version"]

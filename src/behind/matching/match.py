@@ -28,12 +28,11 @@ from behind.model.matching import MatchingConfig
 from behind.model.results import ListVersion
 from behind.sources.registry import source_rank
 from behind.store.rows import EntityRows
-from behind.store.sqlite import Store, Version
+from behind.store.sqlite import Store
 from behind.text import (
     business_words,
     han_person_readings,
     han_variants,
-    pinyin_variants,
     has_han,
     has_legal_form,
     identifier_in_name,
@@ -48,23 +47,19 @@ from behind.text import (
 )
 from behind.matching.affiliate import AffiliateIndex, affiliate_score
 from behind.matching.facts import compare_birth_dates
-from behind.matching.found import Match
+from behind.matching.found import Match, list_version
 from behind.matching.compact import Array
 from behind.matching.index import NameIndex, Rows
 from behind.matching.index_files import cached_arrays
 from behind.matching.linking import link_entities
 from behind.matching.lookalike import clipped, known_other_name
+from behind.matching.pinyin_names import PinyinReader
 from behind.matching.score import NameScore, score_names
 from behind.matching.stored import IdTable, RecordTables, index_folder_key, record_arrays
 
 DEFAULT_THRESHOLD = MatchingConfig().threshold
 _PERSONISH = {"Person", "LegalEntity"}
 _NOT_ORGS = ("Person", "Vessel", "Airplane")
-
-
-def list_version(v: Version) -> ListVersion:
-    return ListVersion(source=v.source, version_id=v.id, sha256=v.sha256, fetched_at=v.fetched_at,
-                       published=v.published)
 
 
 @dataclass
@@ -123,6 +118,7 @@ class Index:
         self.names.finish()
         self.links: Mapping[int, list[tuple[int, str]]] = link_entities(self.entities)
         self._affiliate_index: AffiliateIndex | None = None
+        self._pinyin = PinyinReader.of(self.entities)
         strip_titles("Dr. Warm")  # compile the title patterns now, not on a first query
 
     @classmethod
@@ -147,7 +143,7 @@ class Index:
         (names, meta), (records, more) = self.names.arrays(), record_arrays(self._labels, self._ids, self.links,
                                                                             self._schemas, rowids)
         clipped_ids = np.array(sorted(self._clipped), dtype=np.int64)
-        return {**names, **records, "clipped": clipped_ids}, {**meta, **more}
+        return {**names, **records, "clipped": clipped_ids}, {**meta, **more, "pinyin_words": self._pinyin.known}
 
     @classmethod
     def mapped(cls, arrays: dict[str, Array], meta: dict[str, Any], entities: Sequence[Entity],
@@ -158,6 +154,7 @@ class Index:
         self.names, t = NameIndex.from_arrays(arrays, meta, config), RecordTables.load(arrays, meta)
         self._labels, self._ids, self.links, self._schemas = t.labels, t.ids, t.links, t.schemas
         self._clipped, self._affiliate_index = {int(i) for i in arrays["clipped"]}, None
+        self._pinyin = PinyinReader({str(k): tuple(v) for k, v in meta["pinyin_words"].items()})
         strip_titles("Dr. Warm")
         return self
 
@@ -196,7 +193,7 @@ class Index:
             if forms[0] and forms[0] not in seen:
                 seen.add(forms[0])
                 out.append((forms[0], forms[1], False, reading.lossy))
-        out.extend((v, v, True, False) for v in pinyin_variants(normalize_name(name)) if v not in seen)
+        out.extend((v, v, True, False) for v in self._pinyin.variants(name, person) if v not in seen)
         return out
 
     def query_names(self, query: Query) -> list[str]:
@@ -214,7 +211,7 @@ class Index:
     def _name_hits(self, query: Query, best: dict[int, Match], floor: float) -> None:
         conf = self.config
         for qname in self.query_names(query):
-            organisation = query.schema != "Person" and has_legal_form(qname)
+            organisation = query.schema != "Person" and (has_legal_form(qname) or self._pinyin.has_legal_form(qname))
             personish = not organisation and query.schema in (None, "Person")
             for tokens, surface, chinese, lossy in self._variants(qname, query.schema == "Person", personish):
                 qweights = self.names.weights(tokens)

@@ -6,6 +6,8 @@
 - :mod:`~behind.text.legal_forms`: legal forms found and set aside, misspelt ones too;
 - :mod:`~behind.text.tokens`: the words of a Latin-script name;
 - :mod:`~behind.text.chinese`: Han-script and pinyin names rendered in English words;
+- :mod:`~behind.text.pinyin`: Han characters to pinyin syllables (pypinyin on first use, a kept table before);
+- :mod:`~behind.text.pinyin_cut`: pinyin names cut again whatever word boundaries their writers chose;
 - :mod:`~behind.text.names`: the words of a name in any script (Han or Latin);
 - :mod:`~behind.text.persons`: people's names: particles, forms of one name, sounds, consonant skeletons;
 - :mod:`~behind.text.romanize`: names in other scripts read in Latin letters by standard schemes;

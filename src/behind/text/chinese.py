@@ -58,10 +58,19 @@ def _pinyin_words() -> dict[str, tuple[str, ...]]:
     """pinyin spelling of each dictionary business word -> its English renderings."""
     out: dict[str, tuple[str, ...]] = {}
     for han, english in [*resources.load("zh_words").items(), *resources.load("zh_regions").items()]:
-        if len(han) >= 2:
+        if len(han) >= 2:  # words that sound alike keep every rendering (中兴 zte, 重型 heavy: zhongxing)
             key = joined_pinyin(han)
-            out.setdefault(key, tuple(e.strip() for e in str(english).split("|")))
+            out[key] = tuple(dict.fromkeys([*out.get(key, ()), *(e.strip() for e in str(english).split("|"))]))
+    for han, english in resources.load("zh_regions").items():  # written with 市 or 省 joined: Xiamenshi
+        if len(han) >= 2 and not han.endswith(("市", "省")):
+            for suffix in ("shi", "sheng"):
+                out.setdefault(joined_pinyin(han) + suffix, tuple(e.strip() for e in str(english).split("|")))
     return out
+
+
+def pinyin_words() -> dict[str, tuple[str, ...]]:
+    """The pinyin of each dictionary word of two characters or more -> its renderings."""
+    return _pinyin_words()
 
 
 @lru_cache(maxsize=1)
@@ -125,6 +134,11 @@ def segment(text: str) -> list[tuple[str, tuple[str, ...]]]:
     return out
 
 
+def han_words(text: str) -> list[tuple[str, tuple[str, ...]]]:
+    """The words of a Han-script name without its legal form (see :func:`segment`)."""
+    return segment(_strip_han_legal_form(text.strip()))
+
+
 def _combine(options: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
     variants: list[tuple[str, ...]] = []
     for combo in itertools.islice(itertools.product(*options), MAX_VARIANTS):
@@ -173,4 +187,4 @@ def pinyin_variants(normalized: str) -> tuple[tuple[str, ...], ...]:
     return tuple(_combine(options))
 
 
-__all__ = ["business_words", "han_variants", "pinyin_variants", "region_words", "segment"]
+__all__ = ["business_words", "han_variants", "han_words", "pinyin_words", "pinyin_variants", "region_words", "segment"]
