@@ -22,6 +22,7 @@ The records, their fields and the warnings are those of ``read_ftm``; their orde
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import tempfile
 from array import array
@@ -37,7 +38,7 @@ from behind.errors import InputError
 from behind.model.entity import Entity, Identifier, Link
 from behind.sources.base import Progress, StreamedList
 from behind.sources.ftm import (LINK_SCHEMAS, REL_SCHEMAS, _add_identifier, _behind_schema, _entity, _id_scheme,
-                                _invalid, _model, _parse_line, _share, _unique)
+                                _invalid, _model, _share, _unique)
 from behind.sources.jsonlines import json_object
 
 if TYPE_CHECKING:
@@ -47,8 +48,10 @@ if TYPE_CHECKING:
 #: report progress every this many bytes
 PROGRESS_STEP = 1 << 20
 _SCHEMA = """
-CREATE TABLE aux (row INTEGER PRIMARY KEY, id TEXT NOT NULL, raw BLOB NOT NULL);
-CREATE TABLE refs (eid TEXT NOT NULL, rid TEXT NOT NULL);
+CREATE TABLE aux (row INTEGER PRIMARY KEY, k INTEGER NOT NULL, id TEXT NOT NULL, schema TEXT NOT NULL,
+                  raw BLOB NOT NULL);
+CREATE TABLE refs (eid TEXT NOT NULL, rid TEXT NOT NULL, k INTEGER NOT NULL, prop TEXT NOT NULL,
+                   schema TEXT NOT NULL);
 """
 
 
@@ -67,16 +70,19 @@ def _lines(path: Path, progress: Progress | None, done: int, total: int) -> Iter
         progress(done, total)
 
 
-def _ends(schema: Schema, props: dict[str, list[str]]) -> list[str]:
-    """The ids a relation line attaches to: a Sanction's entity, an Identification's holder, a link's
-    first end."""
+def _end_prop(schema: Schema) -> str | None:
+    """The property naming what a relation attaches to: a Sanction's entity, an Identification's
+    holder, a link's first end."""
     if schema.name == "Sanction":
-        return props.get("entity", [])
+        return "entity"
     if schema.is_a("Identification"):
-        return props.get("holder", [])
-    if schema.name in LINK_SCHEMAS:
-        return props.get(LINK_SCHEMAS[schema.name][0], [])
-    return []
+        return "holder"
+    return LINK_SCHEMAS[schema.name][0] if schema.name in LINK_SCHEMAS else None
+
+
+def _proxy(raw: bytes) -> EntityProxy:
+    """The FtM object of a line pass 1 has checked."""
+    return _model().get_proxy(json.loads(raw))
 
 
 class _Aux:
@@ -88,9 +94,11 @@ class _Aux:
         self.db.execute("BEGIN")
         self.path = path
 
-    def add(self, row: int, pid: str, raw: bytes, ends: list[str]) -> None:
-        self.db.execute("INSERT INTO aux VALUES (?,?,?)", (row, pid, raw))
-        self.db.executemany("INSERT INTO refs VALUES (?,?)", ((e, pid) for e in ends))
+    def add(self, row: int, k: int, pid: str, schema: Schema, raw: bytes, props: dict[str, list[str]]) -> None:
+        self.db.execute("INSERT INTO aux VALUES (?,?,?,?,?)", (row, k, pid, schema.name, raw))
+        if (prop := _end_prop(schema)) is not None:
+            self.db.executemany("INSERT INTO refs VALUES (?,?,?,?,?)",
+                                ((e, pid, k, prop, schema.name) for e in props.get(prop, [])))
 
     def ready(self) -> None:
         self.db.execute("COMMIT")
@@ -99,18 +107,16 @@ class _Aux:
     def get(self, pid: str) -> EntityProxy | None:
         """The (merged) proxy of a non-thing id, if the file has it."""
         rows = self.db.execute("SELECT row, raw FROM aux WHERE id = ? ORDER BY row", (pid,)).fetchall()
-        return _merge([(row, _parse_line(raw, self.path, row)) for row, raw in rows], self.path)
+        return _merge([(row, _proxy(raw)) for row, raw in rows], self.path)
 
     def relations(self, eid: str) -> list[EntityProxy]:
         """The relations attached to ``eid``, in the order of their first line in the file."""
-        rids = [r for (r,) in self.db.execute("SELECT DISTINCT rid FROM refs WHERE eid = ?", (eid,))]
-        found = []
-        for rid in rids:
-            rows = self.db.execute("SELECT row, raw FROM aux WHERE id = ? ORDER BY row", (rid,)).fetchall()
-            proxy = _merge([(row, _parse_line(raw, self.path, row)) for row, raw in rows], self.path)
-            if proxy is not None:
-                found.append((rows[0][0], proxy))
-        return [p for _, p in sorted(found, key=lambda f: f[0])]
+        parts: dict[str, list[tuple[int, EntityProxy]]] = {}
+        for rid, row, raw in self.db.execute(
+                "SELECT DISTINCT a.id, a.row, a.raw FROM refs r JOIN aux a ON a.id = r.rid WHERE r.eid = ?"
+                " ORDER BY a.row", (eid,)):
+            parts.setdefault(rid, []).append((row, _proxy(raw)))
+        return [p for p in (_merge(rows, self.path) for rows in parts.values()) if p is not None]
 
     def close(self) -> None:
         self.db.close()
@@ -157,29 +163,41 @@ class _Reader:
         self.aux = _Aux(folder, path)
         self.targets: set[str] = set()
         schemas: dict[str, tuple[Schema, bool]] = {}
-        hashes, last = array("q"), None
-        for row, raw in _lines(path, progress, 0, 2 * self.size):
+        hashes, things = array("q"), array("b")  # per non-blank line: the id's hash, whether a thing
+        for k, (row, raw) in enumerate(_lines(path, progress, 0, 2 * self.size)):
             data = _check(raw, path, row)
             pid, name = data["id"], data["schema"]
-            if pid != last:  # a run of consecutive fragments counts once
-                hashes.append(hash(pid))
-                last = pid
+            hashes.append(hash(pid))
             if name not in schemas:
                 schema = _model().get(name)
                 assert schema is not None  # _check refused unknown schemas
                 schemas[name] = (schema, _behind_schema(schema) is not None)
             schema, thing = schemas[name]
+            things.append(thing)
             if not thing:
                 props = data.get("properties", {})
-                self.aux.add(row, pid, raw, _ends(schema, props))
+                self.aux.add(row, k, pid, schema, raw, props)
                 if name in LINK_SCHEMAS:
                     self.targets.update(props.get(LINK_SCHEMAS[name][1], []))
         self.aux.ready()
-        ids, counts = np.unique(np.frombuffer(hashes, dtype=np.int64), return_counts=True)
-        self.ids, self.repeated = ids, set(ids[counts > 1].tolist())
+        self.ids, self.repeated, self.aside = _runs(np.frombuffer(hashes, dtype=np.int64),
+                                                    np.frombuffer(things, dtype=np.int8))
+        del hashes, things
+        self._not_things()
         self.labels: dict[str, str] = {}
-        #: the most records and fragments held at once (for tests and the benchmark)
-        self.held = 0
+
+    def _not_things(self) -> None:
+        """Count the skipped schemas and warn about relations attached to ids not in the file, for
+        the lines pass 2 leaves aside (lines of ids that are not things, on one run of lines)."""
+        last = None
+        for k, pid, name in self.aux.db.execute("SELECT k, id, schema FROM aux ORDER BY k"):
+            if self.aside[k] and name not in REL_SCHEMAS and pid != last:
+                self.skipped[name] += 1
+            last = pid
+        for k, eid, rid, prop, name in self.aux.db.execute(
+                "SELECT MIN(k), eid, rid, prop, schema FROM refs GROUP BY rid, eid ORDER BY MIN(k)"):
+            if self.aside[k] and not self.in_file(eid):
+                self.warnings.append(f"{name} {rid}: {prop} {eid} not in file")
 
     def in_file(self, pid: str) -> bool:
         h = hash(pid)
@@ -191,8 +209,10 @@ class _Reader:
         waiting: list[Entity] = []
         run: list[tuple[int, EntityProxy]] = []
         try:
-            for row, raw in _lines(self.path, self.progress, self.size, 2 * self.size):
-                proxy = _parse_line(raw, self.path, row)
+            for k, (row, raw) in enumerate(_lines(self.path, self.progress, self.size, 2 * self.size)):
+                if self.aside[k]:
+                    continue
+                proxy = _proxy(raw)
                 if run and run[0][1].id != proxy.id:
                     yield from self._done(run, pending, waiting)
                     run = []
@@ -296,6 +316,23 @@ class _Reader:
 
 
 _SANCTION_KEYS = ("program", "authority", "startDate", "endDate", "listingDate", "reason", "sourceUrl")
+
+
+def _runs(hashes: np.ndarray[Any, Any], things: np.ndarray[Any, Any]) -> tuple[np.ndarray[Any, Any], set[int],
+                                                                               np.ndarray[Any, Any]]:
+    """From the id hash of each line and whether it is a thing: the sorted hashes of the ids in the
+    file, the hashes of ids on lines apart (fragments spread over the file), and per line whether
+    pass 2 leaves it aside (a non-thing id on one run of consecutive lines)."""
+    if not len(hashes):
+        return hashes, set(), np.zeros(0, dtype=bool)
+    starts = np.concatenate(([True], hashes[1:] != hashes[:-1]))
+    run = np.cumsum(starts) - 1
+    run_hashes = hashes[starts]
+    run_things = np.maximum.reduceat(things, np.flatnonzero(starts)).astype(bool)
+    ids, counts = np.unique(run_hashes, return_counts=True)
+    spread = ids[counts > 1]
+    aside = ~run_things & ~np.isin(run_hashes, spread)
+    return ids, set(spread.tolist()), aside[run]
 
 
 def _check(raw: bytes, path: Path, row: int) -> dict[str, Any]:
