@@ -72,8 +72,10 @@ def test_same_records_and_listings_as_the_whole_file_reader(tmp_path):
 
 
 def test_fragments_spread_over_the_file_are_merged(tmp_path):
-    path = write(tmp_path / "f.json", things(300, spread=20, forward=10))
-    whole = {e.source_id: e for e in read_ftm(path, "x").entities}
+    lost = [line("lost-s", "Sanction", entity=["co-missing"]), line("addr-1", "Address", full=["1 Example Road"])]
+    path = write(tmp_path / "f.json", things(300, spread=20, forward=10) + lost)
+    read = read_ftm(path, "x")
+    whole = {e.source_id: e for e in read.entities}
     got, warnings = streamed(path, "x", tmp_path)
     assert {e.source_id: e for e in got} == whole and len(got) == 300
     first = next(e for e in got if e.source_id == "co-00000")
@@ -82,7 +84,8 @@ def test_fragments_spread_over_the_file_are_merged(tmp_path):
     assert first.programs == ["EXAMPLE-EO1"] and first.listed_on == "2024-03-01"
     # a link to a company further down is named by that company's record
     assert [(lk.target, lk.target_id) for lk in first.links] == [("Example Trading 299 Ltd", "co-00299")]
-    assert warnings == []
+    assert sorted(warnings) == sorted(read.warnings) == [
+        "Sanction lost-s: entity co-missing not in file", "skipped 1 entities that are not screened: Address 1"]
 
 
 def test_spread_fragments_that_do_not_merge_name_the_line(tmp_path):

@@ -4,13 +4,16 @@ bounded memory, for exports of a million entities.
 Two passes over the file:
 
 1. Every line is checked (the same errors, naming file, line and field, as ``read_ftm``); the hash
-   of each id goes into an array (8 bytes an id), and the lines that are not screened things
-   (``Sanction``, ``Identification``, links, ``Address`` ...) are copied into a temporary SQLite
-   file, indexed by their id and by the things they attach to.
-2. The file is read again. A thing whose fragments are on consecutive lines, or that appears once
-   (OpenSanctions exports write one line per entity), is merged, completed with its sanctions,
-   identifications, addresses and links looked up in the temporary file, and yielded. Only the
-   ids that pass 1 saw on lines apart are held until the end of the file, then merged.
+   of each line's id goes into an array (8 bytes a line), and the lines that are not screened
+   things (``Sanction``, ``Identification``, links, ``Address`` ...) are copied into a temporary
+   SQLite file, indexed by their id and by the things they attach to. From it, the skipped
+   schemas are counted and relations to ids that are not in the file are warned about.
+2. The file is read again, its checked lines parsed without checking them again (the file must
+   not change in between: ``behind import`` reads its private copy). A thing whose fragments are
+   on consecutive lines, or that appears once (OpenSanctions exports write one line per entity),
+   is merged, completed with its sanctions, identifications, addresses and links looked up in the
+   temporary file, and yielded. Only the ids that pass 1 saw on lines apart are held until the
+   end of the file, then merged; lines of other non-thing ids are left aside unparsed.
 
 A link's far end is named by the far end's record name; a record whose link points to a thing
 further down the file waits for it (held records: one per such forward link, at most). What is
