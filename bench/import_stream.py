@@ -92,10 +92,10 @@ def measure(cmd: list[str], env: dict[str, str]) -> dict[str, float]:
     return {"wall_s": round(secs, 1), "rss_mb": round(rss / 1024)}
 
 
-LOAD = ("import sys; from pathlib import Path; from behind.config import Settings; from behind.ingest import import_ftm;"
-        " from behind.store.sqlite import Store\n"
+LOAD = ("import sys; from pathlib import Path; from behind.config import FetchSettings, Settings;"
+        " from behind.ingest import import_ftm; from behind.store.sqlite import Store\n"
         "with Store(Settings(data_dir=Path(sys.argv[2])).store_path) as store:\n"
-        "    out = import_ftm(store, sys.argv[1], 'bench_import')\n"
+        "    out = import_ftm(store, sys.argv[1], 'bench_import', settings=FetchSettings(max_bytes=8 << 30))\n"
         "print(out.status, out.result.version.record_count)")
 
 
@@ -120,8 +120,10 @@ def main() -> None:
             if args.cli:
                 shutil.rmtree(data, ignore_errors=True)
                 env_cli = {**env, "BEHIND_DATA_DIR": str(data)}
-                row["cli"] = measure([sys.executable, "-m", "behind.cli", "import", str(path), "--source", "bench_import"],
-                                     env_cli)
+                config = base / "config.toml"  # a file over the 200 MiB default of fetch.max_bytes
+                config.write_text("[fetch]\nmax_bytes = 8589934592\n", encoding="utf-8")
+                row["cli"] = measure([sys.executable, "-m", "behind.cli", "import", str(path), "--source", "bench_import",
+                                      "--config", str(config)], env_cli)
             shutil.rmtree(data, ignore_errors=True)
             print(json.dumps(row), flush=True)
     finally:

@@ -13,7 +13,7 @@ Two passes over the file:
    on consecutive lines, or that appears once (OpenSanctions exports write one line per entity),
    is merged, completed with its sanctions, identifications, addresses and links looked up in the
    temporary file, and yielded. Only the ids that pass 1 saw on lines apart are held until the
-   end of the file, then merged; lines of other non-thing ids are left aside unparsed.
+   end of the file, then merged; the one line of a non-thing id is left aside unparsed.
 
 A link's far end is named by the far end's record name; a record whose link points to a thing
 further down the file waits for it (held records: one per such forward link, at most). What is
@@ -191,7 +191,7 @@ class _Reader:
 
     def _not_things(self) -> None:
         """Count the skipped schemas and warn about relations attached to ids not in the file, for
-        the lines pass 2 leaves aside (lines of ids that are not things, on one run of lines)."""
+        the lines pass 2 leaves aside (the one line of an id that is not a thing)."""
         last = None
         for k, pid, name in self.aux.db.execute("SELECT k, id, schema FROM aux ORDER BY k"):
             if self.aside[k] and name not in REL_SCHEMAS and pid != last:
@@ -325,7 +325,7 @@ def _runs(hashes: np.ndarray[Any, Any], things: np.ndarray[Any, Any]) -> tuple[n
                                                                                np.ndarray[Any, Any]]:
     """From the id hash of each line and whether it is a thing: the sorted hashes of the ids in the
     file, the hashes of ids on lines apart (fragments spread over the file), and per line whether
-    pass 2 leaves it aside (a non-thing id on one run of consecutive lines)."""
+    pass 2 leaves it aside (the one line of a non-thing id)."""
     if not len(hashes):
         return hashes, set(), np.zeros(0, dtype=bool)
     starts = np.concatenate(([True], hashes[1:] != hashes[:-1]))
@@ -334,7 +334,8 @@ def _runs(hashes: np.ndarray[Any, Any], things: np.ndarray[Any, Any]) -> tuple[n
     run_things = np.maximum.reduceat(things, np.flatnonzero(starts)).astype(bool)
     ids, counts = np.unique(run_hashes, return_counts=True)
     spread = ids[counts > 1]
-    aside = ~run_things & ~np.isin(run_hashes, spread)
+    single = np.diff(np.append(np.flatnonzero(starts), len(hashes))) == 1  # fragments are merged in pass 2
+    aside = ~run_things & single & ~np.isin(run_hashes, spread)
     return ids, set(spread.tolist()), aside[run]
 
 
