@@ -16,9 +16,9 @@ Two passes over the file:
    end of the file, then merged; the one line of a non-thing id is left aside unparsed.
 
 A link's far end is named by the far end's record name; a record whose link points to a thing
-further down the file waits for it (held records: one per such forward link, at most). What is
-held at once is therefore: the id hashes, the fragments of ids spread over the file, the records
-waiting for a forward link's end, and the names of link ends; never the whole list.
+further down the file waits for it in the temporary file, and is named at the end. What is
+held in memory is therefore: the id hashes, the fragments of ids spread over the file, and the ids
+and names of link ends; never the whole list (the waiting records are in the temporary file).
 
 The records, their fields and the warnings are those of ``read_ftm``; their order differs.
 """
@@ -144,6 +144,22 @@ class _AuxMap(Mapping[str, "EntityProxy"]):
         return 0
 
 
+class _Waiting:
+    """Records whose link names a thing further down the file, kept in the temporary file until
+    the end of pass 2 (as the store keeps them: :meth:`Entity.to_dict`)."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+        db.execute("CREATE TABLE waiting (n INTEGER PRIMARY KEY, data TEXT NOT NULL)")
+
+    def add(self, ent: Entity) -> None:
+        self.db.execute("INSERT INTO waiting (data) VALUES (?)", (json.dumps(ent.to_dict(), ensure_ascii=False),))
+
+    def all(self) -> Iterator[Entity]:
+        for (data,) in self.db.execute("SELECT data FROM waiting ORDER BY n"):
+            yield Entity.from_dict(json.loads(data))
+
+
 def _merge(parts: list[tuple[int, EntityProxy]], path: Path) -> EntityProxy | None:
     """The fragments of one id merged in file order; InputError (file, line, field) where they do not."""
     merged: EntityProxy | None = None
@@ -209,7 +225,7 @@ class _Reader:
 
     def entities(self) -> Iterator[Entity]:
         pending: dict[str, list[tuple[int, EntityProxy]]] = {}
-        waiting: list[Entity] = []
+        waiting = _Waiting(self.aux.db)
         run: list[tuple[int, EntityProxy]] = []
         try:
             for k, (row, raw) in enumerate(_lines(self.path, self.progress, self.size, 2 * self.size)):
@@ -224,7 +240,7 @@ class _Reader:
                 yield from self._done(run, pending, waiting)
             for parts in pending.values():
                 yield from self._done(parts, pending, waiting, final=True)
-            for ent in waiting:
+            for ent in waiting.all():
                 yield self._labelled(ent)
             if self.skipped:
                 counts = ", ".join(f"{k} {v}" for k, v in sorted(self.skipped.items()))
@@ -233,7 +249,7 @@ class _Reader:
             self.aux.close()
 
     def _done(self, run: list[tuple[int, EntityProxy]], pending: dict[str, list[tuple[int, EntityProxy]]],
-              waiting: list[Entity], *, final: bool = False) -> Iterator[Entity]:
+              waiting: _Waiting, *, final: bool = False) -> Iterator[Entity]:
         pid = str(run[0][1].id)
         if not final and hash(pid) in self.repeated:  # more fragments further down: hold until the end
             pending.setdefault(pid, []).extend(run)
@@ -244,7 +260,7 @@ class _Reader:
         if ent is None:
             return
         if any(lk.target_id is not None and lk.target == "" for lk in ent.links):
-            waiting.append(ent)  # a link's far end is further down: named at the end
+            waiting.add(ent)  # a link's far end is further down: named at the end
         else:
             yield ent
 
