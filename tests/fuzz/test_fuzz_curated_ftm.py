@@ -19,6 +19,8 @@ followthemoney's ``merge`` raises ``TypeError: unhashable type``.
 from __future__ import annotations
 
 import json
+import tempfile
+from pathlib import Path
 
 import pytest
 import yaml
@@ -26,6 +28,7 @@ from hypothesis import Phase, example, given, settings, strategies as st
 
 from behind.sources.curated import read_curated
 from behind.sources.ftm import read_ftm
+from behind.sources.ftm_stream import stream_ftm
 from fuzzlib import (JSON, JSON_VALUES, VALUES, YAML, files, mutated, parses_or_refuses, random_bytes, seed,
                      share_of_examples)
 
@@ -43,8 +46,15 @@ def _curated(data: bytes) -> None:
 
 
 def _ftm(data: bytes) -> None:
+    """read_ftm parses or refuses; the streamed reader refuses the same files and reads the same records."""
     with files({"entities.ftm.json": data}) as paths:
-        parses_or_refuses(lambda: read_ftm(paths["entities.ftm.json"], "imported"), paths["entities.ftm.json"])
+        path, got = paths["entities.ftm.json"], []
+        whole = parses_or_refuses(lambda: got.append(read_ftm(path, "imported")), path)
+        with tempfile.TemporaryDirectory() as tmp:
+            stream = parses_or_refuses(lambda: got.append(list(stream_ftm(path, "imported", Path(tmp)).entities)), path)
+        assert (whole is None) == (stream is None), f"read_ftm: {whole}; stream_ftm: {stream}"
+        if whole is None:
+            assert sorted(got[1], key=lambda e: e.source_id) == sorted(got[0].entities, key=lambda e: e.source_id)
 
 
 # --- curated ---------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from behind.cli.console import console, err
 from behind.cli.errors import ERROR_EXIT, handle_errors, print_error
 from behind.cli.index_build import prepare_index
 from behind.cli.options import AsJson, ConfigFile, DataDir, open_settings, open_store
+from behind.cli.progress import import_bar
 from behind.errors import BehindError, UsageError
 from behind.ingest import UpdateOutcome, import_ftm, lists_to_update, load_bundled, origins_for, update_source
 from behind.ingest.gleif import update_gleif
@@ -130,8 +131,9 @@ def import_(
     """Load a FollowTheMoney export (for example an OpenSanctions dataset) as a list."""
     settings = open_settings(data_dir, config)
     with open_store(settings) as store:
-        outcome = import_ftm(store, path, source, settings=settings.fetch, force=force,
-                             max_shrink=settings.max_shrink)
+        with import_bar(err, Path(path).name or path) as on_progress:
+            outcome = import_ftm(store, path, source, settings=settings.fetch, force=force,
+                                 max_shrink=settings.max_shrink, progress=on_progress)
         _report(outcome)
         prepare_index(settings, store)
     if outcome.status == "loaded" and outcome.result is not None and outcome.result.changed:

@@ -1,13 +1,15 @@
-"""The progress bar of a screening run, on standard error: rows done, rate and time left."""
+"""Progress bars on standard error: a screening run (rows done, rate, time left) and an import
+(bytes read of the file's two passes)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeRemainingColumn
+from rich.progress import (BarColumn, DownloadColumn, MofNCompleteColumn, Progress, TaskID, TextColumn,
+                           TimeRemainingColumn, TransferSpeedColumn)
 
 from behind.screening import ProgressCallback, ScreenProgress
 
@@ -31,4 +33,23 @@ def progress_bar(console: Console, label: str) -> Iterator[ProgressCallback]:
         yield update
 
 
-__all__ = ["progress_bar"]
+@contextmanager
+def import_bar(console: Console, label: str) -> Iterator[Callable[[int, int], None]]:
+    """A callback ``(bytes read, bytes to read)`` for ``behind import`` that draws its progress
+    while the ``with`` block runs (the FtM file is read twice: checked, then loaded)."""
+    progress = Progress(TextColumn("[bold]importing[/] {task.description}"), BarColumn(), DownloadColumn(),
+                        TransferSpeedColumn(), TimeRemainingColumn(), console=console, transient=False)
+    task: TaskID | None = None
+
+    def update(done: int, total: int) -> None:
+        nonlocal task
+        if task is None:
+            task = progress.add_task(escape(label), total=total, completed=done)
+        else:
+            progress.update(task, completed=done, total=total)
+
+    with progress:
+        yield update
+
+
+__all__ = ["import_bar", "progress_bar"]

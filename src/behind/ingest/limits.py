@@ -26,7 +26,7 @@ from dataclasses import replace
 from typing import Any
 
 from behind.model.entity import Address, Alias, Entity, Identifier, Link
-from behind.sources.base import ParsedList
+from behind.sources.base import ParsedList, StreamedList
 
 NAME_LIMIT = 500
 VALUE_LIMIT = 5_000
@@ -138,22 +138,30 @@ def _limit(ent: Entity, cuts: _Cuts) -> Entity:
         extra=cuts.data(ent.extra, "extra"))
 
 
+def limit_entity(ent: Entity, warnings: list[str]) -> Entity:
+    """``ent``, or a copy cut to the limits, with one warning appended to ``warnings`` if cut."""
+    if _fits(ent):
+        return ent
+    cuts = _Cuts()
+    limited = _limit(ent, cuts)
+    if cuts.notes:
+        more = len(cuts.notes) - _NOTES_SHOWN
+        warnings.append(
+            f"record {limited.source_id} ({limited.name[:80]}): over the length limits: "
+            + "; ".join(cuts.notes[:_NOTES_SHOWN]) + (f"; and {more:,} more" if more > 0 else ""))
+    return limited
+
+
+def limit_stream(streamed: StreamedList) -> StreamedList:
+    """:func:`limit_values` for a stream: each record is cut as it passes."""
+    streamed.entities = (limit_entity(e, streamed.warnings) for e in streamed.entities)
+    return streamed
+
+
 def limit_values(parsed: ParsedList) -> ParsedList:
     """Cut what is over the limits in every record of ``parsed`` (in place, and returned), adding
     one warning per record that was cut."""
-    out = []
-    for ent in parsed.entities:
-        if _fits(ent):
-            out.append(ent)
-            continue
-        cuts = _Cuts()
-        limited = _limit(ent, cuts)
-        if cuts.notes:
-            more = len(cuts.notes) - _NOTES_SHOWN
-            parsed.warnings.append(
-                f"record {limited.source_id} ({limited.name[:80]}): over the length limits: "
-                + "; ".join(cuts.notes[:_NOTES_SHOWN]) + (f"; and {more:,} more" if more > 0 else ""))
-        out.append(limited)
+    out = [limit_entity(ent, parsed.warnings) for ent in parsed.entities]
     parsed.entities = out
     if parsed.published is not None and len(parsed.published) > NAME_LIMIT:
         parsed.warnings.append(f"publication date of {len(parsed.published):,} characters dropped")
@@ -161,4 +169,5 @@ def limit_values(parsed: ParsedList) -> ParsedList:
     return parsed
 
 
-__all__ = ["ID_LIMIT", "MAX_DEPTH", "MAX_NAMES", "NAME_LIMIT", "VALUE_LIMIT", "limit_values"]
+__all__ = ["ID_LIMIT", "MAX_DEPTH", "MAX_NAMES", "NAME_LIMIT", "VALUE_LIMIT", "limit_entity", "limit_stream",
+           "limit_values"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from behind.model.entity import Entity
@@ -25,3 +26,18 @@ class ParsedList:
 
     def __len__(self) -> int:
         return len(self.entities)
+
+
+#: (bytes read, bytes to read): called as a streamed reader goes through its file
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class StreamedList:
+    """The records of one list as a stream, for lists too large to hold (a million-entity FtM
+    export). ``warnings`` and ``published`` are complete once ``entities`` is exhausted."""
+
+    source: str
+    entities: Iterator[Entity]
+    published: str | None = None
+    warnings: list[str] = field(default_factory=list)

@@ -32,7 +32,7 @@ import hashlib
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -136,7 +136,7 @@ def _add_identifier(entity: Entity, ident: Identifier) -> None:
         entity.identifiers.append(ident)
 
 
-def _entity(proxy: EntityProxy, schema: str, source: str, proxies: dict[str, EntityProxy]) -> Entity | None:
+def _entity(proxy: EntityProxy, schema: str, source: str, proxies: Mapping[str, EntityProxy]) -> Entity | None:
     caption = proxy.context.get("caption")
     if not isinstance(caption, str) or not caption.strip():
         caption = proxy.caption

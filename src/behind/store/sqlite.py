@@ -14,6 +14,7 @@ duplicate ids).
 
 from __future__ import annotations
 
+import itertools
 import json
 import sqlite3
 from collections import Counter
@@ -24,10 +25,13 @@ from typing import Any
 from behind.errors import NotFoundError, NotReadyError, SourceError, StoreError
 from behind.ingest.fetch import FileInfo
 from behind.model.entity import Entity
-from behind.sources.base import ParsedList
+from behind.sources.base import ParsedList, StreamedList
+from behind.sources.registry import listings_of
 from behind.store.schema import VERSION_COLUMNS, prepare
 from behind.store.versions import Counts, LoadResult, Version, check_shrink, now_iso, set_sha256
 
+#: records written per INSERT batch of :meth:`Store.load_stream`
+BATCH = 1000
 _SELECT = "SELECT " + ", ".join(f"v.{c}" for c in VERSION_COLUMNS) + " FROM versions v"
 
 
@@ -110,48 +114,52 @@ class Store:
     # ------------------------------------------------------------------ loading
     def load(self, parsed: ParsedList, files: list[FileInfo], *, fetched_at: str | None = None,
              max_shrink: float = 0.2, force: bool = False) -> LoadResult:
-        """Store ``parsed`` as a new version of its source and make it active, atomically.
+        """Store ``parsed`` as a new version of its source and make it active, atomically
+        (:meth:`load_stream` of its records)."""
+        streamed = StreamedList(parsed.source, iter(parsed.entities), parsed.published, parsed.warnings)
+        return self.load_stream(streamed, files, fetched_at=fetched_at, max_shrink=max_shrink, force=force)
 
-        A set identical (same sha256) to the active version is not stored again.
-        A version with more than ``max_shrink`` fewer records, relations or listings than the
-        active one is refused unless ``force``: publishers' feeds do drop programs for a day, and
-        a file cut short loses its relations and listings.
+    def load_stream(self, streamed: StreamedList, files: list[FileInfo], *, fetched_at: str | None = None,
+                    max_shrink: float = 0.2, force: bool = False) -> LoadResult:
+        """Store the records of ``streamed``, as they come, as a new version of its source and make
+        it active, atomically.
 
-        The active version is read, compared and replaced in one write transaction (``BEGIN
-        IMMEDIATE``): of two loads of the same list at once, the second waits for the first and
-        is checked against the version the first made active.
+        A set identical (same sha256) to the active version is not stored again (its records are
+        not read). A version with more than ``max_shrink`` fewer records, relations or listings
+        than the active one is refused unless ``force``: publishers' feeds do drop programs for a
+        day, and a file cut short loses its relations and listings. So are an empty version and
+        one with duplicate record ids.
+
+        The active version is read, the records written in batches of :data:`BATCH`, counted,
+        compared and made active in one write transaction (``BEGIN IMMEDIATE``): an error on the
+        way (a bad line in the stream, a refused version) rolls it all back, and of two loads of
+        the same list at once the second waits for the first and is checked against the version
+        the first made active.
         """
-        source = parsed.source
-        if not parsed.entities:
-            raise SourceError("the new version has no records; refusing to load it", source=source)
-        digest = set_sha256(files)
-        ids = Counter(e.source_id for e in parsed.entities)
-        dupes = [i for i, n in ids.items() if n > 1]
-        if dupes:
-            raise SourceError(f"duplicate record ids in the new version: {dupes[:5]}", source=source)
-        schemas = Counter(e.schema for e in parsed.entities)
-        counts = Counts.of(parsed.entities)
-        stamp = now_iso()
-        db = self._db
+        source, digest, stamp, db = streamed.source, set_sha256(files), now_iso(), self._db
         try:
             db.execute("BEGIN IMMEDIATE")
             previous = self.active_version(source)
             if previous is not None and previous.sha256 == digest and not force:
                 db.execute("ROLLBACK")
                 return LoadResult(previous, changed=False, previous=previous)
+            cur = db.execute(
+                "INSERT INTO versions (source, origin, fetched_at, loaded_at, sha256, files, record_count, counts,"
+                " warnings) VALUES (?,?,?,?,?,?,0,'{}','[]')",
+                (source, " ".join(f.origin for f in files), fetched_at or stamp, stamp, digest,
+                 json.dumps([f.__dict__ for f in files])))
+            vid = int(cur.lastrowid or 0)
+            counts, schemas, dupes = self._write_records(vid, streamed.entities)
+            if not counts.records:
+                raise SourceError("the new version has no records; refusing to load it", source=source)
+            if dupes:
+                raise SourceError(f"duplicate record ids in the new version: {dupes[:5]}", source=source)
             if previous is not None and not force:
                 check_shrink(counts, previous, max_shrink, source)
-            cur = db.execute(
-                "INSERT INTO versions (source, origin, fetched_at, loaded_at, published, sha256, files,"
-                " record_count, counts, warnings, relation_count, listing_count) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                (source, " ".join(f.origin for f in files), fetched_at or stamp, stamp, parsed.published,
-                 digest, json.dumps([f.__dict__ for f in files]), counts.records,
-                 json.dumps(dict(schemas)), json.dumps(parsed.warnings), counts.relations, counts.listings))
-            vid = int(cur.lastrowid or 0)
-            db.executemany(
-                "INSERT INTO records (version_id, source_id, schema, name, data) VALUES (?,?,?,?,?)",
-                ((vid, e.source_id, e.schema, e.name, json.dumps(e.to_dict(), ensure_ascii=False, separators=(",", ":")))
-                 for e in parsed.entities))
+            db.execute("UPDATE versions SET published = ?, record_count = ?, counts = ?, warnings = ?,"
+                       " relation_count = ?, listing_count = ? WHERE id = ?",
+                       (streamed.published, counts.records, json.dumps(dict(schemas)), json.dumps(streamed.warnings),
+                        counts.relations, counts.listings, vid))
             db.execute("INSERT OR REPLACE INTO active (source, version_id, activated_at) VALUES (?,?,?)",
                        (source, vid, stamp))
             self._prune(source)
@@ -167,6 +175,35 @@ class Store:
         assert version is not None
         return LoadResult(version, changed=True, previous=previous)
 
+    def _write_records(self, vid: int, entities: Iterator[Entity]) -> tuple[Counts, Counter[str], list[str]]:
+        """Insert ``entities`` as the records of version ``vid`` in batches; their counts, counts by
+        schema, and the ids that came more than once."""
+        db, sql = self._db, "INSERT INTO records (version_id, source_id, schema, name, data) VALUES (?,?,?,?,?)"
+        records = relations = listings = 0
+        schemas: Counter[str] = Counter()
+        dupes: list[str] = []
+        batch: list[tuple[int, str, str, str, str]] = []
+        for e in itertools.chain(entities, [None]):
+            if e is not None:
+                records, relations, listings = records + 1, relations + len(e.links), listings + len(listings_of(e))
+                schemas[e.schema] += 1
+                batch.append((vid, e.source_id, e.schema, e.name,
+                              json.dumps(e.to_dict(), ensure_ascii=False, separators=(",", ":"))))
+            if len(batch) < BATCH and e is not None:
+                continue
+            db.execute("SAVEPOINT batch")
+            try:
+                db.executemany(sql, batch)
+            except sqlite3.IntegrityError:  # a duplicate id: insert one by one to name it
+                db.execute("ROLLBACK TO batch")
+                for row in batch:
+                    try:
+                        db.execute(sql, row)
+                    except sqlite3.IntegrityError:
+                        dupes.append(row[1])
+            db.execute("RELEASE batch")
+            batch = []
+        return Counts(records, relations, listings), schemas, dupes
     def _prune(self, source: str) -> None:
         keep = [r[0] for r in self._db.execute(
             "SELECT id FROM versions WHERE source = ? ORDER BY id DESC LIMIT ?", (source, self.keep_versions))]
