@@ -11,7 +11,7 @@ against cycles, and reports:
   relabel, rename), or an ownership aggregate (OFAC 50 percent rule,
   BIS Affiliates Rule) with the owners' shares added up;
 - ownership upward: owners and parents, listed or not, shown as context even
-  where no rule extends their listing to this entity (a 1260H parent);
+  where no rule extends their listing to this entity (a 1260H owner by shares only);
 - history: relations and listings not in force on the date, and why.
 
 Every report states, for each regime, whether it was applied on that date.
