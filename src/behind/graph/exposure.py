@@ -7,10 +7,11 @@ against cycles, and reports:
 - its own listings (direct hits);
 - exposures: each a path of dated, sourced edges ending at a listing, and the
   regime that makes the path count (NDAA 889 / FCC "subsidiary or affiliate",
-  brand or relabel, rename), or an ownership aggregate (OFAC 50 percent rule,
+  NDAA FY2024 section 805 "subject to the control" of a 1260H company, brand or
+  relabel, rename), or an ownership aggregate (OFAC 50 percent rule,
   BIS Affiliates Rule) with the owners' shares added up;
 - ownership upward: owners and parents, listed or not, shown as context even
-  where no rule extends their listing to this entity (a 1260H parent);
+  where no rule extends their listing to this entity (a 1260H owner by shares only);
 - history: relations and listings not in force on the date, and why.
 
 Every report states, for each regime, whether it was applied on that date.
@@ -102,6 +103,8 @@ def _path_exposures(regimes: dict[str, Regime], status: dict[str, tuple[bool, st
         if not relations <= set(regime.relations):
             continue
         applied, why = status[rid]
+        if regime.unmeasured and any(e.share is None for e in path):
+            why = f"{why}; {regime.unmeasured}"
         out.append(Exposure(regime=rid, regime_name=regime.name, applied=applied, why=why, path=path,
                             listing=listing))
     return out

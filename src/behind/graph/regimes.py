@@ -2,8 +2,9 @@
 
 Each regime lives in ``resources/regimes.yaml`` with its legal source: the OFAC 50
 percent rule and the BIS Affiliates Rule (ownership aggregates with a threshold),
-NDAA section 889 and the FCC Covered List ("any subsidiary or affiliate"), brand and
-relabel, and successor names. A regime can be switched off in ``config.toml``; a
+NDAA section 889 and the FCC Covered List ("any subsidiary or affiliate"), NDAA FY2024
+section 805 (DoD contracts with 1260H companies "or any entity subject to the control" of
+one, from 30 June 2026), brand and relabel, and successor names. A regime can be switched off in ``config.toml``; a
 report then says so.
 """
 
@@ -31,6 +32,8 @@ class Regime:
     source: str
     url: str
     enabled: bool = True
+    #: said of a path whose relations carry no share: the rule asks for control, the data does not measure it
+    unmeasured: str | None = None
 
     def covers(self, list_key: str) -> bool:
         return self.lists == "*" or list_key in self.lists
@@ -62,7 +65,8 @@ def load_regimes(overrides: dict[str, dict[str, Any]] | None = None) -> dict[str
             lists=r["lists"] if r["lists"] == "*" else tuple(r["lists"]),
             relations=tuple(r.get("relations", ())), threshold=r.get("threshold"),
             effective=r.get("effective"), suspended=tuple(tuple(s) for s in r.get("suspended", ())),
-            source=r["source"], url=r["url"], enabled=bool(conf.get("enabled", True)))
+            source=r["source"], url=r["url"], enabled=bool(conf.get("enabled", True)),
+            unmeasured=r.get("unmeasured"))
     return out
 
 
