@@ -105,7 +105,9 @@ def _behind_schema(schema: Schema) -> str | None:
     return max(known, key=lambda s: len(s.schemata)).name if known else None
 
 
-def _parse_line(raw: bytes, path: Path, row: int) -> EntityProxy:
+def check_line(raw: bytes, path: Path, row: int) -> dict[str, Any]:
+    """One line's FtM object, checked (schema, id, properties) but not built; :class:`InputError`
+    naming the file, line and field otherwise."""
     file, data = str(path), json_object(raw, path, row)
     schema = data.get("schema")
     if not isinstance(schema, str) or _model().get(schema) is None:
@@ -117,7 +119,7 @@ def _parse_line(raw: bytes, path: Path, row: int) -> EntityProxy:
     if not isinstance(props, dict) or not all(isinstance(v, list) and all(isinstance(x, str) for x in v)
                                               for v in props.values()):
         raise InputError("properties must map names to lists of strings", file=file, row=row, field="properties")
-    return _model().get_proxy(data)
+    return data
 
 
 def _unique(values: Iterable[str]) -> list[str]:
@@ -192,7 +194,7 @@ def read_ftm(path: Path, source: str) -> ParsedList:
         for row, raw in enumerate(fh, 1):
             if not raw.strip():
                 continue
-            proxy = _parse_line(raw, path, row)
+            proxy = _model().get_proxy(check_line(raw, path, row))
             pid = str(proxy.id)
             try:
                 proxies[pid] = proxies[pid].merge(proxy) if pid in proxies else proxy
@@ -393,4 +395,4 @@ def write_ftm(entities: Iterable[Entity], out: TextIO) -> int:
     return len(proxies)
 
 
-__all__ = ["ftm_listings", "read_ftm", "write_ftm"]
+__all__ = ["check_line", "ftm_listings", "read_ftm", "write_ftm"]

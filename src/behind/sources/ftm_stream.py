@@ -41,8 +41,7 @@ from behind.errors import InputError
 from behind.model.entity import Entity, Identifier, Link
 from behind.sources.base import Progress, StreamedList
 from behind.sources.ftm import (LINK_SCHEMAS, REL_SCHEMAS, _add_identifier, _behind_schema, _entity, _id_scheme,
-                                _invalid, _model, _share, _unique)
-from behind.sources.jsonlines import json_object
+                                _invalid, _model, _share, _unique, check_line)
 
 if TYPE_CHECKING:
     from followthemoney.proxy import EntityProxy
@@ -184,12 +183,12 @@ class _Reader:
         schemas: dict[str, tuple[Schema, bool]] = {}
         hashes, things = array("q"), array("b")  # per non-blank line: the id's hash, whether a thing
         for k, (row, raw) in enumerate(_lines(path, progress, 0, 2 * self.size)):
-            data = _check(raw, path, row)
+            data = check_line(raw, path, row)
             pid, name = data["id"], data["schema"]
             hashes.append(hash(pid))
             if name not in schemas:
                 schema = _model().get(name)
-                assert schema is not None  # _check refused unknown schemas
+                assert schema is not None  # check_line refused unknown schemas
                 schemas[name] = (schema, _behind_schema(schema) is not None)
             schema, thing = schemas[name]
             things.append(thing)
@@ -353,23 +352,6 @@ def _runs(hashes: np.ndarray[Any, Any], things: np.ndarray[Any, Any]) -> tuple[n
     single = np.diff(np.append(np.flatnonzero(starts), len(hashes))) == 1  # fragments are merged in pass 2
     aside = ~run_things & single & ~np.isin(run_hashes, spread)
     return ids, set(spread.tolist()), aside[run]
-
-
-def _check(raw: bytes, path: Path, row: int) -> dict[str, Any]:
-    """Pass 1's check of a line: the errors of ``read_ftm`` (schema, id, properties), without
-    building the FtM object."""
-    data = json_object(raw, path, row)
-    schema, file = data.get("schema"), str(path)
-    if not isinstance(schema, str) or _model().get(schema) is None:
-        what = f"unknown FtM schema {schema!r}" if schema else "no FtM schema"
-        raise InputError(f"{what} on line {row}", file=file, row=row, field="schema")
-    if not isinstance(data.get("id"), str) or not data["id"]:
-        raise InputError(f"no entity id on line {row}", file=file, row=row, field="id")
-    props = data.get("properties", {})
-    if not isinstance(props, dict) or not all(isinstance(v, list) and all(isinstance(x, str) for x in v)
-                                              for v in props.values()):
-        raise InputError("properties must map names to lists of strings", file=file, row=row, field="properties")
-    return data
 
 
 def stream_ftm(path: Path, source: str, folder: Path, *, progress: Progress | None = None) -> StreamedList:
