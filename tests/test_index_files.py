@@ -74,10 +74,14 @@ def test_an_index_mapped_from_files_answers_as_one_built_in_memory(loaded_dir: P
     _mapped(loaded_dir)  # writes the files (or finds them)
     mapped = _mapped(loaded_dir)  # maps them
     assert len(mapped) == len(built) > 10_000
-    queries = _queries(built)
+    # and what the index files keep beside the names: the affiliate words, clipped aliases, pinyin words
+    kept = [Query(name=n) for n in ("Hikvision USA Inc.", "Huawei Technologies Deutschland GmbH", "ZTE USA Inc.",
+                                    "Inter & Co. Inc.", "Keda Xunfei", "Acme Widgets Inc")]
+    queries = _queries(built) + kept
     assert len(queries) > 1000
     expected = _answers(built, queries)
     assert sum(1 for hits in expected if hits) > 500  # most real names are found
+    assert any(h["explanation"]["affiliate"] for hits in expected[-len(kept):] for h in hits)
     assert _answers(mapped, queries) == expected
 
 

@@ -15,11 +15,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from behind.matching.index import NameIndex
 from behind.matching.score import NameScore, score_names
 from behind.model.matching import MatchingConfig
-from behind.text.distinctive import WordClass, classify, measure, rare_words
+from behind.text.distinctive import Measure, WordClass, classify, measure, rare_words
 
 #: at most this many listed organisations are reported for one query name
 MAX_FOUND = 1
@@ -51,6 +52,25 @@ class AffiliateIndex:
                 first = min(found)
                 self._by_word.setdefault(first, []).append((name_id, owners[name_id], found))
                 self._names_of[found, owners[name_id]] += 1
+
+    def state(self) -> dict[str, Any]:
+        """What this index measured, as JSON (kept with the index files, so a mapped index does not measure
+        every listed name again on its first affiliate look-up)."""
+        return {"measures": [[m.word, m.listed, m.alone, m.reference] for m in self.measures.values()],
+                "generic": sorted(self.list_generic),
+                "by_word": [[w, i, o, sorted(d)] for w, found in self._by_word.items() for i, o, d in found]}
+
+    @classmethod
+    def from_state(cls, state: dict[str, Any]) -> AffiliateIndex:
+        """The index whose :meth:`state` this is."""
+        self = cls((), (), ())
+        self.measures = {w: Measure(w, n, a, r) for w, n, a, r in state["measures"]}
+        self.list_generic = frozenset(state["generic"])
+        for word, name_id, owner, words in state["by_word"]:
+            found = frozenset(words)
+            self._by_word.setdefault(word, []).append((name_id, owner, found))
+            self._names_of[found, owner] += 1
+        return self
 
     def find(self, tokens: tuple[str, ...],
              legal_forms: Callable[[], Sequence[str]] = tuple) -> list[AffiliateFind]:

@@ -143,7 +143,8 @@ class Index:
         (names, meta), (records, more) = self.names.arrays(), record_arrays(self._labels, self._ids, self.links,
                                                                             self._schemas, rowids)
         clipped_ids = np.array(sorted(self._clipped), dtype=np.int64)
-        return {**names, **records, "clipped": clipped_ids}, {**meta, **more, "pinyin_words": self._pinyin.known}
+        return {**names, **records, "clipped": clipped_ids}, {**meta, **more, "pinyin_words": self._pinyin.known,
+                                                              "affiliates": self._affiliates.state()}
 
     @classmethod
     def mapped(cls, arrays: dict[str, Array], meta: dict[str, Any], entities: Sequence[Entity],
@@ -153,7 +154,8 @@ class Index:
         self.config, self.entities, self.versions = config, entities, versions
         self.names, t = NameIndex.from_arrays(arrays, meta, config), RecordTables.load(arrays, meta)
         self._labels, self._ids, self.links, self._schemas = t.labels, t.ids, t.links, t.schemas
-        self._clipped, self._affiliate_index = {int(i) for i in arrays["clipped"]}, None
+        self._clipped = {int(i) for i in arrays["clipped"]}
+        self._affiliate_index = AffiliateIndex.from_state(meta["affiliates"])
         self._pinyin = PinyinReader({str(k): tuple(v) for k, v in meta["pinyin_words"].items()})
         strip_titles("Dr. Warm")
         return self
@@ -163,7 +165,7 @@ class Index:
 
     @property
     def _affiliates(self) -> AffiliateIndex:
-        """The distinctive words of the listed organisations' names, read on the first affiliate look-up."""
+        """The distinctive words of the listed organisations' names: kept with the index files, or measured on first use."""
         if self._affiliate_index is None:
             n, ids = self.names, range(len(self.names.owners))
             owners = [int(n.owners[i]) for i in ids]
