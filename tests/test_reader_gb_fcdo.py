@@ -41,8 +41,7 @@ def test_uk_dates(text, iso):
 def test_reads_every_designation_with_the_generation_date(parsed):
     assert parsed.published == "2026-09-01" == SPEC.bundled_vintage
     assert {e.source_id: e.schema for e in parsed.entities} == {
-        "AFG0001": "Organization", "AFG0006": "Person", "RUS0251": "Person", "GHR9901": "Organization",
-        "DPR0075": "Vessel"}
+        "AFG0001": "Organization", "AFG0006": "Person", "RUS0251": "Person", "DPR0075": "Vessel"}
     assert SOURCES["gb_fcdo"] is SPEC
 
 
@@ -70,10 +69,10 @@ def test_entity_identifiers_addresses_and_measures(parsed):
 
 
 def test_listing_regime_designation_date_and_citation(parsed):
-    (listing,) = uk_listings(by_id(parsed, "GHR9901"))
-    assert (listing.list, listing.date) == ("gb_fcdo", "2021-03-22")
-    assert listing.program == "The Global Human Rights Sanctions Regulations 2020"
-    assert listing.citation == ("UK Sanctions List GHR9901: The Global Human Rights Sanctions Regulations 2020 "
+    (listing,) = uk_listings(by_id(parsed, "RUS0251"))
+    assert (listing.list, listing.date) == ("gb_fcdo", "2022-02-25")
+    assert listing.program == "The Russia (Sanctions) (EU Exit) Regulations 2019"
+    assert listing.citation == ("UK Sanctions List RUS0251: The Russia (Sanctions) (EU Exit) Regulations 2019 "
                                 "(Asset freeze)")
     assert listing.source_url == "https://www.gov.uk/government/publications/the-uk-sanctions-list"
 
@@ -136,7 +135,7 @@ def test_download_path_last_modified_and_truncation(server, store):  # noqa: F81
 
     server.routes["/UK-Sanctions-List.xml"] = route
     origins = {"UK-Sanctions-List.xml": server.url("/UK-Sanctions-List.xml")}
-    assert update_source(store, SPEC, origins, settings=FAST).result.version.record_count == 5
+    assert update_source(store, SPEC, origins, settings=FAST).result.version.record_count == 4
     assert update_source(store, SPEC, origins, settings=FAST).status == "not_modified"
     assert seen == [None, stamp]
 
@@ -150,14 +149,14 @@ def test_download_path_last_modified_and_truncation(server, store):  # noqa: F81
     server.routes["/cut.xml"] = cut
     with pytest.raises(SourceError):
         update_source(store, SPEC, {"UK-Sanctions-List.xml": server.url("/cut.xml")}, settings=FAST)
-    assert store.active_version("gb_fcdo").record_count == 5
+    assert store.active_version("gb_fcdo").record_count == 4
 
 
-def test_behind_search_finds_the_xinjiang_bureau_on_the_uk_list(tmp_path):
+def test_behind_search_finds_an_entity_on_the_uk_list(tmp_path):
     runner, data_dir = CliRunner(), str(tmp_path / "data")
     loaded = runner.invoke(app, ["update", "gb_fcdo", "--bundled", "--data-dir", data_dir], catch_exceptions=False)
-    assert loaded.exit_code == 0 and "gb_fcdo: loaded version 1 with 5 records" in loaded.output
-    result = runner.invoke(app, ["search", "XPCC Public Security Bureau Xinjiang Production and Construction Corps",
-                                 "--json", "--data-dir", data_dir], catch_exceptions=False)
+    assert loaded.exit_code == 0 and "gb_fcdo: loaded version 1 with 4 records" in loaded.output
+    result = runner.invoke(app, ["search", "Haji Khairullah Haji Sattar Money Exchange", "--json",
+                                 "--data-dir", data_dir], catch_exceptions=False)
     hits = json.loads(result.output)
-    assert (hits[0]["source"], hits[0]["source_id"]) == ("gb_fcdo", "GHR9901")
+    assert (hits[0]["source"], hits[0]["source_id"]) == ("gb_fcdo", "AFG0001")
