@@ -2,10 +2,12 @@
 fallback, the bundled excerpt, the download path (conditional requests, retries, size limit) and
 hostile or broken pages.
 
-Fixtures (tests/fixtures/uflpa/): ``dhs_page.html`` has the layout of dhs.gov/uflpa-entity-list
+Fixtures (tests/fixtures/uflpa/): ``dhs_page.html`` has a layout of dhs.gov/uflpa-entity-list
 (one table per list of section 2(d)(2)(B) under a heading naming it; Entity Name, Effective Date,
-Federal Register Notice columns; a layout table in the site header); ``fr_appendix.xml`` has the
-structure of a Federal Register notice's full-text XML (GPOTABLE, BOXHD/CHED, ROW/ENT, HD headings).
+Federal Register Notice columns; a layout table in the site header); ``DHS_LAYOUT`` below has
+the page's own titling (a paragraph with the statute's words and a section link above a table);
+``fr_appendix.xml`` has the structure of a Federal Register notice's full-text XML (GPOTABLE,
+BOXHD/CHED, ROW/ENT, HD headings).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from behind.errors import HostileInputError, InputError, SourceError
 from behind.ingest import update_source
 from behind.sources.registry import SOURCES, data_path, listings_of
 from behind.sources.uflpa import SPEC, parse_date, read_uflpa, section_of, split_name
+from behind.sources.uflpa_names import parse_cell
 from behind.store import Store
 
 FIXTURES = Path(__file__).parent / "fixtures" / "uflpa"
@@ -36,7 +39,18 @@ def _by_name(path: Path) -> dict:
 
 def test_bundled_excerpt_reads_each_entity_with_its_section_and_date():
     records = _by_name(data_path("uflpa/uflpa-entity-list.html"))
-    assert len(records) == 12
+    assert len(records) == 66
+    assert records["Baoding LYSZD Trade and Business Co., Ltd."].programs == ["UFLPA 2(d)(2)(B)(i)"]
+    assert records["Baoding LYSZD Trade and Business Co., Ltd."].listed_on == "2022-06-21"
+    pantum = records["Zhuhai Pantum Electronics Co., Ltd."]  # named in Ninestar's row
+    assert [(lk.relation, lk.target) for lk in pantum.links] == [("subsidiary_of", "Ninestar Corporation")]
+    assert pantum.programs == ["UFLPA 2(d)(2)(B)(ii)"] and pantum.listed_on == "2023-06-12"
+    (listing,) = listings_of(pantum)
+    assert listing.source_url == "https://www.federalregister.gov/d/2023-12481"
+    gansu = records["Gansu Yasheng International Trading Co., Ltd."]
+    assert [(a.name, a.kind) for a in gansu.aliases] == [
+        ("Gansu Yasheng International Trade Co., Ltd.", "aka"), ("Yasheng International Trade", "aka"),
+        ("Gansu Yasheng International Trade Group Co., Ltd.", "fka")]
     daqo = records["Xinjiang Daqo New Energy Co., Ltd."]
     assert daqo.programs == ["UFLPA 2(d)(2)(B)(v)"] and daqo.listed_on == "2024-11-25"
     assert [a.name for a in daqo.aliases] == ["Xinjiang Great New Energy Co., Ltd.", "Xinjiang Daxin Energy Co., Ltd.",
@@ -82,10 +96,69 @@ def test_federal_register_appendix_is_read_as_the_fallback():
       ("Wuxi Shangji Automation Co., Ltd.", "fka"), ("Wuxi Shangji Grinding Machine Co., Ltd.", "fka")]),
     ("Hongyuan New Materials (Baotou) Co., Ltd.", "Hongyuan New Materials (Baotou) Co., Ltd.", []),
     ("Kashgar Construction Engineering (Group) Co., Ltd.", "Kashgar Construction Engineering (Group) Co., Ltd.", []),
+    ("Hetian Haolin Hair Accessories Co. Ltd. (and two aliases: Hotan Haolin Hair Accessories; and Hollin Hair "
+     "Accessories)", "Hetian Haolin Hair Accessories Co. Ltd.",
+     [("Hotan Haolin Hair Accessories", "aka"), ("Hollin Hair Accessories", "aka")]),
+    ("Hebei Tomato Industry Co., Ltd. (also known as Hebei Temeite Industrial Group Co., Ltd.; and formerly known as "
+     "Hebei Temeite International Trade Co., Ltd.)", "Hebei Tomato Industry Co., Ltd.",
+     [("Hebei Temeite Industrial Group Co., Ltd.", "aka"), ("Hebei Temeite International Trade Co., Ltd.", "fka")]),
 ])
 def test_other_names_in_the_parenthesis(cell, name, aliases):
     got_name, got = split_name(cell)
     assert got_name == name and [(a.name, a.kind) for a in got] == aliases
+
+
+@pytest.mark.parametrize("cell,named", [
+    ("Hoshine Silicon Industry (Shanshan) Co., Ltd (including one alias: Hesheng Silicon Industry (Shanshan) Co.) "
+     "and subsidiaries",
+     [("Hoshine Silicon Industry (Shanshan) Co., Ltd", ["Hesheng Silicon Industry (Shanshan) Co."],
+       "and subsidiaries", None)]),
+    ("Xinjiang Production and Construction Corps and its subordinate and affiliated entities",
+     [("Xinjiang Production and Construction Corps", [], "and its subordinate and affiliated entities", None)]),
+    ("Chenguang Biotech Group Co., Ltd. and its subsidiary Chenguang Biotechnology Group Yanqi Co. Ltd.",
+     [("Chenguang Biotech Group Co., Ltd.", [], None, None),
+      ("Chenguang Biotechnology Group Yanqi Co. Ltd.", [], None, "Chenguang Biotech Group Co., Ltd.")]),
+    ("Ninestar Corporation and its eight Zhuhai-based subsidiaries, which include Zhuhai Pantum Electronics Co., "
+     "Ltd., Geehy Semiconductor Co., Ltd., and Zhuhai G&G Digital Technology Co., Ltd.",
+     [("Ninestar Corporation", [], None, None),
+      ("Zhuhai Pantum Electronics Co., Ltd.", [], None, "Ninestar Corporation"),
+      ("Geehy Semiconductor Co., Ltd.", [], None, "Ninestar Corporation"),
+      ("Zhuhai G&G Digital Technology Co., Ltd.", [], None, "Ninestar Corporation")]),
+])
+def test_scope_and_named_subsidiaries_in_the_name_cell(cell, named):
+    assert [(n.name, [a.name for a in n.aliases], n.scope, n.parent) for n in parse_cell(cell)] == named
+
+
+DHS_LAYOUT = """<html><body><main><h1>UFLPA Entity List</h1><div class="field--name-body">
+<p>The UFLPA Entity List is a consolidated register of the four lists.</p>
+<p class="text-align-center"><strong>A list of entities in Xinjiang that mine, produce, or manufacture wholly or in
+part any goods, wares, articles and merchandise with forced labor</strong><br>
+<a href="https://www.govinfo.gov/app/details/PLAW-117publ78">Section 2(d)(2)(B)(i)</a></p>
+<table class="usa-table"><thead><tr><th>Name of Entity</th><th>Effective Date</th></tr></thead><tbody>
+<tr><td>Baoding LYSZD Trade and Business Co., Ltd.</td><td>June 21, 2022</td></tr></tbody></table>
+<p class="text-align-center"><strong>A list of facilities and entities ... that source material from
+Xinjiang</strong><br><a href="https://www.govinfo.gov/app/details/PLAW-117publ78">Section 2(d)(2)(B)(v)</a></p>
+<table class="usa-table"><thead><tr><th>Name of Entity</th><th>Effective Date</th></tr></thead><tbody>
+<tr><td>Chenguang Biotech Group Co., Ltd. and its subsidiary Chenguang Biotechnology Group Yanqi Co. Ltd.</td>
+<td>August 2, 2023</td></tr></tbody></table>
+<h3>Section 2(d)(2)(B)(ii)</h3><p>Last updated: January 15, 2025</p>
+<table><tr><th>Entity Name</th><th>Effective Date</th></tr><tr><td>Camel Group Co., Ltd.</td><td>August 2, 2023</td>
+</tr></table></div></main></body></html>"""
+
+
+def test_tables_titled_by_the_paragraph_above_them_under_one_page_heading(tmp_path):
+    # the DHS page's layout: a <p> with the statute's words and a "Section 2(d)(2)(B)(i)" link above each
+    # table, one <h1> for the page; a paragraph naming no section falls back to the heading above it
+    path = tmp_path / "page.html"
+    path.write_text(DHS_LAYOUT, encoding="utf-8")
+    records = _by_name(path)
+    assert {name: r.programs for name, r in records.items()} == {
+        "Baoding LYSZD Trade and Business Co., Ltd.": ["UFLPA 2(d)(2)(B)(i)"],
+        "Chenguang Biotech Group Co., Ltd.": ["UFLPA 2(d)(2)(B)(v)"],
+        "Chenguang Biotechnology Group Yanqi Co. Ltd.": ["UFLPA 2(d)(2)(B)(v)"],
+        "Camel Group Co., Ltd.": ["UFLPA 2(d)(2)(B)(ii)"]}
+    yanqi = records["Chenguang Biotechnology Group Yanqi Co. Ltd."]
+    assert yanqi.listed_on == "2023-08-02" and yanqi.links[0].target == "Chenguang Biotech Group Co., Ltd."
 
 
 @pytest.mark.parametrize("heading,section", [

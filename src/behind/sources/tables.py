@@ -5,7 +5,8 @@ Entity List page (one HTML ``<table>`` per section of the UFLPA) and the FCC Cov
 List page (one ``<table>``). The Federal Register prints the same lists as ``<GPOTABLE>``
 elements of its full-text XML (``<BOXHD><CHED>`` headers, ``<ROW><ENT>`` cells, ``<HD>``
 headings before them). :func:`read_tables` returns each table with the heading above it,
-its header cells and its rows, whichever of the two the file is.
+its header cells and its rows, whichever of the two the file is, and the short paragraph
+right before it where a page titles its tables with one.
 
 Hostile input: the file is parsed without network access, without loading a DTD and
 without resolving entities; a document that declares an ``<!ENTITY>`` (or, for XML, any
@@ -28,6 +29,9 @@ from behind.sources.files import decode_text, read_bytes
 MAX_TABLES = 200
 MAX_ROWS = 20_000
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6", "caption", "HD"}
+#: a paragraph this short right before a table is read as its title (see _block_before)
+_TITLE_BLOCKS = {"p", "div", "strong", "b"}
+_TITLE_MAX = 600
 _ENTITY_DECL = re.compile(rb"<!ENTITY", re.IGNORECASE)
 _DOCTYPE = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
 _FIRST_ELEMENT = re.compile(rb"<[A-Za-z_:]")
@@ -42,11 +46,13 @@ class Cell:
 
 @dataclass
 class Table:
-    """One table: the heading text above it, its header cells and its rows (line, cells)."""
+    """One table: the heading text above it, its header cells and its rows (line, cells);
+    ``title``: the text of a short paragraph right before it, if any (HTML only)."""
 
     heading: str
     headers: list[str]
     rows: list[tuple[int, list[Cell]]] = field(default_factory=list)
+    title: str = ""
 
     def column(self, *words: str) -> int | None:
         """Index of the first header containing any of ``words`` (case-insensitive)."""
@@ -82,6 +88,22 @@ def _is_xml(data: bytes) -> bool:
     return head.startswith(b"<?xml") and b"<html" not in data[:2048].lower()
 
 
+def _block_before(table: etree._Element) -> str | None:
+    """The text of a short paragraph right before ``table`` that titles it, or None.
+
+    Some pages title a table with a paragraph, not a heading element: the DHS UFLPA page puts
+    ``<p><strong>A list of entities ...</strong><br><a>Section 2(d)(2)(B)(i)</a></p>`` above
+    each table, under one page-wide ``<h1>``.
+    """
+    before = table.getprevious()
+    while before is not None and not isinstance(before.tag, str):  # comments between them
+        before = before.getprevious()
+    if before is None or before.tag not in _TITLE_BLOCKS or before.find(".//table") is not None:
+        return None
+    text = _text(before)
+    return text if 0 < len(text) <= _TITLE_MAX else None
+
+
 def _html_tables(root: etree._Element, path: Path) -> list[Table]:
     tables: list[Table] = []
     heading = ""
@@ -92,7 +114,8 @@ def _html_tables(root: etree._Element, path: Path) -> list[Table]:
         elif tag == "table":
             caption = el.find("caption")
             headers = [_text(th) for th in el.xpath(".//tr[th][1]/th")]
-            table = Table(_text(caption) if caption is not None else heading, headers)
+            table = Table(_text(caption) if caption is not None else heading, headers,
+                          title=_block_before(el) or "")
             for tr in el.xpath(".//tr[td]"):
                 table.rows.append((tr.sourceline or 0, [_cell(td) for td in tr.xpath("./td|./th")]))
             tables.append(table)

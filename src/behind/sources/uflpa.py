@@ -13,17 +13,21 @@ section 2(d)(2)(B) of the Uyghur Forced Labor Prevention Act (Pub. L. 117-78):
   XPCC for "poverty alleviation", "pairing-assistance" or any other government labour scheme.
 
 DHS publishes them at https://www.dhs.gov/uflpa-entity-list as one HTML table per list,
-under a heading naming the section; each row gives the entity's name (its other names in
-a parenthesis: "also known as ...; and formerly known as ...") and its effective date,
-some pages also the Federal Register notice. Every update is also printed as an appendix
+titled by the paragraph right before it (the statute's words and a link "Section
+2(d)(2)(B)(i)") or by a heading naming the section; each row gives the entity's name (its
+other names, scope and named subsidiaries in the forms :mod:`~behind.sources.uflpa_names`
+reads) and its effective date, some pages also the Federal Register notice. Every update is also printed as an appendix
 of a Federal Register notice (``<GPOTABLE>`` in the notice's full-text XML): the fallback
 source, read by the same reader (``behind update us_dhs_uflpa --from NOTICE.xml``).
 
 Mapping: one record per entity (rows of the same name in several tables are one record
-with one listing per section); schema ``Organization``; aliases from the parenthesis
-(``aka`` / ``fka``); ``programs`` = the sections (``UFLPA 2(d)(2)(B)(v)``); ``listed_on`` =
-the earliest effective date; ``extra["sections"]`` = one {section, date, notice, url} per
-table row. ``source_id`` = first 16 hex of sha1 of the name, stable between versions.
+with one listing per section; a subsidiary named in its parent's row is a record of its own,
+with the parent's listing and a ``subsidiary_of`` link); schema ``Organization``; aliases
+from the parenthesis (``aka`` / ``fka``); ``programs`` = the sections
+(``UFLPA 2(d)(2)(B)(v)``); ``listed_on`` = the earliest effective date; ``extra["sections"]``
+= one {section, date, notice, url} per table row; ``extra["scope"]`` = a scope the row
+states ("and subsidiaries"). ``source_id`` = first 16 hex of sha1 of the name, stable
+between versions.
 """
 
 from __future__ import annotations
@@ -35,11 +39,12 @@ from pathlib import Path
 from typing import Any
 
 from behind.errors import InputError
-from behind.model.entity import Alias, Entity
+from behind.model.entity import Entity, Link
 from behind.model.listing import Listing
 from behind.sources.base import ParsedList
 from behind.sources.spec import SourceSpec, single_file
 from behind.sources.tables import Cell, Table, clean, read_tables
+from behind.sources.uflpa_names import Named, parse_cell, split_name
 
 PAGE_URL = "https://www.dhs.gov/uflpa-entity-list"
 _SECTION = re.compile(r"2\s*\(\s*d\s*\)\s*\(\s*2\s*\)\s*\(\s*B\s*\)\s*\(\s*(i{1,3}|iv|v)\s*\)", re.IGNORECASE)
@@ -50,9 +55,6 @@ _SECTION_WORDS = (
     ("iv", "exported products"),
     ("v", "source material"),
 )
-_KNOWN_AS = re.compile(r"\((?=\s*(?:also known as|formerly known as|a\.k\.a\.|f\.k\.a\.))", re.IGNORECASE)
-_FKA = re.compile(r"\b(?:formerly known as|f\.k\.a\.)\s*", re.IGNORECASE)
-_AKA = re.compile(r"\b(?:also known as|a\.k\.a\.)\s*", re.IGNORECASE)
 _DATE_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%b. %d, %Y", "%m/%d/%Y", "%Y-%m-%d")
 _FR_DOC = re.compile(r"\b(20\d{2}-\d{5})\b")
 
@@ -66,30 +68,6 @@ def section_of(heading: str) -> str | None:
         if words in low:
             return f"2(d)(2)(B)({clause})"
     return None
-
-
-def split_name(cell: str) -> tuple[str, list[Alias]]:
-    """``Name (also known as A; and B, and formerly known as C)`` -> (Name, [A aka, B aka, C fka])."""
-    m = _KNOWN_AS.search(cell)
-    if m is None:
-        return clean(cell), []
-    depth, end = 0, len(cell)
-    for i in range(m.start(), len(cell)):  # the matching parenthesis (names carry their own)
-        depth += {"(": 1, ")": -1}.get(cell[i], 0)
-        if depth == 0:
-            end = i
-            break
-    name, inner = clean(cell[: m.start()]), cell[m.start() + 1: end]
-    aliases: list[Alias] = []
-    for part in re.split(r"(?=\b(?:formerly known as|also known as|a\.k\.a\.|f\.k\.a\.))", inner, flags=re.IGNORECASE):
-        kind = "fka" if _FKA.match(part.strip()) else "aka"
-        body = _AKA.sub("", _FKA.sub("", part, count=1), count=1)
-        for item in body.split(";"):
-            alias = clean(re.sub(r"^(?:and|or)\s+|[,;]\s*(?:and|or)?\s*$", "", clean(item)))
-            alias = re.sub(r"(?:,\s*|\s+)(?:and|or)$", "", alias).rstrip(",").strip()
-            if alias and alias != name and all(a.name != alias for a in aliases):
-                aliases.append(Alias(alias, kind))
-    return name, aliases
 
 
 def parse_date(value: str) -> str:
@@ -121,13 +99,34 @@ def _entity_tables(tables: list[Table], path: Path) -> list[tuple[str, Table, in
         date_col = table.column("effective", "date")
         if name_col is None or date_col is None or name_col == date_col:
             continue
-        section = section_of(table.heading)
+        section = section_of(table.title) or section_of(table.heading)
         if section is None:
             line = table.rows[0][0] if table.rows else None
             raise InputError(f"a table of entities under a heading that names no UFLPA section: {table.heading!r}",
                              file=str(path), row=line)
         out.append((section, table, name_col, date_col, table.column("federal register", "notice", "citation")))
     return out
+
+
+def _add(by_name: dict[str, Entity], source: str, one: Named, row: dict[str, Any]) -> None:
+    """Add one table row's listing of ``one`` to its record (one record per name, all sections)."""
+    entity = by_name.get(one.name.casefold())
+    if entity is None:
+        entity = by_name[one.name.casefold()] = Entity(
+            source=source, source_id=hashlib.sha1(one.name.casefold().encode("utf-8")).hexdigest()[:16],
+            schema="Organization", name=one.name, source_url=PAGE_URL, extra={"sections": []})
+    for alias in one.aliases:
+        if all(a.name != alias.name for a in entity.aliases):
+            entity.aliases.append(alias)
+    if one.scope and one.scope not in entity.extra.get("scope", []):
+        entity.extra.setdefault("scope", []).append(one.scope)
+    if one.parent and all(lk.target != one.parent for lk in entity.links):
+        entity.links.append(Link("subsidiary_of", one.parent))
+    program = f"UFLPA {row['section']}"
+    if program not in entity.programs:
+        entity.programs.append(program)
+    entity.extra["sections"].append(dict(row))
+    entity.listed_on = min(filter(None, (entity.listed_on, row["date"])))
 
 
 def read_uflpa(path: Path, source: str = "us_dhs_uflpa") -> ParsedList:
@@ -144,8 +143,8 @@ def read_uflpa(path: Path, source: str = "us_dhs_uflpa") -> ParsedList:
             if len(cells) <= max(name_col, date_col):
                 warnings.append(f"{path.name} line {line}: row with {len(cells)} cells skipped")
                 continue
-            name, aliases = split_name(cells[name_col].text)
-            if not name:
+            named = parse_cell(cells[name_col].text)
+            if not named[0].name:
                 raise InputError("empty entity name", file=str(path), row=line, field=table.headers[name_col])
             try:
                 date = parse_date(cells[date_col].text)
@@ -153,20 +152,9 @@ def read_uflpa(path: Path, source: str = "us_dhs_uflpa") -> ParsedList:
                 raise InputError(f"invalid effective date {cells[date_col].text!r}", file=str(path), row=line,
                                  field=table.headers[date_col]) from None
             notice, url = _notice(cells[notice_col] if notice_col is not None and notice_col < len(cells) else None)
-            entity = by_name.get(name.casefold())
-            if entity is None:
-                entity = by_name[name.casefold()] = Entity(
-                    source=source, source_id=hashlib.sha1(name.casefold().encode("utf-8")).hexdigest()[:16],
-                    schema="Organization", name=name, source_url=PAGE_URL,
-                    extra={"sections": []})
-            for alias in aliases:
-                if all(a.name != alias.name for a in entity.aliases):
-                    entity.aliases.append(alias)
-            program = f"UFLPA {section}"
-            if program not in entity.programs:
-                entity.programs.append(program)
-            entity.extra["sections"].append({"section": section, "date": date, "notice": notice, "url": url})
-            entity.listed_on = min(filter(None, (entity.listed_on, date)))
+            row = {"section": section, "date": date, "notice": notice, "url": url}
+            for one in named:
+                _add(by_name, source, one, row)
     if kind == "xml":
         warnings.append(f"{path.name}: read from a Federal Register appendix, not the DHS page")
     return ParsedList(source=source, entities=list(by_name.values()), warnings=warnings)
