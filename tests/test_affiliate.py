@@ -53,12 +53,12 @@ def test_distinctiveness_is_measured_on_the_lists():
 
 
 @pytest.mark.parametrize("name,listed,shared,classes", [
-    ("HIKVISION USA INC", "hikvision", ["hikvision"], {"usa": "place", "incorporated": "legal form"}),
+    ("HIKVISION UK LIMITED", "hikvision", ["hikvision"], {"uk": "place", "limited": "legal form"}),
     ("Huawei Technologies Deutschland GmbH", "huawei", ["huawei"],
      {"technology": "generic", "deutschland": "place", "gmbh": "legal form"}),
-    ("ZTE USA Inc.", "zte", ["zte"], {"usa": "place"}),
+    ("ZTE Solutions, Inc.", "zte", ["zte"], {"solutions": "generic", "incorporated": "legal form"}),
     ("iFlytek Europe GmbH", "iflytek", ["iflytek"], {"europe": "place"}),
-    ("Hytera Communications America (West) Inc.", "hytera", ["hytera"], {"america": "place", "west": "place"}),
+    ("Hytera Communications (UK) Co., Ltd.", "hytera", ["hytera"], {"communications": "generic", "uk": "place"}),
 ])
 def test_affiliate_hit_explains_itself(index, name, listed, shared, classes):
     hits = [m.to_hit() for m in index.search(Query(name=name))]
@@ -104,7 +104,7 @@ def test_clipped_and_known_other_names():
 def test_an_affiliate_row_alerts_with_its_regimes(loaded_dir: Path, tmp_path: Path):
     src = tmp_path / "vendors.csv"
     with src.open("w", encoding="utf-8", newline="") as fh:
-        csv.writer(fh).writerows([["name", "country"], ["HIKVISION USA INC", "US"], ["ZTE USA Inc.", "US"],
+        csv.writer(fh).writerows([["name", "country"], ["HIKVISION UK LIMITED", "GB"], ["ZTE Solutions, Inc.", "US"],
                                   ["Sensata Technologies", "US"], ["ZTO Express", "CN"]])
     out = tmp_path / "out.json"
     run_screen(Settings(data_dir=loaded_dir), ScreenRequest(input=src, kind="parties", output=out, fmt="json",
@@ -127,7 +127,7 @@ def test_explain_draws_a_name_affiliate_as_a_dotted_edge(loaded_dir: Path, tmp_p
     from behind.cli.app import app
 
     svg = tmp_path / "paths.svg"
-    res = CliRunner().invoke(app, ["explain", "HIKVISION USA INC", "--as-of", "2026-12-01", "--svg", str(svg),
+    res = CliRunner().invoke(app, ["explain", "HIKVISION UK LIMITED", "--as-of", "2026-12-01", "--svg", str(svg),
                                    "--data-dir", str(loaded_dir)])
     assert res.exit_code == 0, res.output
     assert "name suggests affiliate" in res.output and "not a sourced relation" in res.output
@@ -135,8 +135,8 @@ def test_explain_draws_a_name_affiliate_as_a_dotted_edge(loaded_dir: Path, tmp_p
     dotted = [el for el in lines if el.get("stroke-dasharray") == "2,3"]
     assert len(dotted) == 1 and dotted[0].get("stroke") == "#d46b08"  # the affiliate edge, and only it
     texts = [el.text for el in ElementTree.parse(svg).iter() if el.tag.endswith("text")]
-    assert "name suggests affiliate" in texts and "HIKVISION USA INC" in texts
-    res = CliRunner().invoke(app, ["explain", "HIKVISION USA INC", "--as-of", "2026-12-01", "--json",
+    assert "name suggests affiliate" in texts and "HIKVISION UK LIMITED" in texts
+    res = CliRunner().invoke(app, ["explain", "HIKVISION UK LIMITED", "--as-of", "2026-12-01", "--json",
                                    "--data-dir", str(loaded_dir)])
     data = json.loads(res.output)
     assert data["affiliate"]["evidence"] == "name affiliate" and data["match"]["explanation"]["affiliate"]
@@ -162,7 +162,7 @@ def test_sourced_subsidiaries_are_exposed_with_their_path_and_divested_ones_are_
     src = tmp_path / "vendors.csv"
     with src.open("w", encoding="utf-8", newline="") as fh:
         csv.writer(fh).writerows([["name"], ["Hangzhou Hikvision Robot Technology Co., Ltd."], ["Dahua Technology USA"],
-                                  ["Norsat International Inc."]])
+                                  ["Norsat International Inc."], ["HIKVISION USA INC"]])
     out = tmp_path / "out.html"
     run_screen(Settings(data_dir=loaded_dir), ScreenRequest(input=src, kind="parties", output=out.with_suffix(".json"),
                                                             fmt="json", as_of=date(2026, 12, 1)))
@@ -176,12 +176,16 @@ def test_sourced_subsidiaries_are_exposed_with_their_path_and_divested_ones_are_
     # sold in 2024: the sourced history wins over what the name suggests
     assert dahua_usa["status"] == "clear" and not dahua_usa["evidence"]
     assert norsat["status"] == "alert" and norsat["exposures"][0]["names"]  # Hytera's unit under another name
+    # named in a court filing as wholly owned by Hikvision: a sourced path, no longer only what the name suggests
+    hik_usa = rows[5]
+    assert hik_usa["status"] == "alert" and hik_usa["exposures"][0]["path"][0]["evidence"] == "sourced relation"
+    assert not [e for e in hik_usa["evidence"] if e["kind"] == "name_affiliate"]
 
 
 def test_the_html_report_draws_a_name_affiliate_dotted(loaded_dir: Path, tmp_path: Path):
     src = tmp_path / "vendors.csv"
     with src.open("w", encoding="utf-8", newline="") as fh:
-        csv.writer(fh).writerows([["name"], ["ZTE USA Inc."]])
+        csv.writer(fh).writerows([["name"], ["ZTE Solutions, Inc."]])
     out = tmp_path / "out.html"
     run_screen(Settings(data_dir=loaded_dir), ScreenRequest(input=src, kind="parties", output=out, fmt="html",
                                                             as_of=date(2026, 12, 1)))

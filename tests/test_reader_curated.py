@@ -19,13 +19,30 @@ def curated():
 
 def test_counts(curated):
     ents = {e.source_id: e for e in curated.entities}
-    assert len(ents) == 162
-    assert Counter(e.schema for e in ents.values()) == {"Company": 152, "Person": 6, "PublicBody": 2,
+    assert len(ents) == 170
+    assert Counter(e.schema for e in ents.values()) == {"Company": 160, "Person": 6, "PublicBody": 2,
                                                         "Organization": 2}
-    assert sum(len(e.links) for e in ents.values()) == 117
+    assert sum(len(e.links) for e in ents.values()) == 125
     assert sum(len(e.extra["listings"]) for e in ents.values()) == 144
     assert curated.published == "2026-11-22" and curated.warnings == []
 
+
+
+def test_overseas_units_link_to_their_listed_parent(curated):
+    """The US and European units named in court filings and the parent's own site point at the listed
+    parent, so screening them reports a sourced path (NDAA 889 / FCC "any subsidiary or affiliate")."""
+    ents = {e.source_id: e for e in curated.entities}
+    parents = {sid: {(lk.relation, lk.target_id, lk.end) for lk in ents[sid].links}
+               for sid in ("hikvision_usa", "hikvision_europe", "zte_usa", "hytera_america", "hytera_us")}
+    assert parents == {"hikvision_usa": {("subsidiary_of", "hikvision", None)},
+                       "hikvision_europe": {("subsidiary_of", "hikvision", None)},
+                       "zte_usa": {("subsidiary_of", "zte", None)},
+                       "hytera_america": {("subsidiary_of", "hytera", None)},
+                       "hytera_us": {("subsidiary_of", "hytera", None)}}
+    assert ents["hikvision_usa"].links[0].share == 100
+    assert [(i.scheme, i.value) for i in ents["hikvision_europe"].identifiers] == [("nl_kvk", "34359062")]
+    assert all(s["quote"] and s["url"].startswith("http") for sid in parents for lk in ents[sid].links
+               for s in lk.sources)
 
 def test_hikvision_entity(curated):
     e = next(e for e in curated.entities if e.source_id == "hikvision")
