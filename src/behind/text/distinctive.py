@@ -1,10 +1,11 @@
 """Which words of a listed organisation's name are its distinctive name, measured; and what the
 other words of a name are: places, generic business words or legal forms. Pure functions.
 
-A word is *distinctive* when it is rare among ordinary company names (at most
-``RARE_MAX`` of the reference names use it: ``data/reference/company_tokens.tsv``, built by
+A word is *distinctive* when it is rare among ordinary companies (at most
+``RARE_MAX`` of the reference companies use it: ``data/reference/company_tokens.tsv``, built by
 ``scripts/build_company_tokens.py`` from the SEC's, Nasdaq's and the S&P 500's company names and the
-IEEE OUI register's, less those found on the lists) and,
+IEEE OUI register's, less those found on the lists; a company's register entries that share a
+:func:`core` and a place count once) and,
 on the lists, it is the only rare word in at least ``ALONE_SHARE`` of the listed names that carry
 it, and in at least ``MIN_ALONE`` of them. ``huawei``, ``hikvision`` and ``zte`` name one group of companies wherever they occur;
 ``export``, ``plant`` or ``committee`` are rare in US company names but stand on the lists beside
@@ -116,6 +117,14 @@ def word_class(word: str, list_generic: frozenset[str] = frozenset()) -> WordCla
     return "other"
 
 
+def core(tokens: Iterable[str]) -> tuple[str, ...]:
+    """The words of a name that are neither places, numbers, function words nor business words (the
+    fixed vocabularies, no counts): what names the organisation. ``Inspur Software Group`` and
+    ``Inspur (Shandong) Electronic Information`` are both ``inspur``."""
+    return tuple(t for t in tokens if not (t in FUNCTION_WORDS or t.isdigit() or t in place_words()
+                                           or t in business_words()))
+
+
 def rare(word: str) -> bool:
     """Could this word be a name of its own: long enough, not a number, place, function or business
     word, and used by at most ``RARE_MAX`` reference names."""
@@ -152,5 +161,6 @@ def classify(tokens: Iterable[str], shared: Iterable[str],
     return [(t, "distinctive" if t in mine else word_class(t, list_generic)) for t in tokens]
 
 
-__all__ = ["ALONE_SHARE", "FUNCTION_WORDS", "GENERIC_MIN", "MIN_ALONE", "Measure", "RARE_MAX", "WordClass", "classify", "measure",
+__all__ = ["ALONE_SHARE", "FUNCTION_WORDS", "GENERIC_MIN", "MIN_ALONE", "Measure", "RARE_MAX", "WordClass", "classify", "core",
+           "measure",
            "listed_company_count", "place_words", "rare", "rare_words", "reference_count", "reference_counts", "word_class"]
