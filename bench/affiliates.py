@@ -74,23 +74,34 @@ def main(argv: list[str] | None = None) -> int:
     totals = Counter()
     ways: Counter[tuple[str, str]] = Counter()
     for case, row in zip(cases, rows):
-        key = (case["group"], case["held_out"], case["expect"])
+        key = (case.get("added", ""), case["group"], case["held_out"], case["expect"])
         totals[key] += 1
         ok = row["status"] == case["expect"]
         results[key] += ok
         ways[(case["group"], how(row))] += 1
         if args.misses and not ok:
-            print(f"MISS {case['group']:<13} expect {case['expect']:<5} got {row['status']:<5} {case['name']!r}: "
+            print(f"MISS {case.get('added', ''):<15} {case['group']:<13} expect {case['expect']:<5} got {row['status']:<5} {case['name']!r}: "
                   f"{row['summary'][:160]}", file=sys.stderr)
     print(f"as of {args.as_of}; {len(cases)} real names")
-    print(f"{'group':<30}{'held out':<10}{'expect':<8}{'as expected':>14}")
+    print(f"{'added':<16}{'group':<30}{'held out':<10}{'expect':<8}{'as expected':>14}")
     for key in sorted(totals):
-        print(f"{key[0]:<30}{key[1]:<10}{key[2]:<8}{results[key]:>5}/{totals[key]:<4} ({results[key] / totals[key]:.3f})")
-    alerts = [k for k in totals if k[2] == "alert" and "other parent" not in k[0]]
-    a_ok, a_n = sum(results[k] for k in alerts), sum(totals[k] for k in alerts)
-    looks = [k for k in totals if k[0] == "look-alike"]
-    print(f"subsidiaries and units of the NDAA 889 five alerting: {a_ok}/{a_n} ({a_ok / a_n:.3f}); "
-          f"look-alikes alerting: {sum(totals[k] - results[k] for k in looks)}/{sum(totals[k] for k in looks)}")
+        print(f"{key[0]:<16}{key[1]:<30}{key[2]:<10}{key[3]:<8}{results[key]:>5}/{totals[key]:<4} "
+              f"({results[key] / totals[key]:.3f})")
+
+    def share(keys: list[tuple[str, ...]]) -> str:
+        ok, n = sum(results[k] for k in keys), sum(totals[k] for k in keys)
+        return f"{ok}/{n}" + (f" ({ok / n:.3f})" if n else "")
+
+    for added in sorted({k[0] for k in totals}):
+        mine = [k for k in totals if k[0] == added]
+        five = [k for k in mine if k[3] == "alert" and "other parent" not in k[1]]
+        held = [k for k in mine if k[3] == "alert" and k[2] == "yes"]
+        looks = [k for k in mine if k[1] == "look-alike"]
+        homs = [k for k in mine if k[1] == "homonym"]
+        print(f"{added or 'all'}: units of the NDAA 889 five alerting {share(five)}; held-out units of any listed "
+              f"parent alerting {share(held)}; look-alikes alerting {sum(totals[k] - results[k] for k in looks)}/"
+              f"{sum(totals[k] for k in looks)}; homonyms alerting {sum(totals[k] - results[k] for k in homs)}/"
+              f"{sum(totals[k] for k in homs)}")
     print("how: " + "; ".join(f"{g} {w}: {n}" for (g, w), n in sorted(ways.items())))
     return 0
 
