@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Build ``src/behind/data/reference/company_tokens.tsv``: how many ordinary companies use each word.
 
-usage: python scripts/build_company_tokens.py SEC_COMPANY_TICKERS_JSON [--leave-out QUERIES.jsonl --out FILE]
+usage: python scripts/build_company_tokens.py SEC_COMPANY_TICKERS_JSON [--leave-out QUERIES.jsonl|CASES.csv ... --out FILE]
 
 The names are those of every company that files with the SEC and has a ticker
 (``company_tickers.json``, published by the SEC at https://www.sec.gov/files/company_tickers.json,
@@ -15,8 +15,9 @@ not ordinary company names. Each distinct name is read as the matcher reads it
 once per organisation (its document frequency): register entries with the same core and the same
 place are one organisation (:func:`organisation_counts`), so a listed group's many register
 entries do not make its name look ordinary. Only the counts are bundled, not the names. The header
-records the inputs' sha256 and the number of organisations. ``--leave-out`` drops the names of a benchmark's
-negative queries (``"expect": []``), to measure false alerts on names the table has not seen.
+records the inputs' sha256 and the number of organisations. ``--leave-out`` (repeatable) drops the names of a benchmark's
+negative queries (``"expect": []``), or every name of a ``.csv`` with a ``name`` column
+(``bench/affiliates.csv``), to measure on names the table has not seen.
 """
 
 from __future__ import annotations
@@ -98,8 +99,11 @@ def exchange_names(sec: Path) -> set[str]:
 
 
 def organisation_counts(forms: dict[tuple[str, ...], bool],
-                        places: dict[tuple[str, ...], set[str]]) -> tuple[Counter[str], Counter[str], int]:
-    """(word -> organisations using it, word -> exchange-listed organisations using it, organisations).
+                        places: dict[tuple[str, ...], set[str]]
+                        ) -> tuple[Counter[str], Counter[str], Counter[str], int]:
+    """(word -> organisations using it, word -> exchange-listed organisations using it, word ->
+    organisations it names alone, organisations). A word names an organisation alone when it is the
+    whole core of one of its names (``symantec`` for Symantec Corporation).
 
     ``forms``: each distinct name as the matcher reads it, and whether an exchange spells it;
     ``places``: the register places of the names found in the IEEE register. Register entries that
@@ -132,7 +136,9 @@ def organisation_counts(forms: dict[tuple[str, ...], bool],
             spelt.setdefault(key, set()).update(tokens)
     counts = Counter(w for words in groups.values() for w in words)
     listed_counts = Counter(w for words in spelt.values() for w in words)
-    return counts, listed_counts, len(groups)
+    named = {(kept[0], root(tokens)) for tokens in forms for kept in [core(tokens)] if len(kept) == 1}
+    alone = Counter(w for w, _ in named)
+    return counts, listed_counts, alone, len(groups)
 
 
 def main(argv: list[str]) -> int:
@@ -140,13 +146,17 @@ def main(argv: list[str]) -> int:
 
     ap = argparse.ArgumentParser()
     ap.add_argument("sec", type=Path)
-    ap.add_argument("--leave-out", type=Path)
+    ap.add_argument("--leave-out", type=Path, action="append", default=[])
     ap.add_argument("--out", type=Path, default=OUT)
     args = ap.parse_args(argv[1:])
     sec, out_path = args.sec, args.out
     unseen: set[tuple[str, ...]] = set()
-    if args.leave_out:
-        for line in args.leave_out.read_text(encoding="utf-8").splitlines():
+    for path in args.leave_out:
+        if path.suffix == ".csv":  # bench/affiliates.csv: every name
+            with path.open(encoding="utf-8") as fh:
+                unseen.update(name_forms(row["name"])[0] for row in csv.DictReader(fh))
+            continue
+        for line in path.read_text(encoding="utf-8").splitlines():
             q = json.loads(line) if line.strip() else {}
             if q and not q.get("expect"):
                 unseen.add(name_forms(q.get("name") or "")[0])
@@ -163,7 +173,7 @@ def main(argv: list[str]) -> int:
     for name, place in entries:
         if name not in on_lists:
             places.setdefault(name_forms(name)[0], set()).add(place)
-    counts, listed_counts, organisations = organisation_counts(forms, places)
+    counts, listed_counts, alone, organisations = organisation_counts(forms, places)
     lines = [
         "# Document frequency of words in ordinary company names: one count per organisation, the names",
         "# that share a core (less places, business words, legal forms) and a register place being one.",
@@ -176,8 +186,10 @@ def main(argv: list[str]) -> int:
         f"# IEEE MA-L oui.txt (netaddr) sha256 {_sha(oui_path())}",
         "# built by scripts/build_company_tokens.py",
     ]
-    lines.append("# columns: word, names using it, exchange-listed names (SEC, Nasdaq, S&P 500) using it")
-    lines += [f"{tok}\t{n}\t{listed_counts[tok]}" for tok, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+    lines.append("# columns: word, organisations using it, exchange-listed ones (SEC, Nasdaq, S&P 500) using it, "
+                 "organisations it names alone (the whole core of a name)")
+    lines += [f"{tok}\t{n}\t{listed_counts[tok]}\t{alone[tok]}"
+              for tok, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
     out_path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"{out_path}: {len(counts)} words over {organisations} organisations ({len(forms)} distinct names)")
     return 0

@@ -17,7 +17,8 @@ from behind.matching.score import NameScore, Pair
 from behind.reports import run_screen
 from behind.screening.request import ScreenRequest
 from behind.text import name_forms
-from behind.text.distinctive import RARE_MAX, core, listed_company_count, measure, rare, reference_count, word_class
+from behind.text.distinctive import (RARE_MAX, core, is_number, listed_company_count, measure, names_a_company, rare,
+                                     reference_count, word_class)
 
 
 @pytest.mark.parametrize("word,cls", [
@@ -53,6 +54,13 @@ def test_the_core_of_a_name_is_what_names_the_organisation():
     assert core(name_forms("Huawei Symantec Technologies Co.,Ltd.")[0]) == ("huawei", "symantec")
 
 
+def test_numbers_and_ordinals_are_generic():
+    # the 41st Institute of CETC is CETC's whatever its number: an ordinal names nothing on its own
+    assert is_number("41st") and is_number("2020") and not is_number("3com")
+    assert word_class("41st") == "generic" and not rare("41st")
+    assert names_a_company("3com") and names_a_company("symantec") and not names_a_company("technology")
+
+
 def test_distinctiveness_is_measured_on_the_lists():
     # real listed names (Entity List, SDN): huawei stands alone in each; export stands beside other rare words
     names = [name_forms(n)[0] for n in (
@@ -71,6 +79,8 @@ def test_distinctiveness_is_measured_on_the_lists():
     ("ZTE USA Inc.", "zte", ["zte"], {"usa": "place"}),
     ("iFlytek Europe GmbH", "iflytek", ["iflytek"], {"europe": "place"}),
     ("Hytera Communications America (West) Inc.", "hytera", ["hytera"], {"america": "place", "west": "place"}),
+    # Huawei's 2003 joint venture with 3Com: the partner's name (3Com Corporation, in the IEEE register) may stand beside
+    ("Huawei-3Com Technology Co., Ltd.", "huawei", ["huawei"], {"3com": "partner", "technology": "generic"}),
 ])
 def test_affiliate_hit_explains_itself(index, name, listed, shared, classes):
     hits = [m.to_hit() for m in index.search(Query(name=name))]
