@@ -3,6 +3,9 @@
 
 usage: python bench/affiliates.py [--cases bench/affiliates.csv] [--as-of 2026-12-01] [--misses]
 
+To measure on names the word table has not seen, build it without them first:
+``python scripts/build_company_tokens.py SEC_JSON --leave-out bench/affiliates.csv``.
+
 ``affiliates.csv`` holds real company names, each with its source: subsidiaries and units of
 listed companies (those in the curated graph, whose relations carry a primary source and a quote,
 and units named in public registers, the IEEE OUI registry and ECHONET's manufacturer codes, that
@@ -12,7 +15,13 @@ Megaport...). ``expect`` is ``alert`` or ``clear`` as of the date (a divested un
 2022-11-24, is ``clear``). Groups marked ``(other parent)`` belong to listed companies other than the
 five that NDAA section 889 names with "any subsidiary or affiliate" (CETC and Inspur on the 1260H
 list, iFlytek, DJI, CloudWalk...): no regime extends their listings to a subsidiary whose share is
-unknown, so a sourced subsidiary of theirs is not exposed, and their figures are shown apart. Every name is screened as a party against the bundled lists with
+unknown, so a sourced subsidiary of theirs is not exposed, and their figures are shown apart.
+``added`` tells the two sets apart: ``issue 11`` (the set the mechanism was built against) and
+``register sweep`` (added later from the IEEE MA-L, MA-M, MA-S and IAB registers: units of listed
+parents that the curated graph lacks, look-alikes whose names share letters with listed names, and
+``homonym``s, real companies whose names carry a listed name's measured distinctive word as a whole
+word: Shanghai Dahua Scale Factory, Cosco Electronics in Seoul); each set is reported apart. Every
+name is screened as a party against the bundled lists with
 ``behind screen``'s own code; the figures are the share of each group that comes out as expected,
 and how each alert was reached (listed, exposed through a sourced path, or name affiliate).
 """
