@@ -129,7 +129,8 @@ def word_class(word: str, list_generic: frozenset[str] = frozenset()) -> WordCla
 
 
 def is_number(word: str) -> bool:
-    """A number or an ordinal (``2020``, ``41st``): the 41st Institute of CETC is CETC's, whatever its number."""
+    """A number or an ordinal (``2020``, ``41st``): around a listed name, the 41st Institute of CETC is CETC's
+    whatever its number. (On the lists an ordinal stays part of a name: ``7th of Tir`` is not ``Tir``.)"""
     return NUMBER.fullmatch(word) is not None
 
 
@@ -144,7 +145,7 @@ def core(tokens: Iterable[str]) -> tuple[str, ...]:
 def rare(word: str) -> bool:
     """Could this word be a name of its own: long enough, not a number, place, function or business
     word, and used by at most ``RARE_MAX`` reference names."""
-    return (len(word) >= MIN_LENGTH and not is_number(word) and reference_count(word) <= RARE_MAX
+    return (len(word) >= MIN_LENGTH and not word.isdigit() and reference_count(word) <= RARE_MAX
             and word not in FUNCTION_WORDS and word not in place_words())
 
 
