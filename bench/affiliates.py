@@ -17,7 +17,8 @@ five that NDAA section 889 names with "any subsidiary or affiliate" (CETC and In
 list, iFlytek, DJI, CloudWalk...): no regime extends their listings to a subsidiary whose share is
 unknown, so a sourced subsidiary of theirs is not exposed, and their figures are shown apart.
 ``added`` tells the two sets apart: ``issue 11`` (the set the mechanism was built against) and
-``register sweep`` (added later from the IEEE MA-L, MA-M, MA-S and IAB registers: units of listed
+``register sweep`` (added later from the IEEE MA-L, MA-M, MA-S and IAB registers and the USB and
+PCI ID repositories: units of listed
 parents that the curated graph lacks, look-alikes whose names share letters with listed names, and
 ``homonym``s, real companies whose names carry a listed name's measured distinctive word as a whole
 word: Shanghai Dahua Scale Factory, Cosco Electronics in Seoul); each set is reported apart. Every
