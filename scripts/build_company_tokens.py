@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Build ``src/behind/data/reference/company_tokens.tsv``: how many ordinary company names use each word.
+"""Build ``src/behind/data/reference/company_tokens.tsv``: how many ordinary companies use each word.
 
-usage: python scripts/build_company_tokens.py SEC_COMPANY_TICKERS_JSON [--leave-out QUERIES.jsonl --out FILE]
+usage: python scripts/build_company_tokens.py SEC_COMPANY_TICKERS_JSON [--leave-out QUERIES.jsonl|CASES.csv ... --out FILE]
 
 The names are those of every company that files with the SEC and has a ticker
 (``company_tickers.json``, published by the SEC at https://www.sec.gov/files/company_tickers.json,
@@ -12,9 +12,12 @@ it). Names the matcher finds on the bundled lists at its default threshold (the 
 their curated units: HUAWEI TECHNOLOGIES CO.,LTD, Huawei Device Co., Ltd.) are left out: they are
 not ordinary company names. Each distinct name is read as the matcher reads it
 (:func:`behind.text.name_forms`: canonical words, legal forms set aside) and every word counts
-once per name (its document frequency). Only the counts are bundled, not the names. The header
-records the inputs' sha256 and the number of names. ``--leave-out`` drops the names of a benchmark's
-negative queries (``"expect": []``), to measure false alerts on names the table has not seen.
+once per organisation (its document frequency): register entries with the same core and the same
+place are one organisation (:func:`organisation_counts`), so a listed group's many register
+entries do not make its name look ordinary. Only the counts are bundled, not the names. The header
+records the inputs' sha256 and the number of organisations. ``--leave-out`` (repeatable) drops the names of a benchmark's
+negative queries (``"expect": []``), or every name of a ``.csv`` with a ``name`` column
+(``bench/affiliates.csv``), to measure on names the table has not seen.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -30,6 +34,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from behind.text import name_forms  # noqa: E402
+from behind.text.fold import normalize_name  # noqa: E402
+from behind.text.distinctive import core  # noqa: E402
 
 REFERENCE = ROOT / "src" / "behind" / "data" / "reference"
 OUT = REFERENCE / "company_tokens.tsv"
@@ -45,11 +51,23 @@ def oui_path() -> Path:
     return Path(netaddr.__file__).parent / "eui" / "oui.txt"
 
 
-def oui_names() -> set[str]:
-    out = set()
-    for line in oui_path().read_text(encoding="utf-8", errors="replace").splitlines():
+def oui_entries() -> list[tuple[str, str]]:
+    """(organisation name, place) of each register entry: the place is the entry's country and city
+    (``CN jinan``), empty when the entry has no address (private entries)."""
+    out = []
+    name, block = "", []
+    for line in [*oui_path().read_text(encoding="utf-8", errors="replace").splitlines(), ""]:
         if "(base 16)" in line:
-            out.add(line.split("(base 16)", 1)[1].strip())
+            name, block = line.split("(base 16)", 1)[1].strip(), []
+        elif name and line.strip():
+            block.append(line.strip())
+        elif name:
+            place = ""
+            if len(block) >= 2 and len(block[-1]) == 2:
+                city = re.split(r"\s{2,}|\t", block[-2])[0]
+                place = f"{block[-1]} {normalize_name(city)}"
+            out.append((name, place))
+            name = ""
     return out
 
 
@@ -80,38 +98,87 @@ def exchange_names(sec: Path) -> set[str]:
     return {n for n in out if n}
 
 
+def organisation_counts(forms: dict[tuple[str, ...], bool],
+                        places: dict[tuple[str, ...], set[str]]
+                        ) -> tuple[Counter[str], Counter[str], Counter[str], int]:
+    """(word -> organisations using it, word -> exchange-listed organisations using it, word ->
+    organisations it names alone, organisations). A word names an organisation alone when it is the
+    whole core of one of its names (``symantec`` for Symantec Corporation).
+
+    ``forms``: each distinct name as the matcher reads it, and whether an exchange spells it;
+    ``places``: the register places of the names found in the IEEE register. Register entries that
+    share a core (:func:`behind.text.distinctive.core`: the words left once places, business words,
+    function words and numbers are set aside) and a place (country and city) are one organisation:
+    Inspur's five entries in Jinan (``Inspur Software Group``, ``Inspur Communication Technology``...)
+    count once, while ``Crystal Semiconductor`` (Austin), ``Crystal Group`` and ``Crystal Vision``
+    (Cambridge) stay three companies. Every other distinct name is one organisation. The core reads
+    fixed vocabularies only, not these counts, so the grouping does not depend on what it measures."""
+    parent: dict[object, object] = {}
+
+    def root(x: object) -> object:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for tokens in forms:
+        root(tokens)
+        kept = core(tokens)
+        for place in places.get(tokens, ()):
+            if kept and place:
+                parent[root(tokens)] = root((kept, place))
+    groups: dict[object, set[str]] = {}
+    spelt: dict[object, set[str]] = {}  # the words of each organisation's exchange-listed names
+    for tokens, by_exchange in forms.items():
+        key = root(tokens)
+        groups.setdefault(key, set()).update(tokens)
+        if by_exchange:
+            spelt.setdefault(key, set()).update(tokens)
+    counts = Counter(w for words in groups.values() for w in words)
+    listed_counts = Counter(w for words in spelt.values() for w in words)
+    named = {(kept[0], root(tokens)) for tokens in forms for kept in [core(tokens)] if len(kept) == 1}
+    alone = Counter(w for w, _ in named)
+    return counts, listed_counts, alone, len(groups)
+
+
 def main(argv: list[str]) -> int:
     import argparse
 
     ap = argparse.ArgumentParser()
     ap.add_argument("sec", type=Path)
-    ap.add_argument("--leave-out", type=Path)
+    ap.add_argument("--leave-out", type=Path, action="append", default=[])
     ap.add_argument("--out", type=Path, default=OUT)
     args = ap.parse_args(argv[1:])
     sec, out_path = args.sec, args.out
     unseen: set[tuple[str, ...]] = set()
-    if args.leave_out:
-        for line in args.leave_out.read_text(encoding="utf-8").splitlines():
+    for path in args.leave_out:
+        if path.suffix == ".csv":  # bench/affiliates.csv: every name
+            with path.open(encoding="utf-8") as fh:
+                unseen.update(name_forms(row["name"])[0] for row in csv.DictReader(fh))
+            continue
+        for line in path.read_text(encoding="utf-8").splitlines():
             q = json.loads(line) if line.strip() else {}
             if q and not q.get("expect"):
                 unseen.add(name_forms(q.get("name") or "")[0])
-    counts: Counter[str] = Counter()
-    seen: set[tuple[str, ...]] = set()
     exchange = exchange_names(sec)
-    everything = exchange | oui_names()
+    entries = oui_entries()
+    everything = exchange | {name for name, _ in entries}
     on_lists = listed(everything)
-    listed_counts: Counter[str] = Counter()  # words of exchange-listed names only (spelt with care)
+    forms: dict[tuple[str, ...], bool] = {}  # distinct names as the matcher reads them -> spelt by an exchange
     for name in sorted(everything - on_lists):
         tokens = name_forms(name)[0]
-        if not tokens or tokens in seen or tokens in unseen:  # one count per distinct name as the matcher reads it
-            continue
-        seen.add(tokens)
-        counts.update(set(tokens))
-        if name in exchange:
-            listed_counts.update(set(tokens))
+        if tokens and tokens not in unseen:
+            forms[tokens] = forms.get(tokens, False) or name in exchange
+    places: dict[tuple[str, ...], set[str]] = {}
+    for name, place in entries:
+        if name not in on_lists:
+            places.setdefault(name_forms(name)[0], set()).add(place)
+    counts, listed_counts, alone, organisations = organisation_counts(forms, places)
     lines = [
-        "# Document frequency of words in ordinary company names (one count per distinct name).",
-        f"# names: {len(seen)}",
+        "# Document frequency of words in ordinary company names: one count per organisation, the names",
+        "# that share a core (less places, business words, legal forms) and a register place being one.",
+        f"# names: {organisations}",
+        f"# distinct names read: {len(forms)}",
         f"# left out as found on the bundled lists: {len(on_lists)}",
         f"# sec company_tickers.json sha256 {_sha(sec)}",
         f"# nasdaq-listed.csv sha256 {_sha(REFERENCE / 'nasdaq-listed.csv')}",
@@ -119,10 +186,12 @@ def main(argv: list[str]) -> int:
         f"# IEEE MA-L oui.txt (netaddr) sha256 {_sha(oui_path())}",
         "# built by scripts/build_company_tokens.py",
     ]
-    lines.append("# columns: word, names using it, exchange-listed names (SEC, Nasdaq, S&P 500) using it")
-    lines += [f"{tok}\t{n}\t{listed_counts[tok]}" for tok, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+    lines.append("# columns: word, organisations using it, exchange-listed ones (SEC, Nasdaq, S&P 500) using it, "
+                 "organisations it names alone (the whole core of a name)")
+    lines += [f"{tok}\t{n}\t{listed_counts[tok]}\t{alone[tok]}"
+              for tok, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
     out_path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print(f"{out_path}: {len(counts)} words over {len(seen)} names")
+    print(f"{out_path}: {len(counts)} words over {organisations} organisations ({len(forms)} distinct names)")
     return 0
 
 

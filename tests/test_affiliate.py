@@ -17,7 +17,8 @@ from behind.matching.score import NameScore, Pair
 from behind.reports import run_screen
 from behind.screening.request import ScreenRequest
 from behind.text import name_forms
-from behind.text.distinctive import RARE_MAX, listed_company_count, measure, rare, reference_count, word_class
+from behind.text.distinctive import (RARE_MAX, core, is_number, listed_company_count, measure, names_a_company, rare,
+                                     reference_count, word_class)
 
 
 @pytest.mark.parametrize("word,cls", [
@@ -31,14 +32,33 @@ def test_words_are_classified(word, cls):
 
 @pytest.mark.parametrize("word,distinct", [
     ("hikvision", True), ("huawei", True), ("zte", True), ("megvii", True), ("iflytek", True),
-    # used by more than one ordinary company name (SEC, Nasdaq, S&P 500, IEEE OUI): not a name of its own
+    # Inspur's own register entries (software, communications, electronics units, all in Jinan) are one organisation
+    ("inspur", True),
+    # used by more than one ordinary company (SEC, Nasdaq, S&P 500, IEEE OUI): not a name of its own
     ("sensata", False), ("sigma", False), ("electronics", False), ("technology", False),
+    ("crystal", False), ("reach", False),  # Crystal Semiconductor, Crystal Group, Crystal Vision: three companies
     ("usa", False), ("of", False), ("2020", False), ("hk", False),
 ])
 def test_rare_words_are_those_no_ordinary_company_uses(word, distinct):
     assert rare(word) is distinct
     if distinct:
         assert reference_count(word) <= RARE_MAX
+
+
+def test_the_core_of_a_name_is_what_names_the_organisation():
+    for name in ("Inspur (Shandong) Electronic Information Co., Ltd", "Inspur Software Group Ltd.",
+                 "Inspur Communication Technology Co.,Ltd."):
+        assert core(name_forms(name)[0]) == ("inspur",)
+    assert core(name_forms("Crystal Vision Ltd")[0]) == ("crystal",)
+    # a joint venture's name keeps both names
+    assert core(name_forms("Huawei Symantec Technologies Co.,Ltd.")[0]) == ("huawei", "symantec")
+
+
+def test_numbers_and_ordinals_are_generic():
+    # the 41st Institute of CETC is CETC's whatever its number: an ordinal names nothing on its own
+    assert is_number("41st") and is_number("2020") and not is_number("3com")
+    assert word_class("41st") == "generic"
+    assert names_a_company("3com") and names_a_company("symantec") and not names_a_company("technology")
 
 
 def test_distinctiveness_is_measured_on_the_lists():
@@ -59,6 +79,8 @@ def test_distinctiveness_is_measured_on_the_lists():
     ("ZTE Solutions, Inc.", "zte", ["zte"], {"solutions": "generic", "incorporated": "legal form"}),
     ("iFlytek Europe GmbH", "iflytek", ["iflytek"], {"europe": "place"}),
     ("Hytera Communications (UK) Co., Ltd.", "hytera", ["hytera"], {"communications": "generic", "uk": "place"}),
+    # Huawei's 2003 joint venture with 3Com: the partner's name (3Com Corporation, in the IEEE register) may stand beside
+    ("Huawei-3Com Technology Co., Ltd.", "huawei", ["huawei"], {"3com": "partner", "technology": "generic"}),
 ])
 def test_affiliate_hit_explains_itself(index, name, listed, shared, classes):
     hits = [m.to_hit() for m in index.search(Query(name=name))]

@@ -6,7 +6,9 @@ The distinctive words are measured over the listed organisation names (see
 :mod:`behind.text.distinctive`); a listed name takes part when every rare word it has is
 distinctive. A query meets it when it carries all of that name's distinctive words, as whole
 words (``sensata`` is not ``sensetime``: a prefix is not a word) or as two adjacent words written
-apart (``sense time``), and each of its other words is a place or a generic word; a word that is
+apart (``sense time``), and each of its other words is a place or a generic word, save at most
+``MAX_PARTNERS`` word that is on its own another ordinary company's name (a joint venture's name
+carries its partner's: ``Huawei Symantec Technologies``, ``Prama Hikvision India``); a word that is
 another listed name's distinctive word, or any other rare word, rules the reading out.
 """
 
@@ -20,10 +22,12 @@ from typing import Any
 from behind.matching.index import NameIndex
 from behind.matching.score import NameScore, score_names
 from behind.model.matching import MatchingConfig
-from behind.text.distinctive import Measure, WordClass, classify, measure, rare_words
+from behind.text.distinctive import Measure, WordClass, classify, measure, names_a_company, rare_words
 
 #: at most this many listed organisations are reported for one query name
 MAX_FOUND = 1
+#: a joint venture's name may carry this many partner names beside the listed one's
+MAX_PARTNERS = 1
 
 
 @dataclass(frozen=True)
@@ -111,8 +115,12 @@ class AffiliateIndex:
             shared.append(w)
         rest = [t for t in tokens if t not in covered]
         classes = classify(rest, (), self.list_generic)
-        if any(cls == "other" or t in self.measures for t, cls in classes):
+        if any(t in self.measures for t, _ in classes):
             return None
+        others = [t for t, cls in classes if cls == "other"]
+        if len(others) > MAX_PARTNERS or not all(names_a_company(t) for t in others):
+            return None
+        classes = [(t, "partner" if cls == "other" else cls) for t, cls in classes]
         words_read = [(t, "distinctive" if t in covered else cls)
                       for t, cls in zip(tokens, _classes_in_order(tokens, covered, classes))]
         words_read += [(f, "legal form") for f in legal_forms()]
@@ -135,4 +143,4 @@ def affiliate_score(names: NameIndex, tokens: tuple[str, ...], name_id: int, con
                        min_length=config.min_fuzzy_length, config=config)
 
 
-__all__ = ["AffiliateFind", "AffiliateIndex", "MAX_FOUND", "affiliate_score"]
+__all__ = ["AffiliateFind", "AffiliateIndex", "MAX_FOUND", "MAX_PARTNERS", "affiliate_score"]

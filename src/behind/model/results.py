@@ -87,7 +87,8 @@ class AffiliateMatch(_Model):
     shared: list[str] = Field(description="the distinctive words both names carry")
     words: list[tuple[str, str]] = Field(
         default_factory=list,
-        description="each query word with its class: distinctive, place, generic or legal form")
+        description="each query word with its class: distinctive, place, generic, partner (another company's "
+                    "name, as in a joint venture's) or legal form")
 
     def describe(self) -> str:
         """``possible subsidiary or affiliate (shares "hikvision"; usa: place; incorporated: legal form)``"""

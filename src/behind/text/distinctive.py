@@ -1,10 +1,11 @@
 """Which words of a listed organisation's name are its distinctive name, measured; and what the
 other words of a name are: places, generic business words or legal forms. Pure functions.
 
-A word is *distinctive* when it is rare among ordinary company names (at most
-``RARE_MAX`` of the reference names use it: ``data/reference/company_tokens.tsv``, built by
+A word is *distinctive* when it is rare among ordinary companies (at most
+``RARE_MAX`` of the reference companies use it: ``data/reference/company_tokens.tsv``, built by
 ``scripts/build_company_tokens.py`` from the SEC's, Nasdaq's and the S&P 500's company names and the
-IEEE OUI register's, less those found on the lists) and,
+IEEE OUI register's, less those found on the lists; a company's register entries that share a
+:func:`core` and a place count once) and,
 on the lists, it is the only rare word in at least ``ALONE_SHARE`` of the listed names that carry
 it, and in at least ``MIN_ALONE`` of them. ``huawei``, ``hikvision`` and ``zte`` name one group of companies wherever they occur;
 ``export``, ``plant`` or ``committee`` are rare in US company names but stand on the lists beside
@@ -23,6 +24,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+import re
 from functools import lru_cache
 from importlib import resources as importlib_resources
 from typing import Literal
@@ -32,7 +34,7 @@ from behind.text.chinese import business_words, region_words
 from behind.text.divisions import units
 from behind.text.fold import normalize_name
 
-WordClass = Literal["distinctive", "place", "generic", "legal form", "other"]
+WordClass = Literal["distinctive", "place", "generic", "partner", "legal form", "other"]
 REFERENCE_TABLE = ("data", "reference", "company_tokens.tsv")
 #: at most this many reference names may use a distinctive word (one in about 28,000: a listed group's
 #: own joint venture or unit in a register, not another company's name)
@@ -45,6 +47,7 @@ ALONE_SHARE = 0.5
 #: (its names and aliases across lists, or its units') rest on it alone
 MIN_ALONE = 3
 MIN_LENGTH = 3
+NUMBER = re.compile(r"\d+(?:st|nd|rd|th)?")
 FUNCTION_WORDS = frozenset({"of", "and", "the", "for", "de", "la", "del", "du", "des", "di", "da", "le", "les",
                             "y", "et", "und", "van", "von"})
 
@@ -61,28 +64,37 @@ class Measure:
 
 
 @lru_cache(maxsize=1)
-def reference_counts() -> tuple[dict[str, tuple[int, int]], int]:
-    """(word -> (reference names using it, exchange-listed names using it), number of reference names)."""
+def reference_counts() -> tuple[dict[str, tuple[int, int, int]], int]:
+    """(word -> (reference companies using it, exchange-listed ones using it, companies it names alone),
+    number of reference companies)."""
     text = importlib_resources.files("behind").joinpath(*REFERENCE_TABLE).read_text(encoding="utf-8")
-    counts: dict[str, tuple[int, int]] = {}
+    counts: dict[str, tuple[int, int, int]] = {}
     total = 0
     for line in text.splitlines():
         if line.startswith("# names:"):
             total = int(line.split(":", 1)[1])
         elif line and not line.startswith("#"):
-            word, n, *listed = line.split("\t")
-            counts[word] = (int(n), int(listed[0]) if listed else int(n))
+            word, n, *more = line.split("\t")
+            listed = int(more[0]) if more else int(n)
+            counts[word] = (int(n), listed, int(more[1]) if len(more) > 1 else 0)
     return counts, total
 
 
 def reference_count(word: str) -> int:
-    """How many ordinary company names (exchange registers and the IEEE register) use ``word``."""
-    return reference_counts()[0].get(word, (0, 0))[0]
+    """How many ordinary companies (exchange registers and the IEEE register) use ``word``."""
+    return reference_counts()[0].get(word, (0, 0, 0))[0]
 
 
 def listed_company_count(word: str) -> int:
-    """How many exchange-listed company names (SEC, Nasdaq, S&P 500: names spelt with care) use ``word``."""
-    return reference_counts()[0].get(word, (0, 0))[1]
+    """How many exchange-listed companies (SEC, Nasdaq, S&P 500: names spelt with care) use ``word``."""
+    return reference_counts()[0].get(word, (0, 0, 0))[1]
+
+
+def names_a_company(word: str) -> bool:
+    """Whether ``word`` is, alone, what some ordinary company's name comes to once places, business words
+    and legal forms are set aside (``symantec``: Symantec Corporation; ``prama``: Prama India Private
+    Limited): a company's name, as a joint venture's name carries its partner's."""
+    return reference_counts()[0].get(word, (0, 0, 0))[2] > 0
 
 
 @lru_cache(maxsize=1)
@@ -110,10 +122,24 @@ def word_class(word: str, list_generic: frozenset[str] = frozenset()) -> WordCla
     the lists use as generic ones (see :func:`measure`)."""
     if word in place_words():
         return "place"
-    if (word in FUNCTION_WORDS or word.isdigit() or reference_count(word) >= GENERIC_MIN or word in list_generic
+    if (word in FUNCTION_WORDS or is_number(word) or reference_count(word) >= GENERIC_MIN or word in list_generic
             or word in business_words()):
         return "generic"
     return "other"
+
+
+def is_number(word: str) -> bool:
+    """A number or an ordinal (``2020``, ``41st``): around a listed name, the 41st Institute of CETC is CETC's
+    whatever its number. (On the lists an ordinal stays part of a name: ``7th of Tir`` is not ``Tir``.)"""
+    return NUMBER.fullmatch(word) is not None
+
+
+def core(tokens: Iterable[str]) -> tuple[str, ...]:
+    """The words of a name that are neither places, numbers, function words nor business words (the
+    fixed vocabularies, no counts): what names the organisation. ``Inspur Software Group`` and
+    ``Inspur (Shandong) Electronic Information`` are both ``inspur``."""
+    return tuple(t for t in tokens if not (t in FUNCTION_WORDS or is_number(t) or t in place_words()
+                                           or t in business_words()))
 
 
 def rare(word: str) -> bool:
@@ -152,5 +178,6 @@ def classify(tokens: Iterable[str], shared: Iterable[str],
     return [(t, "distinctive" if t in mine else word_class(t, list_generic)) for t in tokens]
 
 
-__all__ = ["ALONE_SHARE", "FUNCTION_WORDS", "GENERIC_MIN", "MIN_ALONE", "Measure", "RARE_MAX", "WordClass", "classify", "measure",
-           "listed_company_count", "place_words", "rare", "rare_words", "reference_count", "reference_counts", "word_class"]
+__all__ = ["ALONE_SHARE", "FUNCTION_WORDS", "GENERIC_MIN", "MIN_ALONE", "Measure", "RARE_MAX", "WordClass", "classify", "core", "is_number",
+           "measure",
+           "listed_company_count", "names_a_company", "place_words", "rare", "rare_words", "reference_count", "reference_counts", "word_class"]
