@@ -19,11 +19,13 @@ import urllib.request
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-
-import httpx
+from typing import TYPE_CHECKING
 
 from behind.config import FetchSettings
 from behind.errors import SourceError
+
+if TYPE_CHECKING:  # httpx is imported where a download starts: a search never pays for it
+    import httpx
 
 _CHUNK = 64 * 1024
 _MAX_REDIRECTS = 5
@@ -168,6 +170,8 @@ def file_info(name: str, fetched: FetchedFile) -> FileInfo:
 
 
 def _make_client(settings: FetchSettings) -> httpx.Client:
+    import httpx
+
     return httpx.Client(timeout=settings.timeout_s, follow_redirects=True,
                         max_redirects=_MAX_REDIRECTS, headers={"User-Agent": settings.user_agent})
 
@@ -208,6 +212,8 @@ def _copy_local(path: Path, origin: str, dest: Path, part: Path, source: str,
 
 def _fetch_http(client: httpx.Client, origin: str, dest: Path, part: Path, source: str,
                 validators: Validators | None, settings: FetchSettings) -> FetchedFile:
+    import httpx
+
     attempts = max(0, settings.retries) + 1
     last: _Retryable | None = None
     for attempt in range(attempts):
@@ -230,6 +236,8 @@ def _fetch_http(client: httpx.Client, origin: str, dest: Path, part: Path, sourc
 def _attempt(client: httpx.Client, origin: str, dest: Path, part: Path, source: str,
              validators: Validators | None, settings: FetchSettings) -> FetchedFile:
     """One GET. Raises _Retryable for transient trouble, SourceError for the rest."""
+    import httpx
+
     headers = {"User-Agent": settings.user_agent}
     if validators and validators.etag:
         headers["If-None-Match"] = validators.etag
@@ -247,6 +255,8 @@ def _attempt(client: httpx.Client, origin: str, dest: Path, part: Path, source: 
 
 def _read(resp: httpx.Response, origin: str, dest: Path, part: Path, source: str,
           validators: Validators | None, settings: FetchSettings) -> FetchedFile:
+    import httpx
+
     def fail(reason: str) -> SourceError:
         return SourceError(reason, source=source, origin=origin)
 
