@@ -15,7 +15,6 @@ from __future__ import annotations
 import hashlib
 import time
 import urllib.parse
-import urllib.request
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -97,6 +96,8 @@ def _local_path(origin: str, source: str) -> Path | None:
     if scheme == "file":
         if parts.netloc not in ("", "localhost"):
             raise SourceError(f"file URL with a remote host {parts.netloc!r}", source=source, origin=origin)
+        import urllib.request  # here: with it come http.client and ssl, which a search does not need
+
         return Path(urllib.request.url2pathname(parts.path))
     if scheme == "" or len(scheme) == 1:  # plain path, or a Windows drive letter
         return Path(origin)
