@@ -96,9 +96,9 @@ def _local_path(origin: str, source: str) -> Path | None:
     if scheme == "file":
         if parts.netloc not in ("", "localhost"):
             raise SourceError(f"file URL with a remote host {parts.netloc!r}", source=source, origin=origin)
-        import urllib.request  # here: with it come http.client and ssl, which a search does not need
+        from urllib.request import url2pathname  # here: it brings http.client and ssl, which a search never needs
 
-        return Path(urllib.request.url2pathname(parts.path))
+        return Path(url2pathname(parts.path))
     if scheme == "" or len(scheme) == 1:  # plain path, or a Windows drive letter
         return Path(origin)
     raise SourceError(f"unsupported URL scheme {scheme!r}", source=source, origin=origin)
