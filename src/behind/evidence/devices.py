@@ -21,9 +21,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib.metadata import version
 from typing import Any
-
-import netaddr  # type: ignore[import-untyped]
 
 from behind import resources
 from behind.evidence.products import match_brand
@@ -31,7 +30,9 @@ from behind.model.results import Evidence
 
 __all__ = ["REGISTRY_SOURCE", "match_device", "normalize_mac", "oui_vendor"]
 
-REGISTRY_SOURCE = f"IEEE MA-L registry (netaddr {netaddr.__version__})"
+#: the registry as evidence names it; the version is read from netaddr's metadata, so netaddr itself is
+#: imported on the first MAC look-up, not at the start of every command
+REGISTRY_SOURCE = f"IEEE MA-L registry (netaddr {version('netaddr')})"
 
 _HEX = "[0-9A-F]"
 _MAC_FORMS = (
@@ -122,6 +123,8 @@ def oui_vendor(mac: str) -> tuple[str, str] | None:
     (``28-57-BE``). None when it is not a MAC or the OUI is not registered (locally
     administered and randomised addresses never are).
     """
+    import netaddr  # type: ignore[import-untyped]
+
     oui = _oui_of(mac)
     if oui is None:
         return None

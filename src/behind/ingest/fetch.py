@@ -15,15 +15,16 @@ from __future__ import annotations
 import hashlib
 import time
 import urllib.parse
-import urllib.request
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-
-import httpx
+from typing import TYPE_CHECKING
 
 from behind.config import FetchSettings
 from behind.errors import SourceError
+
+if TYPE_CHECKING:  # httpx is imported where a download starts: a search never pays for it
+    import httpx
 
 _CHUNK = 64 * 1024
 _MAX_REDIRECTS = 5
@@ -95,7 +96,9 @@ def _local_path(origin: str, source: str) -> Path | None:
     if scheme == "file":
         if parts.netloc not in ("", "localhost"):
             raise SourceError(f"file URL with a remote host {parts.netloc!r}", source=source, origin=origin)
-        return Path(urllib.request.url2pathname(parts.path))
+        from urllib.request import url2pathname  # here: it brings http.client and ssl, which a search never needs
+
+        return Path(url2pathname(parts.path))
     if scheme == "" or len(scheme) == 1:  # plain path, or a Windows drive letter
         return Path(origin)
     raise SourceError(f"unsupported URL scheme {scheme!r}", source=source, origin=origin)
@@ -168,6 +171,8 @@ def file_info(name: str, fetched: FetchedFile) -> FileInfo:
 
 
 def _make_client(settings: FetchSettings) -> httpx.Client:
+    import httpx
+
     return httpx.Client(timeout=settings.timeout_s, follow_redirects=True,
                         max_redirects=_MAX_REDIRECTS, headers={"User-Agent": settings.user_agent})
 
@@ -208,6 +213,8 @@ def _copy_local(path: Path, origin: str, dest: Path, part: Path, source: str,
 
 def _fetch_http(client: httpx.Client, origin: str, dest: Path, part: Path, source: str,
                 validators: Validators | None, settings: FetchSettings) -> FetchedFile:
+    import httpx
+
     attempts = max(0, settings.retries) + 1
     last: _Retryable | None = None
     for attempt in range(attempts):
@@ -230,6 +237,8 @@ def _fetch_http(client: httpx.Client, origin: str, dest: Path, part: Path, sourc
 def _attempt(client: httpx.Client, origin: str, dest: Path, part: Path, source: str,
              validators: Validators | None, settings: FetchSettings) -> FetchedFile:
     """One GET. Raises _Retryable for transient trouble, SourceError for the rest."""
+    import httpx
+
     headers = {"User-Agent": settings.user_agent}
     if validators and validators.etag:
         headers["If-None-Match"] = validators.etag
@@ -247,6 +256,8 @@ def _attempt(client: httpx.Client, origin: str, dest: Path, part: Path, source: 
 
 def _read(resp: httpx.Response, origin: str, dest: Path, part: Path, source: str,
           validators: Validators | None, settings: FetchSettings) -> FetchedFile:
+    import httpx
+
     def fail(reason: str) -> SourceError:
         return SourceError(reason, source=source, origin=origin)
 

@@ -10,7 +10,7 @@ loads by mapping them into memory (see :mod:`behind.matching.index_files`):
 - :class:`KeyTable`: the id of a string key (a typo neighbourhood key, an identifier), looked up
   through the keys' CRC-32 sorted in one array and checked against the key itself, so a hash that
   two keys share never confuses them (a table of up to :data:`DICT_KEYS` keys is read into a dict
-  on its first look-up instead: the same answers, faster).
+  once it has answered :data:`DICT_AFTER` keys: the same answers, faster).
 - :class:`WordLists`: a string key -> the vocabulary words filed under it (a :class:`KeyTable`
   and a :class:`Ragged` of word ids).
 """
@@ -104,9 +104,13 @@ class Strings:
         return cls(arrays[f"{prefix}_blob"], arrays[f"{prefix}_off"])
 
 
-#: a table of at most this many keys is read into a dict on its first look-up (about 0.1 s and 100 MB
-#: per million keys): faster than the hashed arrays, which serve larger tables without loading them
+#: a table of at most this many keys is read into a dict (about 0.1 s and 100 MB per million keys)
+#: once it has answered :data:`DICT_AFTER` keys: faster than the hashed arrays, which serve larger tables
+#: without loading them
 DICT_KEYS = 2_000_000
+#: the keys a table answers from its arrays before it is read into a dict: a cold ``behind search``
+#: asks a few dozen, and reading the bundled lists' tables whole cost it 0.17 s
+DICT_AFTER = 2_000
 
 
 def _crc(key: bytes) -> int:
@@ -121,6 +125,7 @@ class KeyTable:
         self.hashes = hashes  # CRC-32 of each key, sorted
         self.order = order  # key ids in the order of ``hashes``
         self._dict: dict[str, int] | None = None
+        self._asked = 0  # keys answered from the arrays
 
     def _make_dict(self) -> dict[str, int]:
         self._dict = {k: i for i, k in enumerate(self.keys.all())}
@@ -135,9 +140,12 @@ class KeyTable:
         return cls(strings, hashes[order], order)
 
     def find_many(self, keys: Sequence[str]) -> list[int]:
-        if len(self.keys) <= DICT_KEYS:
-            found = self._dict if self._dict is not None else self._make_dict()
+        if self._dict is None and self._asked >= DICT_AFTER and len(self.keys) <= DICT_KEYS:
+            self._make_dict()
+        if self._dict is not None:
+            found = self._dict
             return [found.get(k, -1) for k in keys]
+        self._asked += len(keys)
         n = len(self.hashes)
         if not n or not keys:
             return [-1] * len(keys)
@@ -178,9 +186,14 @@ class WordLists:
         self.rows = rows
         self.words = words
         self._dict: dict[str, list[str]] | None = None
+        self._asked = 0  # keys answered from the arrays
 
-    def _table(self) -> dict[str, list[str]] | None:
-        """The whole table as a dict (made on first use) when it has at most :data:`DICT_KEYS` keys."""
+    def _table(self, asking: int) -> dict[str, list[str]] | None:
+        """The whole table as a dict when it has at most :data:`DICT_KEYS` keys, made once it has answered
+        :data:`DICT_AFTER` keys (None before: ``asking`` more keys are then answered from the arrays)."""
+        if self._dict is None and self._asked < DICT_AFTER:
+            self._asked += asking
+            return None
         if self._dict is None and len(self.keys) <= DICT_KEYS:
             starts, values, words = self.rows.offsets.tolist(), self.rows.values.tolist(), self.words
             self._dict = {k: [words[w] for w in values[starts[i]:starts[i + 1]]]
@@ -189,7 +202,7 @@ class WordLists:
 
     def words_many(self, keys: Sequence[str]) -> list[Sequence[str]]:
         """The words under each key (none for an unknown key)."""
-        table = self._table()
+        table = self._table(len(keys))
         if table is not None:
             return [table.get(k, ()) for k in keys]
         return [[self.words[w] for w in row] for row in self.ids_many(keys)]
@@ -200,7 +213,7 @@ class WordLists:
         return cls(KeyTable.build(keys), Ragged.build([table[k] for k in keys]), words)
 
     def get(self, key: object, default: Sequence[str] = ()) -> Sequence[str]:
-        table = self._table()
+        table = self._table(1)
         if table is not None:
             return table.get(str(key), default)
         kid = self.keys.find(str(key))
@@ -220,4 +233,4 @@ class WordLists:
         return cls(KeyTable.load(arrays, f"{prefix}_key"), Ragged.load(arrays, f"{prefix}_row"), words)
 
 
-__all__ = ["DICT_KEYS", "Array", "KeyTable", "Ragged", "Strings", "WordLists", "offsets_of"]
+__all__ = ["DICT_AFTER", "DICT_KEYS", "Array", "KeyTable", "Ragged", "Strings", "WordLists", "offsets_of"]

@@ -33,8 +33,7 @@ from __future__ import annotations
 import hashlib
 import re
 from pathlib import Path
-
-from lxml import etree  # type: ignore[import-untyped]
+from typing import TYPE_CHECKING
 
 from behind.errors import InputError
 from behind.model.entity import Address, Alias, Entity
@@ -44,6 +43,9 @@ from behind.sources.ecfr_api import BASE, DatedApi, amendment_dates, full_url, n
 from behind.sources.entity_cell import citations, country_name, parse_entity_cell
 from behind.sources.safexml import parse_xml, text_lines
 from behind.sources.spec import SourceSpec
+
+if TYPE_CHECKING:  # lxml is imported where a file is parsed, not at every command's start
+    from lxml import etree  # type: ignore[import-untyped]
 
 NAME = "us_bis_entity_list"
 SUPPLEMENT = "Supplement No. 4 to Part 744"

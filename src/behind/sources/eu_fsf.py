@@ -38,9 +38,7 @@ Security: see :mod:`behind.sources.xmldoc` (no DTD, no entities, no network).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
-
-from lxml import etree  # type: ignore[import-untyped]
+from typing import TYPE_CHECKING, Any
 
 from behind.errors import InputError
 from behind.model.entity import Address, Alias, Entity, Identifier
@@ -49,6 +47,9 @@ from behind.sources.base import ParsedList
 from behind.sources.spec import SourceSpec, single_file
 from behind.sources.xmldoc import children, clean, local, parse_xml, text_of
 from behind.text import document_scheme
+
+if TYPE_CHECKING:  # lxml is imported where a file is parsed, not at every command's start
+    from lxml import etree  # type: ignore[import-untyped]
 
 LIST_KEY = "eu_fsf"
 NAMESPACE = "http://eu.europa.ec/fpi/fsd/export"
@@ -77,7 +78,7 @@ def _add(items: list[str], value: str) -> None:
         items.append(value)
 
 
-Kids = dict[str, list[etree._Element]]
+Kids = dict[str, list["etree._Element"]]
 
 
 def _kids(rec: etree._Element) -> Kids:

@@ -36,9 +36,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
-
-from lxml import etree  # type: ignore[import-untyped]
+from typing import TYPE_CHECKING, Any
 
 from behind.errors import InputError
 from behind.model.entity import Address, Alias, Entity, Identifier, Link
@@ -46,6 +44,9 @@ from behind.model.listing import Listing
 from behind.sources.base import ParsedList
 from behind.sources.spec import SourceSpec, single_file
 from behind.sources.xmldoc import by_name, children, parse_xml, text_of, texts_under
+
+if TYPE_CHECKING:  # lxml is imported where a file is parsed, not at every command's start
+    from lxml import etree  # type: ignore[import-untyped]
 
 LIST_KEY = "gb_fcdo"
 LIST_PAGE = "https://www.gov.uk/government/publications/the-uk-sanctions-list"
@@ -69,7 +70,7 @@ def uk_date(text: str) -> str:
     return f"{year}-{int(month):02d}" if day == "dd" else f"{year}-{int(month):02d}-{int(day):02d}"
 
 
-Index = dict[str, list[etree._Element]]
+Index = dict[str, list["etree._Element"]]
 
 
 def _names(idx: Index) -> tuple[str, list[Alias]]:

@@ -10,22 +10,28 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-
-from lxml import etree  # type: ignore[import-untyped]
+from typing import TYPE_CHECKING
 
 from behind.errors import HostileInputError, InputError
 from behind.sources.files import read_bytes
+
+if TYPE_CHECKING:  # lxml is imported where a file is parsed, not at every command's start
+    from lxml import etree  # type: ignore[import-untyped]
 
 _FIRST_ELEMENT = re.compile(rb"<[A-Za-z_:]")
 
 
 def parser() -> etree.XMLParser:
     """An lxml parser that resolves no entity, loads no DTD and reaches no network."""
+    from lxml import etree
+
     return etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
 
 
 def parse_xml(path: Path) -> etree._Element:
     """The root element of the XML file at ``path``; hostile or malformed files are refused."""
+    from lxml import etree
+
     data = read_bytes(path)
     prolog = data[: m.start()] if (m := _FIRST_ELEMENT.search(data)) else data
     upper = prolog.upper()

@@ -19,11 +19,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from lxml import etree, html  # type: ignore[import-untyped]
+from typing import TYPE_CHECKING
 
 from behind.errors import HostileInputError, InputError
 from behind.sources.files import decode_text, read_bytes
+
+if TYPE_CHECKING:  # lxml is imported where a file is parsed, not at every command's start
+    from lxml import etree, html  # type: ignore[import-untyped]
 
 #: more tables or rows than any real page of these lists has: refuse rather than read on
 MAX_TABLES = 200
@@ -147,6 +149,8 @@ def _bound(tables: list[Table], path: Path) -> None:
 
 def read_tables(path: Path) -> tuple[str, list[Table]]:
     """("html" or "xml", the tables of the file at ``path``, in document order)."""
+    from lxml import etree, html
+
     data = read_bytes(path)
     xml = _is_xml(data)
     _refuse_declarations(data, path, xml=xml)

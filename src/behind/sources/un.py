@@ -28,8 +28,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-
-from lxml import etree  # type: ignore[import-untyped]
+from typing import TYPE_CHECKING
 
 from behind.errors import HostileInputError, InputError
 from behind.model.entity import Address, Alias, Entity, Identifier
@@ -37,6 +36,9 @@ from behind.sources.base import ParsedList
 from behind.sources.files import decode_text, read_bytes
 from behind.sources.spec import SourceSpec, single_file
 from behind.text import document_scheme
+
+if TYPE_CHECKING:  # lxml is imported where a file is parsed, not at every command's start
+    from lxml import etree  # type: ignore[import-untyped]
 
 _NAME_PARTS = ("FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME")
 _FIRST_ELEMENT = re.compile(rb"<[A-Za-z_:]")
@@ -46,6 +48,8 @@ _YEAR = re.compile(r"[0-9]{1,4}")
 
 
 def _parser() -> etree.XMLParser:
+    from lxml import etree
+
     return etree.XMLParser(
         resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False
     )
@@ -92,6 +96,8 @@ def _load(path: Path) -> bytes:
 
 
 def _parse(path: Path) -> etree._Element:
+    from lxml import etree
+
     data = _load(path)
     try:
         tree = etree.ElementTree(etree.fromstring(data, _parser()))

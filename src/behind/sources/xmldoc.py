@@ -13,11 +13,13 @@ namespace (the EU's ``http://eu.europa.ec/fpi/fsd/export``) reads the same.
 from __future__ import annotations
 
 from pathlib import Path
-
-from lxml import etree  # type: ignore[import-untyped]
+from typing import TYPE_CHECKING
 
 from behind.errors import InputError
 from behind.sources import safexml
+
+if TYPE_CHECKING:  # lxml is imported where a file is parsed, not at every command's start
+    from lxml import etree  # type: ignore[import-untyped]
 
 
 def local(tag: object) -> str:

@@ -24,13 +24,14 @@ import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, select
-
+from behind.team import schema
 from behind.team.db import TeamDB
-from behind.team.schema import audit_head, audit_log
 from behind.team.stamps import canonical_json, now_iso, sha256_hex
+
+if TYPE_CHECKING:  # SQLAlchemy is imported where the database is used: a search never needs it
+    from sqlalchemy import Connection
 
 GENESIS = "0" * 64
 
@@ -83,16 +84,18 @@ def _conn(target: Connection | TeamDB) -> Iterator[Connection]:
 def append(target: Connection | TeamDB, actor: str, action: str, subject: str,
            details: dict[str, Any] | None = None) -> AuditEntry:
     """Append an entry. Given a connection, it joins that transaction (and commits with it)."""
+    from sqlalchemy import select
+
     with _conn(target) as conn:
-        head = conn.execute(select(audit_head.c.seq, audit_head.c.hash).where(audit_head.c.id == 1)
+        head = conn.execute(select(schema.audit_head.c.seq, schema.audit_head.c.hash).where(schema.audit_head.c.id == 1)
                             .with_for_update()).one()
         seq, prev = int(head.seq) + 1, str(head.hash)
         at = now_iso()
         text = canonical_json(details or {})
         digest = entry_hash(prev, seq, at, actor, action, subject, text)
-        conn.execute(audit_log.insert().values(seq=seq, at=at, actor=actor, action=action, subject=subject,
-                                               details=text, prev_hash=prev, hash=digest))
-        conn.execute(audit_head.update().where(audit_head.c.id == 1).values(seq=seq, hash=digest))
+        conn.execute(schema.audit_log.insert().values(seq=seq, at=at, actor=actor, action=action, subject=subject,
+                                                      details=text, prev_hash=prev, hash=digest))
+        conn.execute(schema.audit_head.update().where(schema.audit_head.c.id == 1).values(seq=seq, hash=digest))
     return AuditEntry(seq, at, actor, action, subject, details or {}, prev, digest)
 
 
@@ -104,10 +107,12 @@ def _entry(row: Any) -> AuditEntry:
 def entries(db: TeamDB, *, after: int = 0, limit: int | None = None, newest_first: bool = False,
             action: str | None = None) -> list[AuditEntry]:
     """Entries in sequence order (or newest first), after sequence number ``after``."""
-    query = select(audit_log).where(audit_log.c.seq > after)
+    from sqlalchemy import select
+
+    query = select(schema.audit_log).where(schema.audit_log.c.seq > after)
     if action:
-        query = query.where(audit_log.c.action == action)
-    query = query.order_by(audit_log.c.seq.desc() if newest_first else audit_log.c.seq)
+        query = query.where(schema.audit_log.c.action == action)
+    query = query.order_by(schema.audit_log.c.seq.desc() if newest_first else schema.audit_log.c.seq)
     if limit is not None:
         query = query.limit(limit)
     with db.read() as conn:
@@ -116,9 +121,12 @@ def entries(db: TeamDB, *, after: int = 0, limit: int | None = None, newest_firs
 
 def verify(db: TeamDB) -> AuditCheck:
     """Walk the whole chain; the first entry that fails stops the walk and is named."""
+    from sqlalchemy import select
+
     with db.read() as conn:
-        head = conn.execute(select(audit_head.c.seq, audit_head.c.hash).where(audit_head.c.id == 1)).first()
-        rows = conn.execute(select(audit_log).order_by(audit_log.c.seq))
+        head_row = schema.audit_head
+        head = conn.execute(select(head_row.c.seq, head_row.c.hash).where(head_row.c.id == 1)).first()
+        rows = conn.execute(select(schema.audit_log).order_by(schema.audit_log.c.seq))
         expected, prev, checked = 1, GENESIS, 0
         for row in rows:
             seq = int(row.seq)

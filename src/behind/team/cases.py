@@ -20,17 +20,18 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
-
-from sqlalchemy import Connection, Row, func, select, text
+from typing import TYPE_CHECKING, Any
 
 from behind.errors import NotFoundError
 from behind.model import Report
+from behind.team import schema
 from behind.team.audit import append
 from behind.team.db import TeamDB, new_id
 from behind.team.fingerprints import Alert, RecordLookup, alerts_of, what_changed
-from behind.team.schema import allow_list, case_events, cases, screenings
 from behind.team.stamps import canonical_json, now_iso, utc_now
+
+if TYPE_CHECKING:  # SQLAlchemy is imported where the database is used: a search never needs it
+    from sqlalchemy import Connection, Row
 
 OPEN = "open"
 ALLOWED = "allowed"
@@ -99,20 +100,24 @@ def case_from_row(r: Row[Any]) -> Case:
 
 def active_allowance(conn: Connection, fingerprint: str, today: date) -> Row[Any] | None:
     """The allow-list entry for ``fingerprint`` in force on ``today`` (the latest-ending), or None."""
-    return conn.execute(select(allow_list).where(allow_list.c.fingerprint == fingerprint,
-                                                 allow_list.c.until >= today.isoformat())
-                        .order_by(allow_list.c.until.desc()).limit(1)).first()
+    from sqlalchemy import select
+
+    return conn.execute(select(schema.allow_list).where(schema.allow_list.c.fingerprint == fingerprint,
+                                                 schema.allow_list.c.until >= today.isoformat())
+                        .order_by(schema.allow_list.c.until.desc()).limit(1)).first()
 
 
 def last_allowance(conn: Connection, fingerprint: str) -> Row[Any] | None:
-    return conn.execute(select(allow_list).where(allow_list.c.fingerprint == fingerprint)
-                        .order_by(allow_list.c.until.desc()).limit(1)).first()
+    from sqlalchemy import select
+
+    return conn.execute(select(schema.allow_list).where(schema.allow_list.c.fingerprint == fingerprint)
+                        .order_by(schema.allow_list.c.until.desc()).limit(1)).first()
 
 
 def add_event(conn: Connection, case_id: int, actor: str, event: str, status: str, reason: str | None = None,
               screening_id: int | None = None) -> None:
-    conn.execute(case_events.insert().values(case_id=case_id, at=now_iso(), actor=actor, event=event,
-                                             status=status, reason=reason, screening_id=screening_id))
+    conn.execute(schema.case_events.insert().values(case_id=case_id, at=now_iso(), actor=actor, event=event,
+                                                    status=status, reason=reason, screening_id=screening_id))
 
 
 def _new_case(conn: Connection, alert: Alert, input_name: str, sid: int, actor: str, today: date) -> str:
@@ -120,7 +125,7 @@ def _new_case(conn: Connection, alert: Alert, input_name: str, sid: int, actor: 
     status = ALLOWED if allowance is not None else OPEN
     now = now_iso()
     note = f"allow-listed until {allowance.until}: {allowance.reason}" if allowance is not None else None
-    case_id = new_id(conn.execute(cases.insert().values(
+    case_id = new_id(conn.execute(schema.cases.insert().values(
         fingerprint=alert.fingerprint, status=status, row_identity=alert.row_identity, record_key=alert.record_key,
         record_name=alert.record_name, record_digest=alert.record_digest,
         record_snapshot=canonical_json(alert.snapshot), evidence=canonical_json(alert.evidence),
@@ -165,7 +170,7 @@ def _seen_again(conn: Connection, old: Row[Any], alert: Alert, input_name: str, 
     elif old.record_digest != alert.record_digest:
         event, reason = "record_changed", f"the listed record changed: {changed}"
         values.update(note=reason)
-    conn.execute(cases.update().where(cases.c.id == old.id).values(**values))
+    conn.execute(schema.cases.update().where(schema.cases.c.id == old.id).values(**values))
     if event:
         add_event(conn, old.id, "system" if event != "allowed" else actor, event, values.get("status", old.status),
                   reason, sid)
@@ -179,17 +184,19 @@ def cases_from_report(db: TeamDB, report: Report, actor: str, input_name: str, *
     ``records`` looks listed records up in the store, so that a case remembers the record's
     aliases and identifiers too (without it, what the hit carries). One transaction, with a
     ``screening`` audit entry."""
+    from sqlalchemy import select, text
+
     today = today or utc_now().date()
     alerts = alerts_of(report, records)
     with db.begin() as conn:
         if conn.dialect.name == "postgresql":  # one screening at a time writes cases (SQLite: BEGIN IMMEDIATE)
             conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": CASES_LOCK})
-        sid = new_id(conn.execute(screenings.insert().values(
+        sid = new_id(conn.execute(schema.screenings.insert().values(
             at=now_iso(), actor=actor, input_name=input_name, kind=report.meta.kind, rows=len(report.rows),
             alerts=sum(r.status == "alert" for r in report.rows))))
         batch = CaseBatch(sid)
         for alert in alerts:
-            old = conn.execute(select(cases).where(cases.c.fingerprint == alert.fingerprint)).first()
+            old = conn.execute(select(schema.cases).where(schema.cases.c.fingerprint == alert.fingerprint)).first()
             outcome = (_new_case(conn, alert, input_name, sid, actor, today) if old is None
                        else _seen_again(conn, old, alert, input_name, sid, actor, today))
             setattr(batch, outcome, getattr(batch, outcome) + 1)
@@ -198,7 +205,8 @@ def cases_from_report(db: TeamDB, report: Report, actor: str, input_name: str, *
         fps = [a.fingerprint for a in alerts]
         if fps:
             batch.cases = [case_from_row(r) for r in conn.execute(
-                select(cases).where(cases.c.fingerprint.in_(fps)).order_by(cases.c.row, cases.c.id))]
+                select(schema.cases).where(schema.cases.c.fingerprint.in_(fps))
+                .order_by(schema.cases.c.row, schema.cases.c.id))]
         append(conn, actor, "screening", f"screening {sid}",
                {"input": input_name, "kind": report.meta.kind, "rows": len(report.rows),
                 "alerts": sum(r.status == "alert" for r in report.rows), "cases": len(alerts), "new": batch.new,
@@ -209,8 +217,10 @@ def cases_from_report(db: TeamDB, report: Report, actor: str, input_name: str, *
 
 def get_case(db: TeamDB, case_id: int) -> Case:
     """The case ``case_id``; :class:`~behind.errors.NotFoundError` when there is none."""
+    from sqlalchemy import select
+
     with db.read() as conn:
-        row = conn.execute(select(cases).where(cases.c.id == case_id)).first()
+        row = conn.execute(select(schema.cases).where(schema.cases.c.id == case_id)).first()
     if row is None:
         raise NotFoundError(f"no case {case_id}", what="case", name=str(case_id))
     return case_from_row(row)
@@ -219,31 +229,38 @@ def get_case(db: TeamDB, case_id: int) -> Case:
 def list_cases(db: TeamDB, *, status: str | None = None, input_name: str | None = None, record: str | None = None,
                screening_id: int | None = None, limit: int = 100, offset: int = 0) -> list[Case]:
     """Cases, newest change first, filtered by status, input file name, record key or last screening."""
-    query = select(cases)
+    from sqlalchemy import select
+
+    query = select(schema.cases)
     if status:
-        query = query.where(cases.c.status == status)
+        query = query.where(schema.cases.c.status == status)
     if input_name:
-        query = query.where(cases.c.input_name == input_name)
+        query = query.where(schema.cases.c.input_name == input_name)
     if record:
-        query = query.where(cases.c.record_key == record)
+        query = query.where(schema.cases.c.record_key == record)
     if screening_id is not None:
-        query = query.where(cases.c.last_screening == screening_id)
-    query = query.order_by(cases.c.updated_at.desc(), cases.c.id.desc()).limit(limit).offset(offset)
+        query = query.where(schema.cases.c.last_screening == screening_id)
+    query = query.order_by(schema.cases.c.updated_at.desc(), schema.cases.c.id.desc()).limit(limit).offset(offset)
     with db.read() as conn:
         return [case_from_row(r) for r in conn.execute(query)]
 
 
 def count_cases(db: TeamDB) -> dict[str, int]:
     """How many cases have each status."""
+    from sqlalchemy import func, select
+
     with db.read() as conn:
         found = {str(r[0]): int(r[1]) for r in
-                 conn.execute(select(cases.c.status, func.count()).group_by(cases.c.status))}
+                 conn.execute(select(schema.cases.c.status, func.count()).group_by(schema.cases.c.status))}
     return {s: int(found.get(s, 0)) for s in STATUSES}
 
 
 def case_history(db: TeamDB, case_id: int) -> list[CaseEvent]:
+    from sqlalchemy import select
+
     with db.read() as conn:
-        rows = conn.execute(select(case_events).where(case_events.c.case_id == case_id).order_by(case_events.c.id))
+        events = schema.case_events
+        rows = conn.execute(select(events).where(events.c.case_id == case_id).order_by(events.c.id))
         return [CaseEvent(r.at, r.actor, r.event, r.status, r.reason, r.screening_id) for r in rows]
 
 

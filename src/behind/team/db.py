@@ -19,13 +19,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
-
-from sqlalchemy import Connection, CursorResult, Engine, create_engine, event, text
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+from typing import TYPE_CHECKING, Any
 
 from behind.errors import StoreError, UsageError
+
+if TYPE_CHECKING:  # SQLAlchemy is imported when a database is opened: a search never needs it
+    from sqlalchemy import Connection, CursorResult, Engine
 
 #: file name of the SQLite team database inside the data folder
 SQLITE_NAME = "team.db"
@@ -92,6 +91,10 @@ class TeamDB:
 
 
 def _engine(url: str | None, data_dir: Path) -> Engine:
+    from sqlalchemy import create_engine
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
     if not url:
         data_dir.mkdir(parents=True, exist_ok=True)
         return _sqlite_engine(f"sqlite:///{sqlite_path(data_dir)}")
@@ -109,6 +112,8 @@ def _engine(url: str | None, data_dir: Path) -> Engine:
 
 
 def _sqlite_engine(url: str) -> Engine:
+    from sqlalchemy import create_engine, event
+
     engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_S, "check_same_thread": False})
 
     @event.listens_for(engine, "connect")
@@ -132,6 +137,7 @@ def migrate(engine: Engine) -> None:
     """Run the migrations up to the newest; a no-op on a current schema."""
     from alembic import command
     from alembic.config import Config
+    from sqlalchemy import text
 
     cfg = Config()
     cfg.set_main_option("script_location", str(_MIGRATIONS))
@@ -147,6 +153,8 @@ def open_team_db(url: str | None, data_dir: Path) -> TeamDB:
 
     Raises :class:`~behind.errors.UsageError` for a URL that is not SQLite or PostgreSQL and
     :class:`~behind.errors.StoreError` when the database cannot be reached or migrated."""
+    from sqlalchemy.exc import SQLAlchemyError
+
     engine = _engine(url, data_dir)
     try:
         migrate(engine)

@@ -18,16 +18,17 @@ import hmac
 import re
 import secrets
 from dataclasses import dataclass
-from typing import Any
-
-from sqlalchemy import Connection, Row, select
+from typing import TYPE_CHECKING, Any
 
 from behind.errors import NotFoundError, UsageError
+from behind.team import schema
 from behind.team.audit import append
 from behind.team.db import TeamDB
 from behind.team.roles import Principal, Role
-from behind.team.schema import api_keys
 from behind.team.stamps import now_iso
+
+if TYPE_CHECKING:  # SQLAlchemy is imported where the database is used: a search never needs it
+    from sqlalchemy import Connection, Row
 
 PREFIX = "bhd"
 _KEY = re.compile(r"^bhd_([0-9a-f]{12})_([A-Za-z0-9_-]{43})$")
@@ -80,18 +81,20 @@ def create_key(db: TeamDB, name: str, role: Role | str, *, created_by: str = "cl
     key = f"{PREFIX}_{key_id}_{secrets.token_urlsafe(32)}"
     record = ApiKeyRecord(key_id, name, role, now_iso(), created_by)
     with db.begin() as conn:
-        conn.execute(api_keys.insert().values(id=key_id, name=name, role=role.value, key_hash=_hash(key),
-                                              created_at=record.created_at, created_by=created_by))
+        conn.execute(schema.api_keys.insert().values(id=key_id, name=name, role=role.value, key_hash=_hash(key),
+                                                     created_at=record.created_at, created_by=created_by))
         append(conn, created_by, "key.create", f"key {key_id}", {"name": name, "role": role.value})
     return record, key
 
 
 def lookup(conn: Connection, key: str) -> ApiKeyRecord | None:
     """The active key record ``key`` belongs to, or None (unknown, malformed, revoked)."""
+    from sqlalchemy import select
+
     m = _KEY.match(key.strip())
     if m is None:
         return None
-    row = conn.execute(select(api_keys).where(api_keys.c.id == m.group(1))).first()
+    row = conn.execute(select(schema.api_keys).where(schema.api_keys.c.id == m.group(1))).first()
     if row is None or row.revoked_at is not None:
         return None
     if not hmac.compare_digest(row.key_hash, _hash(key.strip())):
@@ -107,15 +110,19 @@ def authenticate(db: TeamDB, key: str) -> Principal | None:
 
 
 def list_keys(db: TeamDB, *, include_revoked: bool = True) -> list[ApiKeyRecord]:
-    query = select(api_keys).order_by(api_keys.c.created_at, api_keys.c.id)
+    from sqlalchemy import select
+
+    query = select(schema.api_keys).order_by(schema.api_keys.c.created_at, schema.api_keys.c.id)
     if not include_revoked:
-        query = query.where(api_keys.c.revoked_at.is_(None))
+        query = query.where(schema.api_keys.c.revoked_at.is_(None))
     with db.read() as conn:
         return [_record(r) for r in conn.execute(query)]
 
 
 def get_key(conn: Connection, key_id: str) -> ApiKeyRecord | None:
-    row = conn.execute(select(api_keys).where(api_keys.c.id == key_id)).first()
+    from sqlalchemy import select
+
+    row = conn.execute(select(schema.api_keys).where(schema.api_keys.c.id == key_id)).first()
     return _record(row) if row else None
 
 
@@ -129,7 +136,7 @@ def revoke_key(db: TeamDB, key_id: str, *, actor: str = "cli") -> ApiKeyRecord:
             raise NotFoundError(f"no key with id {key_id!r} (see behind keys list)", what="key", name=key_id)
         if record.revoked_at is None:
             at = now_iso()
-            conn.execute(api_keys.update().where(api_keys.c.id == key_id).values(revoked_at=at))
+            conn.execute(schema.api_keys.update().where(schema.api_keys.c.id == key_id).values(revoked_at=at))
             append(conn, actor, "key.revoke", f"key {key_id}", {"name": record.name, "role": record.role.value})
             record = get_key(conn, key_id)
             assert record is not None

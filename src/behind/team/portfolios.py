@@ -15,19 +15,20 @@ import json
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
-
-from sqlalchemy import Row, select
+from typing import TYPE_CHECKING, Any
 
 from behind.errors import BehindError, NotFoundError, UsageError
 from behind.model import Report
+from behind.team import schema
 from behind.team.audit import append
 from behind.team.cases import cases_from_report
 from behind.team.db import TeamDB, new_id
 from behind.team.fingerprints import RecordLookup
-from behind.team.schema import portfolio_runs, portfolios
 from behind.team.stamps import canonical_json, now_iso
 from behind.team.webhooks import deliver
+
+if TYPE_CHECKING:  # SQLAlchemy is imported where the database is used: a search never needs it
+    from sqlalchemy import Row
 
 MAX_BYTES = 50 * 1024 * 1024
 
@@ -84,6 +85,8 @@ def add_portfolio(db: TeamDB, name: str, kind: str, file_name: str, content: byt
                   options: dict[str, Any] | None = None, webhook_url: str | None = None,
                   webhook_secret: str | None = None, actor: str = "cli") -> tuple[Portfolio, str | None]:
     """Save a portfolio; with a webhook, its secret (generated unless given) is returned to show once."""
+    from sqlalchemy import select
+
     name = " ".join(name.split())
     if not name:
         raise UsageError("a portfolio needs a name", option="--name")
@@ -93,37 +96,44 @@ def add_portfolio(db: TeamDB, name: str, kind: str, file_name: str, content: byt
         raise UsageError(f"--webhook must be an http:// or https:// URL, got {webhook_url!r}", option="--webhook")
     secret = (webhook_secret or secrets.token_urlsafe(32)) if webhook_url else None
     with db.begin() as conn:
-        if conn.execute(select(portfolios.c.id).where(portfolios.c.name == name)).first() is not None:
+        if conn.execute(select(schema.portfolios.c.id).where(schema.portfolios.c.name == name)).first() is not None:
             raise UsageError(f"a portfolio named {name!r} exists already", option="--name")
-        pid = new_id(conn.execute(portfolios.insert().values(
+        pid = new_id(conn.execute(schema.portfolios.insert().values(
             name=name, kind=kind, file_name=file_name, content=content, options=canonical_json(options or {}),
             webhook_url=webhook_url, webhook_secret=secret, created_at=now_iso(),
             created_by=actor)))
         append(conn, actor, "portfolio.add", f"portfolio {pid}",
                {"name": name, "kind": kind, "file": file_name, "bytes": len(content), "webhook": webhook_url})
-        row = conn.execute(select(portfolios).where(portfolios.c.id == pid)).one()
+        row = conn.execute(select(schema.portfolios).where(schema.portfolios.c.id == pid)).one()
     return _portfolio(row), secret
 
 
 def list_portfolios(db: TeamDB) -> list[Portfolio]:
+    from sqlalchemy import select
+
     with db.read() as conn:
-        return [_portfolio(r) for r in conn.execute(select(portfolios).order_by(portfolios.c.id))]
+        return [_portfolio(r) for r in conn.execute(select(schema.portfolios).order_by(schema.portfolios.c.id))]
 
 
 def get_portfolio(db: TeamDB, ref: int | str) -> Portfolio:
     """The portfolio with id or name ``ref``; :class:`~behind.errors.NotFoundError` otherwise."""
-    cond = portfolios.c.id == int(ref) if isinstance(ref, int) or str(ref).isdigit() else portfolios.c.name == ref
+    from sqlalchemy import select
+
+    table = schema.portfolios
+    cond = table.c.id == int(ref) if isinstance(ref, int) or str(ref).isdigit() else table.c.name == ref
     with db.read() as conn:
-        row = conn.execute(select(portfolios).where(cond)).first()
+        row = conn.execute(select(schema.portfolios).where(cond)).first()
     if row is None:
         raise NotFoundError(f"no portfolio {ref!r} (see behind portfolios list)", what="portfolio", name=str(ref))
     return _portfolio(row)
 
 
 def _content_and_secret(db: TeamDB, pid: int) -> tuple[bytes, str | None]:
+    from sqlalchemy import select
+
     with db.read() as conn:
-        row = conn.execute(select(portfolios.c.content, portfolios.c.webhook_secret)
-                           .where(portfolios.c.id == pid)).one()
+        row = conn.execute(select(schema.portfolios.c.content, schema.portfolios.c.webhook_secret)
+                           .where(schema.portfolios.c.id == pid)).one()
     return bytes(row.content), row.webhook_secret
 
 
@@ -137,13 +147,15 @@ def rescreen(db: TeamDB, portfolio: Portfolio, screen_fn: ScreenFn, *, trigger: 
              actor: str = "system", records: RecordLookup | None = None,
              post: Callable[[str, str, dict[str, Any]], str] = deliver) -> ChangeReport:
     """Screen ``portfolio`` again, record its cases and the change since its previous run."""
+    from sqlalchemy import select
+
     content, secret = _content_and_secret(db, portfolio.id)
     report = screen_fn(portfolio, content)
     batch = cases_from_report(db, report, actor, portfolio.file_name, records=records)
     current = {c.fingerprint: _alert_item(c) for c in batch.cases}
     with db.begin() as conn:
-        prev = conn.execute(select(portfolio_runs).where(portfolio_runs.c.portfolio_id == portfolio.id)
-                            .order_by(portfolio_runs.c.id.desc()).limit(1)).first()
+        prev = conn.execute(select(schema.portfolio_runs).where(schema.portfolio_runs.c.portfolio_id == portfolio.id)
+                            .order_by(schema.portfolio_runs.c.id.desc()).limit(1)).first()
         before: dict[str, dict[str, Any]] = json.loads(prev.alerts) if prev is not None else {}
         at = now_iso()
         change = ChangeReport(portfolio.name, portfolio.id, 0, prev.id if prev is not None else None, at, trigger,
@@ -151,11 +163,11 @@ def rescreen(db: TeamDB, portfolio: Portfolio, screen_fn: ScreenFn, *, trigger: 
                               [a for fp, a in before.items() if fp not in current],
                               sum(fp in before for fp in current),
                               [current[c.fingerprint] for c in batch.cases if c.id in batch.reopened_ids])
-        run_id = new_id(conn.execute(portfolio_runs.insert().values(
+        run_id = new_id(conn.execute(schema.portfolio_runs.insert().values(
             portfolio_id=portfolio.id, at=at, trigger=trigger, alerts=canonical_json(current),
             change="{}")))
         change.run_id = run_id
-        conn.execute(portfolio_runs.update().where(portfolio_runs.c.id == run_id)
+        conn.execute(schema.portfolio_runs.update().where(schema.portfolio_runs.c.id == run_id)
                      .values(change=canonical_json(change.to_dict())))
         append(conn, actor, "portfolio.rescreen", f"portfolio {portfolio.id}",
                {"run": run_id, "trigger": trigger, "new": len(change.new_alerts),
@@ -164,7 +176,7 @@ def rescreen(db: TeamDB, portfolio: Portfolio, screen_fn: ScreenFn, *, trigger: 
     if portfolio.webhook_url and secret and change.changed:
         change.webhook = post(portfolio.webhook_url, secret, change.to_dict())
         with db.begin() as conn:
-            conn.execute(portfolio_runs.update().where(portfolio_runs.c.id == run_id)
+            conn.execute(schema.portfolio_runs.update().where(schema.portfolio_runs.c.id == run_id)
                          .values(webhook_status=change.webhook[:200]))
     return change
 
@@ -185,9 +197,12 @@ def rescreen_all(db: TeamDB, screen_fn: ScreenFn, *, trigger: str, records: Reco
 
 def change_reports(db: TeamDB, portfolio_id: int | None = None, *, limit: int = 50) -> list[ChangeReport]:
     """Stored change reports, newest first."""
-    query = select(portfolio_runs, portfolios.c.name).join(portfolios).order_by(portfolio_runs.c.id.desc())
+    from sqlalchemy import select
+
+    runs = schema.portfolio_runs
+    query = select(runs, schema.portfolios.c.name).join(schema.portfolios).order_by(runs.c.id.desc())
     if portfolio_id is not None:
-        query = query.where(portfolio_runs.c.portfolio_id == portfolio_id)
+        query = query.where(schema.portfolio_runs.c.portfolio_id == portfolio_id)
     out: list[ChangeReport] = []
     with db.read() as conn:
         for r in conn.execute(query.limit(limit)):

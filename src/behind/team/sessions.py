@@ -16,13 +16,11 @@ import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import select
-
+from behind.team import schema
 from behind.team.audit import append
 from behind.team.db import TeamDB
 from behind.team.keys import get_key
 from behind.team.roles import Principal
-from behind.team.schema import web_sessions
 from behind.team.stamps import iso, now_iso, utc_now
 
 SESSION_HOURS = 8
@@ -47,8 +45,8 @@ def start_session(db: TeamDB, principal: Principal, *, hours: float = SESSION_HO
     session = WebSession(secrets.token_urlsafe(32), secrets.token_urlsafe(32),
                          iso(utc_now() + timedelta(hours=hours)), principal.key_id)
     with db.begin() as conn:
-        conn.execute(web_sessions.insert().values(id_hash=_hash(session.id), key_id=principal.key_id,
-                                                  csrf_token=session.csrf_token, created_at=now_iso(),
+        conn.execute(schema.web_sessions.insert().values(id_hash=_hash(session.id), key_id=principal.key_id,
+                                                         csrf_token=session.csrf_token, created_at=now_iso(),
                                                   expires_at=session.expires))
         append(conn, principal.actor, "session.start", f"key {principal.key_id}", {"expires": session.expires})
     return session
@@ -57,10 +55,13 @@ def start_session(db: TeamDB, principal: Principal, *, hours: float = SESSION_HO
 def load_session(db: TeamDB, session_id: str) -> tuple[WebSession, Principal] | None:
     """The live session with cookie value ``session_id`` and who it belongs to; None when unknown,
     expired, ended or its key revoked."""
+    from sqlalchemy import select
+
     if not session_id or len(session_id) > 200:
         return None
     with db.read() as conn:
-        row = conn.execute(select(web_sessions).where(web_sessions.c.id_hash == _hash(session_id))).first()
+        sessions = schema.web_sessions
+        row = conn.execute(select(sessions).where(sessions.c.id_hash == _hash(session_id))).first()
         if row is None or row.ended_at is not None or row.expires_at <= now_iso():
             return None
         key = get_key(conn, row.key_id)
@@ -78,8 +79,9 @@ def session_principal(db: TeamDB, session_id: str) -> Principal | None:
 def end_session(db: TeamDB, session_id: str) -> bool:
     """Sign out: the session stops working. False when there was no live session."""
     with db.begin() as conn:
-        done = conn.execute(web_sessions.update()
-                            .where(web_sessions.c.id_hash == _hash(session_id), web_sessions.c.ended_at.is_(None))
+        done = conn.execute(schema.web_sessions.update()
+                            .where(schema.web_sessions.c.id_hash == _hash(session_id),
+                                   schema.web_sessions.c.ended_at.is_(None))
                             .values(ended_at=now_iso())).rowcount
     return bool(done)
 
