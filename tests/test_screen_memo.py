@@ -11,7 +11,7 @@ from pathlib import Path
 from behind.config import Settings
 from behind.model.results import RowResult
 from behind.reports import run_screen
-from behind.screening import ScreenRequest, build_screener
+from behind.screening import Checkpoint, ScreenRequest, build_screener
 from behind.screening.inputs import InputRow, open_table
 from behind.screening.memo import Outcomes, cut, line, template
 from behind.screening.screener import outcome_key
@@ -111,3 +111,15 @@ def test_a_rows_result_does_not_depend_on_the_rows_before_it(loaded_dir):
     after = before.screen("parties", row)
     assert after == alone.screen("parties", row)
     assert all(f"({h.key}) is listed" in after.summary for h in after.hits if h.status == "listed")
+
+
+def test_the_checkpoint_counts_alerts_as_the_results_say(tmp_path):
+    checkpoint = Checkpoint(tmp_path / "r.json")
+    checkpoint.dir.mkdir()
+    rows = [RowResult(row=2, kind="parties", input={"name": '"status":"alert"', "country": "CN"}),
+            RowResult(row=3, kind="parties", input={"name": "Hikvision"}, status="alert", summary="listed"),
+            RowResult(row=4, kind="parties", input={}, status="alert"),
+            RowResult(row=5, kind="parties", input={"name": "alert"})]
+    checkpoint.rows_path.write_text("".join(r.model_dump_json() + "\n" for r in rows), encoding="utf-8")
+    assert checkpoint.tally() == (4, 2)
+    assert list(checkpoint.lines()) == [r.model_dump_json() for r in rows]
