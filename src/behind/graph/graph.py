@@ -12,7 +12,7 @@ lists (see :mod:`behind.matching.linking`) form one node group.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -89,12 +89,30 @@ class Graph:
     def edges_up(self, group: list[str]) -> list[Edge]:
         return [edge for key in group for edge in self.up.get(key, ())]
 
+    def names(self) -> Mapping[str, str]:
+        """Record key -> its name, each read when asked for."""
+        return _Names(self.entities)
+
     def sources(self) -> set[str]:
         """The lists the graph's records come from."""
         found: set[str] | None = self.cache.get("sources")
         if found is None:
             found = self.cache["sources"] = {e.source for e in self.entities.values()}
         return found
+
+
+class _Names(Mapping[str, str]):
+    def __init__(self, entities: Mapping[str, Entity]) -> None:
+        self.entities = entities
+
+    def __getitem__(self, key: str) -> str:
+        return self.entities[key].name
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.entities)
+
+    def __len__(self) -> int:
+        return len(self.entities)
 
 
 def group_roots(links: Mapping[int, list[tuple[int, str]]]) -> dict[int, int]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import threading
 from collections import OrderedDict
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -34,6 +35,7 @@ class KeyedEntities(Mapping[str, Entity]):
         self._pid = -1
         self._cache: OrderedDict[str, Entity | None] = OrderedDict()
         self._len: int | None = None
+        self._lock = threading.Lock()  # a server's threads share the mapping
 
     def _connection(self) -> sqlite3.Connection:
         if self._db is None or self._pid != os.getpid():
@@ -53,6 +55,10 @@ class KeyedEntities(Mapping[str, Entity]):
             raise StoreError(f"{self.path}: cannot read records: {exc}", path=str(self.path)) from exc
 
     def _find(self, key: str) -> Entity | None:
+        with self._lock:
+            return self._find_locked(key)
+
+    def _find_locked(self, key: str) -> Entity | None:
         db = self._connection()  # a forked process starts with an empty cache
         if key in self._cache:
             self._cache.move_to_end(key)
