@@ -6,8 +6,10 @@ usage: python bench/screen_throughput.py [--sizes 10000,100000,1000000] [--engin
 Vendor files are built from real company names (the bundled Nasdaq and S&P 500
 reference lists, with the spellings vendor masters use: upper case, legal-form
 variants, abbreviations) with real list names planted in 1% of the rows. Each run
-is a separate `behind screen` process timed with /usr/bin/time -v (wall clock and
-maximum resident set size).
+is a separate `behind screen` process timed with /usr/bin/time -v (wall clock, CPU time of the
+process and its workers, and maximum resident set size of the largest process). On a shared
+machine the CPU time is the steadier figure: "cpu rows/s" is rows per CPU second, so with
+``--workers 2`` on two idle cores the wall-clock rate approaches twice that figure.
 """
 
 from __future__ import annotations
@@ -57,7 +59,7 @@ def build(path: Path, n: int, seed: int = 11) -> None:
             w.writerow([f"V{i:07d}", name, rng.choice(["US", "DE", "CN", "GB", "JP", ""])])
 
 
-def run(path: Path, engine: str, data_dir: Path) -> tuple[float, int, str]:
+def run(path: Path, engine: str, data_dir: Path) -> tuple[float, float, int, str]:
     out = path.with_suffix(f".{engine}.json")
     args = [sys.executable, "-m", "behind.cli", "screen", str(path), "--kind", "parties", "--output", str(out),
             "--data-dir", str(data_dir), "--restart"]
@@ -72,8 +74,9 @@ def run(path: Path, engine: str, data_dir: Path) -> tuple[float, int, str]:
     assert wall
     seconds = int(wall.group(1) or 0) * 3600 + int(wall.group(2)) * 60 + float(wall.group(3))
     rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", proc.stderr).group(1))  # type: ignore[union-attr]
+    cpu = sum(float(m) for m in re.findall(r"(?:User|System) time \(seconds\): ([\d.]+)", proc.stderr))
     summary = proc.stdout.strip().splitlines()[-1]
-    return seconds, rss, summary
+    return seconds, cpu, rss, summary
 
 
 def main() -> None:
@@ -85,14 +88,14 @@ def main() -> None:
     data_dir = work / "data"
     subprocess.run([sys.executable, "-m", "behind.cli", "update", "--bundled", "--data-dir", str(data_dir)],
                    check=True, capture_output=True)
-    print(f"{'rows':>10} {'engine':>7} {'wall s':>8} {'rows/s':>8} {'max RSS MB':>11}  result")
+    print(f"{'rows':>10} {'engine':>7} {'wall s':>8} {'rows/s':>8} {'cpu s':>8} {'cpu rows/s':>10} {'max RSS MB':>11}  result")
     for n in (int(s) for s in args.sizes.split(",")):
         path = work / f"vendors_{n}.csv"
         build(path, n)
         for engine in args.engines.split(","):
-            seconds, rss, summary = run(path, engine, data_dir)
-            print(f"{n:>10,} {engine:>7} {seconds:>8.1f} {n / seconds:>8,.0f} {rss / 1024:>11,.0f}  {summary}",
-                  flush=True)
+            seconds, cpu, rss, summary = run(path, engine, data_dir)
+            print(f"{n:>10,} {engine:>7} {seconds:>8.1f} {n / seconds:>8,.0f} {cpu:>8.1f} {n / cpu:>10,.0f} "
+                  f"{rss / 1024:>11,.0f}  {summary}", flush=True)
 
 
 if __name__ == "__main__":

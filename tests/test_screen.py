@@ -109,12 +109,13 @@ def test_collaborators_screen_affiliations_never_people(loaded_dir, tmp_path):
 
 def test_a_killed_run_resumes_to_the_same_report(loaded_dir, tmp_path, monkeypatch):
     names = ["Hikvision", "Apple Inc.", "Megvii Technology Ltd", "Acme Corp", "Lorex Technology Inc."] * 40
-    src = write_csv(tmp_path / "vendors.csv", [["Vendor"], *[[n] for n in names]])
+    # each row its own address, so that each is screened (a repeated row is screened once per run)
+    src = write_csv(tmp_path / "vendors.csv", [["Vendor", "Address"], *[[n, f"Unit {i}"] for i, n in enumerate(names)]])
     settings = Settings(data_dir=loaded_dir)
     whole = tmp_path / "whole.json"
     run_screen(settings, ScreenRequest(input=src, kind="parties", output=whole, fmt="json"))
     out = tmp_path / "resumed.json"
-    real = Screener.screen
+    real = Screener.outcome
     calls = {"n": 0}
 
     def dies_at_120(self, kind, row):
@@ -122,21 +123,21 @@ def test_a_killed_run_resumes_to_the_same_report(loaded_dir, tmp_path, monkeypat
         if calls["n"] == 120:
             raise KeyboardInterrupt  # the user pressed Ctrl-C, or the machine went away
         return real(self, kind, row)
-    monkeypatch.setattr(Screener, "screen", dies_at_120)
+    monkeypatch.setattr(Screener, "outcome", dies_at_120)
     with pytest.raises(KeyboardInterrupt):
         run_screen(settings, ScreenRequest(input=src, kind="parties", output=out, fmt="json"))
     checkpoint = Checkpoint(out)
     assert not out.exists() and checkpoint.rows_path.exists()
     with checkpoint.rows_path.open("a", encoding="utf-8") as fh:
         fh.write('{"row": 999, "kind": "par')  # a line cut by the kill
-    monkeypatch.setattr(Screener, "screen", real)
+    monkeypatch.setattr(Screener, "outcome", real)
     calls["n"] = 0
     counting = {"n": 0}
 
     def counted(self, kind, row):
         counting["n"] += 1
         return real(self, kind, row)
-    monkeypatch.setattr(Screener, "screen", counted)
+    monkeypatch.setattr(Screener, "outcome", counted)
     run_screen(settings, ScreenRequest(input=src, kind="parties", output=out, fmt="json"))
     assert counting["n"] == 200 - 119  # only the rows not done before
     a, b = (json.loads(p.read_text(encoding="utf-8")) for p in (whole, out))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, BinaryIO, Optional
@@ -145,7 +146,7 @@ def explain(
     hit = hits[0].to_hit()
     affiliate = affiliate_edge(QUERY, result.entity) if hit.explanation.affiliate is not None else None
     result = with_versions(result.model_copy(update={"query": name, "match": hit, "affiliate": affiliate}), lists)
-    names = {key: e.name for key, e in screener.graph.entities.items()}
+    names = screener.graph.names()
     if svg is not None:
         svg.write_text(explanation_svg(result, names), encoding="utf-8")
     if as_json:
@@ -156,7 +157,7 @@ def explain(
         console.print(f"picture of the paths: {escape(str(svg))}")
 
 
-def _print_explanation(x: EntityExplanation, names: dict[str, str]) -> None:
+def _print_explanation(x: EntityExplanation, names: Mapping[str, str]) -> None:
     def name_of(key: str) -> str:
         return escape(f"{names.get(key, key)} ({key})")
 

@@ -18,6 +18,8 @@ table's source for a USCC, the gazetteer entry's source for an address.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from behind.model.results import Evidence
 from behind.text.divisions import nearest_division
 from behind.text.places import Mention, fold_words, read_address
@@ -64,8 +66,10 @@ def _detail(mention: Mention) -> str:
     return f"address names {place.name}{written}{role}, Xinjiang"
 
 
+@lru_cache(maxsize=4096)
 def address_evidence(address: str) -> Evidence | None:
-    """Evidence that ``address`` lies in Xinjiang; None when it does not (or cannot be told)."""
+    """Evidence that ``address`` lies in Xinjiang; None when it does not (or cannot be told). Read once
+    per address (a vendor file repeats a few country names as addresses); the evidence is shared, never changed."""
     mention = read_address(address).nexus
     if mention is None or mention.place is None:
         return None

@@ -33,7 +33,7 @@ def _published_keys(graph: Graph) -> dict[str, list[str]]:
     """list key -> the loaded official lists that publish it (computed once per graph)."""
     found: dict[str, list[str]] | None = graph.cache.get("published_keys")
     if found is None:
-        loaded = {e.source for e in graph.entities.values()} - {CURATED}
+        loaded = graph.sources() - {CURATED}
         found = {}
         for name in sorted(loaded):
             spec = SOURCES.get(name)

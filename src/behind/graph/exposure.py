@@ -118,9 +118,9 @@ def _aggregate(graph: Graph, regime: Regime, status: tuple[bool, str], group: li
                as_of: date) -> list[Exposure]:
     """Blocked (or restricted) by ownership: shares of listed owners added up, through owned entities."""
     threshold = _threshold(regime)
-    listed, blocked, derived, owners = _blocked(graph, regime, as_of)
+    blocked, derived, owners = _blocked(graph, regime, as_of)
     root = graph.group_of[group[0]]
-    if root in listed:
+    if _listed(graph, regime, as_of, root):
         return []  # listed in its own right: a direct hit, not an exposure
     out: list[Exposure] = []
     applied, why = status
@@ -147,28 +147,36 @@ def _aggregate(graph: Graph, regime: Regime, status: tuple[bool, str], group: li
     return out
 
 
-Blocked = tuple[set[str], set[str], dict[str, tuple[float, list[Edge]]], dict[str, list[Edge]]]
+Blocked = tuple[set[str], dict[str, tuple[float, list[Edge]]], dict[str, list[Edge]]]
+
+
+def _listed(graph: Graph, regime: Regime, as_of: date, root: str) -> bool:
+    """Does a record of the group ``root`` carry a listing ``regime`` covers, in force on ``as_of``?"""
+    key = ("listed", regime.id, as_of, root)
+    found: bool | None = graph.cache.get(key)
+    if found is None:
+        found = graph.cache[key] = any(regime.covers(x.list) and x.in_force(as_of)
+                                       for k in graph.members[root] for x in graph.listings(k))
+    return found
 
 
 def _blocked(graph: Graph, regime: Regime, as_of: date) -> Blocked:
-    """Listed groups, groups blocked by ownership (with their counted owner edges), and the
-    owner edges of every group, for one regime on one day. Computed once per graph and day."""
+    """The groups blocked by ownership or listed (of those that own or are owned: no other group's
+    status can change an ownership aggregate), those blocked by ownership with their counted owner
+    edges, and the owner edges of every group, for one regime on one day. Computed once per graph
+    and day, reading only the records that ownership relations name."""
     key = ("blocked", regime.id, as_of)
     cached: Blocked | None = graph.cache.get(key)
     if cached is not None:
         return cached
     threshold = _threshold(regime)
-    listed: set[str] = set()
-    for k in graph.entities:
-        root = graph.group_of[k]
-        if root not in listed and any(regime.covers(x.list) and x.in_force(as_of) for x in graph.listings(k)):
-            listed.add(root)
     owners: dict[str, list[Edge]] = {}
     for k, edges in graph.up.items():
         for e in edges:
             if e.relation in OWNERSHIP and e.in_force(as_of):
                 owners.setdefault(graph.group_of[k], []).append(e)
-    blocked = set(listed)
+    related = set(owners) | {graph.group_of[e.object] for edges in owners.values() for e in edges}
+    blocked = {root for root in sorted(related) if _listed(graph, regime, as_of, root)}
     derived: dict[str, tuple[float, list[Edge]]] = {}
     changed = True
     while changed:  # fixed point: an entity blocked by ownership blocks what it owns in turn
@@ -182,7 +190,7 @@ def _blocked(graph: Graph, regime: Regime, as_of: date) -> Blocked:
                 blocked.add(root)
                 derived[root] = (total, counted)
                 changed = True
-    result = (listed, blocked, derived, owners)
+    result = (blocked, derived, owners)
     graph.cache[key] = result
     return result
 

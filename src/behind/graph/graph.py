@@ -12,7 +12,7 @@ lists (see :mod:`behind.matching.linking`) form one node group.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,7 +30,8 @@ OWNERSHIP = ("subsidiary_of", "owned_by")
 
 @dataclass
 class Graph:
-    entities: dict[str, Entity]
+    #: every record by key: a dict, or records read on demand (:mod:`behind.graph.stored`)
+    entities: Mapping[str, Entity]
     up: dict[str, list[Edge]] = field(default_factory=lambda: defaultdict(list))
     info: dict[str, list[Edge]] = field(default_factory=lambda: defaultdict(list))
     group_of: dict[str, str] = field(default_factory=dict)
@@ -46,41 +47,35 @@ class Graph:
         entities in the same order, when the caller has them already (the match index does)."""
         ents = list(entities)
         graph = cls({e.key: e for e in ents})
-        graph._groups(ents, link_entities(ents) if links is None else links)
+        roots = group_roots(link_entities(ents) if links is None else links)
+        for i, e in enumerate(ents):
+            root = ents[roots.get(i, i)].key
+            graph.group_of[e.key] = root
+            graph.members[root].append(e.key)
         by_name: dict[str, list[str]] = defaultdict(list)
         for e in ents:
             for n in e.all_names():
                 by_name[normalize_name(n)].append(e.key)
+        graph.add_edges(ents, by_name, graph.entities.__contains__)
+        return graph
+
+    def add_edges(self, ents: Iterable[Entity], by_name: Mapping[str, list[str]],
+                  exists: Callable[[str], bool]) -> None:
+        """The relations of ``ents`` (in record order) as edges; ``by_name``: the keys of the records with
+        each normalised name (at least the names relations give as targets)."""
         edges: list[Edge] = []
         for e in ents:
             for link in e.links:
                 target = f"{e.source}:{link.target_id}" if link.target_id else _by_name(by_name, e, link.target)
-                if target is None or target not in graph.entities:
-                    graph.unresolved.append(f"{e.key} {link.relation} {link.target!r}: not in the loaded lists")
+                if target is None or not exists(target):
+                    self.unresolved.append(f"{e.key} {link.relation} {link.target!r}: not in the loaded lists")
                     continue
                 if link.relation == "owns":  # FtM Ownership: the asset is owned by the owner
                     edges.append(_edge(target, "owned_by", e.key, link))
                 else:
                     edges.append(_edge(e.key, link.relation, target, link))
         for edge in _inherit_dates(edges):
-            (graph.up if edge.relation in PARENTWARD else graph.info)[edge.subject].append(edge)
-        return graph
-
-    def _groups(self, ents: list[Entity], links: Mapping[int, list[tuple[int, str]]]) -> None:
-        parent = list(range(len(ents)))
-
-        def find(i: int) -> int:
-            while parent[i] != i:
-                parent[i] = parent[parent[i]]
-                i = parent[i]
-            return i
-        for i, linked in links.items():
-            for j, _ in linked:
-                parent[find(i)] = find(j)
-        for i, e in enumerate(ents):
-            root = ents[find(i)].key
-            self.group_of[e.key] = root
-            self.members[root].append(e.key)
+            (self.up if edge.relation in PARENTWARD else self.info)[edge.subject].append(edge)
 
     def listings(self, key: str) -> list[Listing]:
         found = self.cache.get(("listings", key))
@@ -94,6 +89,48 @@ class Graph:
     def edges_up(self, group: list[str]) -> list[Edge]:
         return [edge for key in group for edge in self.up.get(key, ())]
 
+    def names(self) -> Mapping[str, str]:
+        """Record key -> its name, each read when asked for."""
+        return _Names(self.entities)
+
+    def sources(self) -> set[str]:
+        """The lists the graph's records come from."""
+        found: set[str] | None = self.cache.get("sources")
+        if found is None:
+            found = self.cache["sources"] = {e.source for e in self.entities.values()}
+        return found
+
+
+class _Names(Mapping[str, str]):
+    def __init__(self, entities: Mapping[str, Entity]) -> None:
+        self.entities = entities
+
+    def __getitem__(self, key: str) -> str:
+        return self.entities[key].name
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.entities)
+
+    def __len__(self) -> int:
+        return len(self.entities)
+
+
+def group_roots(links: Mapping[int, list[tuple[int, str]]]) -> dict[int, int]:
+    """Record -> the record that names its node group, for every linked record (a record that is not
+    linked is its own group). Unions are made in the order of ``links``, so the same links always
+    give the same names."""
+    parent: dict[int, int] = {}
+
+    def find(i: int) -> int:
+        while parent.get(i, i) != i:
+            parent[i] = parent.get(parent[i], parent[i])
+            i = parent[i]
+        return i
+    for i, linked in links.items():
+        for j, _ in linked:
+            parent[find(i)] = find(j)
+    return {i: find(i) for i in sorted(set(parent) | set(parent.values()))}
+
 
 def _edge(subject: str, relation: str, obj: str, link: Link) -> Edge:
     sources = [SourceRef(**s) if isinstance(s, dict) else SourceRef(url=str(s)) for s in link.sources]
@@ -101,7 +138,7 @@ def _edge(subject: str, relation: str, obj: str, link: Link) -> Edge:
                 sources=sources)
 
 
-def _by_name(by_name: dict[str, list[str]], origin: Entity, name: str) -> str | None:
+def _by_name(by_name: Mapping[str, list[str]], origin: Entity, name: str) -> str | None:
     """Resolve a relation given by name (OFAC ``Linked To:``): the one record with that exact name,
     on the same list if there is one there, else on any list."""
     keys = sorted(set(by_name.get(normalize_name(name), ())))
@@ -133,4 +170,4 @@ def _inherit_dates(edges: list[Edge]) -> list[Edge]:
     return out
 
 
-__all__ = ["Edge", "Graph", "OWNERSHIP", "PARENTWARD"]
+__all__ = ["Edge", "Graph", "OWNERSHIP", "PARENTWARD", "group_roots"]

@@ -23,7 +23,7 @@ def run_screen(settings: Settings, req: ScreenRequest, on_progress: ProgressCall
     with OutputLock(report_paths(req)):
         run = screen_to_checkpoint(settings, req, on_progress)
         for path, fmt in ((req.output, req.fmt), *req.also):
-            write_report(run.meta, run.checkpoint.rows(), path, fmt)
+            write_report(run.meta, run.checkpoint.rows(), path, fmt, lines=run.checkpoint.lines())
         run.checkpoint.remove()
     return run.meta
 

@@ -11,7 +11,7 @@ Every text is XML-escaped and loses its control characters.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from html import escape
 
 from behind.model.explanation import EntityExplanation
@@ -33,7 +33,7 @@ def _short(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def render(title: str, edges: Iterable[tuple[Edge, bool]], names: dict[str, str], listed: set[str],
+def render(title: str, edges: Iterable[tuple[Edge, bool]], names: Mapping[str, str], listed: set[str],
            *, start: str | None = None, marker: str = "arrow") -> str:
     """Boxes and arrows for ``edges`` (each with whether it is live); ``""`` when there is none.
 
@@ -103,14 +103,32 @@ def affiliate_edge(query: str, entity: str) -> Edge:
     return Edge(subject=query, relation="name_affiliate", object=entity, evidence="name affiliate")
 
 
-def row_svg(row: RowResult, names: dict[str, str], label: str) -> str:
+
+class _Plus(Mapping[str, str]):
+    """``names`` with one more (or another) name, without copying them (they may be read on demand)."""
+
+    def __init__(self, names: Mapping[str, str], key: str, name: str) -> None:
+        self.names, self.key, self.name = names, key, name
+
+    def __getitem__(self, key: str) -> str:
+        return self.name if key == self.key else self.names[key]
+
+    def __iter__(self) -> Iterator[str]:
+        yield self.key
+        yield from (k for k in self.names if k != self.key)
+
+    def __len__(self) -> int:
+        return len(self.names) + (self.key not in self.names)
+
+
+def row_svg(row: RowResult, names: Mapping[str, str], label: str) -> str:
     """A report row's exposure paths and name affiliates; ``""`` when there is none."""
     edges: list[tuple[Edge, bool]] = []
     listed: set[str] = set()
     for ev in row.evidence:
         if ev.kind == "name_affiliate" and ev.entity:
             edges.append((affiliate_edge(QUERY, ev.entity), True))
-            names = {**names, QUERY: _short(label, 37)}
+            names = _Plus(names, QUERY, _short(label, 37))
     for x in row.exposures:
         edges.extend((e, x.applied) for e in x.path)
         if x.path and x.listing is not None:
@@ -120,7 +138,7 @@ def row_svg(row: RowResult, names: dict[str, str], label: str) -> str:
     return render(f"Exposure paths of row {row.row}: {label}", edges, names, listed, marker=f"arrow-{row.row}")
 
 
-def explanation_svg(explanation: EntityExplanation, names: dict[str, str]) -> str:
+def explanation_svg(explanation: EntityExplanation, names: Mapping[str, str]) -> str:
     """An entity's exposure paths, owners upward and relations no longer in force, as of the date."""
     edges: list[tuple[Edge, bool]] = []
     listed = {explanation.entity} if explanation.listings else set()
@@ -138,7 +156,7 @@ def explanation_svg(explanation: EntityExplanation, names: dict[str, str]) -> st
     start = explanation.entity
     if explanation.affiliate is not None:
         edges.insert(0, (explanation.affiliate, True))
-        names = {**names, explanation.affiliate.subject: explanation.query or explanation.affiliate.subject}
+        names = _Plus(names, explanation.affiliate.subject, explanation.query or explanation.affiliate.subject)
         start = explanation.affiliate.subject
     title = f"{names.get(explanation.entity, explanation.entity)}: exposure paths as of {explanation.as_of}"
     return render(title, edges, names, listed, start=start)

@@ -20,6 +20,9 @@ from typing import Any
 from behind.errors import InputError, OutputError
 from behind.model.results import ListInfo, RowResult
 
+_STATUS = '"status":"'
+#: a result's JSON text names ``status`` first after its row number, kind and input (whose keys are field names)
+_STATUS_AFTER_INPUT = list(RowResult.model_fields)[:4] == ["row", "kind", "input", "status"]
 #: header fields that must match for a run to resume
 RESUME_KEYS = ("input_sha256", "kind", "as_of", "columns")
 
@@ -145,6 +148,32 @@ class Checkpoint:
                     raise InputError(f"this checkpoint line is corrupt; pass --restart to drop the unfinished "
                                      f"run in {self.dir} and screen from the start",
                                      file=str(self.rows_path), row=n) from None
+
+    def lines(self) -> Iterator[str]:
+        """The result lines as written (``RowResult.model_dump_json()``, what a JSON report holds), each checked
+        to be one whole result object; a line that is not raises :class:`InputError` as :meth:`rows` does."""
+        with self.rows_path.open(encoding="utf-8") as fh:
+            for n, line in enumerate(fh, 1):
+                line = line.rstrip("\n")
+                if not (line.startswith('{"row":') and line.endswith("}")):
+                    raise InputError(f"this checkpoint line is corrupt; pass --restart to drop the unfinished "
+                                     f"run in {self.dir} and screen from the start",
+                                     file=str(self.rows_path), row=n)
+                yield line
+
+    def tally(self) -> tuple[int, int]:
+        """(rows, alerts) of the checkpoint. The status is read from each line's text where a result's
+        ``status`` follows its input (the fields before it hold no key named so: row, kind and the input's
+        strings), else from each result read whole."""
+        if not _STATUS_AFTER_INPUT:
+            statuses = [r.status for r in self.rows()]
+            return len(statuses), statuses.count("alert")
+        rows = alerts = 0
+        for line in self.lines():
+            rows += 1
+            at = line.find(_STATUS)
+            alerts += at >= 0 and line.startswith('alert"', at + len(_STATUS))
+        return rows, alerts
 
     def remove(self) -> None:
         shutil.rmtree(self.dir, ignore_errors=True)

@@ -8,7 +8,7 @@ from datetime import date
 
 from behind.config import Settings
 from behind.errors import NotReadyError
-from behind.graph.graph import Graph
+from behind.graph.stored import stored_graph
 from behind.graph.regimes import load_regimes
 from behind.matching.match import Index
 from behind.model.matching import matching_config
@@ -29,8 +29,9 @@ def build_screener(settings: Settings, as_of: date | None) -> tuple[Screener, li
         if not versions:
             raise NotReadyError("no lists loaded: run `behind update` or `behind update --bundled` first")
         index = Index.from_store(store, config)
+        graph = stored_graph(index, versions, config)
     lists = _list_infos(versions)
-    screener = Screener(index, Graph.build(index.entities, index.links), load_regimes(settings.regimes),
+    screener = Screener(index, graph, load_regimes(settings.regimes),
                         as_of or date.today(), fixed_date=as_of is not None, max_depth=settings.max_depth)
     return screener, lists
 

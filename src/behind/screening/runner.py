@@ -114,10 +114,7 @@ def screen_to_checkpoint(settings: Settings, req: ScreenRequest,
     report(ScreenProgress(done + n, total, n / max(time.perf_counter() - started, 1e-9)))
     if tree is not None:
         carry_up(tree, checkpoint)  # each node's path to the top, and the findings below it
-    count = alerts = 0
-    for r in checkpoint.rows():
-        count += 1
-        alerts += r.status == "alert"
+    count, alerts = checkpoint.tally()
     meta = RunMeta(input=req.input.name, kind=req.kind, as_of=header["as_of"], engine=req.engine,
                    started_at=header["started_at"], finished_at=_now(), rows=count, alerts=alerts,
                    threshold=screener.index.config.threshold, matching=screener.index.config, lists=lists,

@@ -27,7 +27,6 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from typing import Any
 
 from behind.config import DEFAULT_MAX_DEPTH
 from behind.errors import UsageError
@@ -39,7 +38,7 @@ from behind.evidence.region import xinjiang_nexus
 from behind.graph.exposure import explain
 from behind.graph.graph import Graph
 from behind.graph.regimes import Regime
-from behind.matching.match import Index, Query
+from behind.matching.match import Index, Query, country_code
 from behind.model.dates import parse_partial
 from behind.model.explanation import EntityExplanation
 from behind.model.results import Evidence, Exposure, Hit, RowResult
@@ -70,23 +69,31 @@ class Screener:
     fixed_date: bool = False  # True when the user gave --as-of: rows' own dates are then ignored
     max_depth: int = DEFAULT_MAX_DEPTH
     _status_cache: dict[tuple[str, date], EntityExplanation] = field(default_factory=dict)
-    _row_cache: dict[tuple[Any, ...], RowResult] = field(default_factory=dict)
+    _row_cache: dict[str, RowResult] = field(default_factory=dict)
 
     # ------------------------------------------------------------------ helpers
+    def warm(self) -> None:
+        """Load now what the first rows would load (country names, the gazetteer): before forking
+        workers, so that they share it instead of each loading it."""
+        country_code("CN")
+        xinjiang_nexus(country_name("CN"), None)
+
     def row_date(self, row: InputRow) -> date:
         if self.fixed_date or not row.fields.get("date"):
             return self.as_of
         return parse_partial(row.fields["date"][:10]) or self.as_of
 
     def status_of(self, key: str, day: date) -> EntityExplanation:
-        """The entity's listings and exposures on ``day``, computed once per entity group and day."""
+        """The entity's listings and exposures on ``day``, computed once per entity group and day, and
+        answered for ``key`` whichever record of its group was asked first (so that a row's result never
+        depends on the rows screened before it)."""
         group = self.graph.group_of.get(key, key)
         cache_key = (group, day)
         found = self._status_cache.get(cache_key)
         if found is None:
             found = self._status_cache[cache_key] = explain(self.graph, key, day, regimes=self.regimes,
                                                             max_depth=self.max_depth)
-        return found
+        return found if found.entity == key else found.model_copy(update={"entity": key})
 
     def _search(self, query: Query) -> list[Hit]:
         return [m.to_hit() for m in self.index.search(query, limit=MAX_HITS)]
@@ -101,9 +108,13 @@ class Screener:
         seen: set[str] = set()
         reasons: list[str] = []
         hits: list[Hit] = []
+        first: dict[str, str] = {}  # group -> its record met first in this row, which speaks for the group
+
+        def status_of(key: str) -> EntityExplanation:
+            return self.status_of(first.setdefault(self.graph.group_of.get(key, key), key), day)
         for hit in found:
             key = hit.key
-            st = self.status_of(key, day)
+            st = status_of(key)
             hits.append(hit.model_copy(update={"status": st.status}))
             if hit.explanation.affiliate is not None:  # a name affiliate, not the listed party itself
                 aff = affiliate_finding(hit, st, self.regimes, day) if st.entity not in seen else None
@@ -125,7 +136,7 @@ class Screener:
             seen.add(st.entity)
         for ev, key in evidence_keys or []:
             result.evidence.append(ev)
-            st = self.status_of(key, day)
+            st = status_of(key)
             if st.status in ("listed", "exposed"):
                 reasons.append(f"{ev.detail} → {self.graph.entities[key].name} is {st.status}")
                 for x in st.exposures:
@@ -155,17 +166,23 @@ class Screener:
     # ------------------------------------------------------------------ kinds
     def screen(self, kind: str, row: InputRow) -> RowResult:
         """Screen one row. Rows that repeat (the same supplier on many orders) are screened once:
-        only fields that change the outcome form the key, so the row's own id or tag does not."""
-        if kind not in KINDS:
-            raise UsageError(f"unknown kind {kind!r}; expected one of {', '.join(KINDS)}", option="--kind")
-        key = (kind, tuple(sorted((k, v) for k, v in row.fields.items() if k in _SCREENED[kind])))
+        only fields that change the outcome form the key (:func:`outcome_key`), so the row's own id
+        or tag does not."""
+        key = outcome_key(kind, row.fields)
         cached = self._row_cache.get(key)
         if cached is None:
-            cached = getattr(self, f"_{kind}")(row)
+            cached = self.outcome(kind, row)
             if len(self._row_cache) >= ROW_CACHE_SIZE:
                 self._row_cache.clear()
             self._row_cache[key] = cached
         return cached.model_copy(update={"row": row.number, "input": dict(row.fields)})
+
+    def outcome(self, kind: str, row: InputRow) -> RowResult:
+        """Screen one row, every time (no cache): what :meth:`screen` keeps per :func:`outcome_key`."""
+        if kind not in KINDS:
+            raise UsageError(f"unknown kind {kind!r}; expected one of {', '.join(KINDS)}", option="--kind")
+        result: RowResult = getattr(self, f"_{kind}")(row)
+        return result
 
     def _parties(self, row: InputRow, kind: str = "parties", name: str = "name") -> RowResult:
         f = row.fields
@@ -260,6 +277,16 @@ class Screener:
         return self._finish(RowResult(row=row.number, kind="collaborators", input=dict(f)), hits, day)
 
 
+def outcome_key(kind: str, fields: dict[str, str]) -> str:
+    """What a row's outcome depends on: its kind and the fields that kind screens (:data:`_SCREENED`),
+    as one string; rows with the same key have the same result but for their number and input. Each value
+    is written after its length, so no value can pass for another field (the key is unambiguous)."""
+    if kind not in _SCREENED:
+        raise UsageError(f"unknown kind {kind!r}; expected one of {', '.join(KINDS)}", option="--kind")
+    screened = _SCREENED[kind]
+    return "\x1e".join([kind, *(f"{k}\x1f{len(v)}\x1f{v}" for k, v in sorted(fields.items()) if k in screened)])
+
+
 @lru_cache(maxsize=1024)
 def country_name(value: str | None) -> str | None:
     """A country code or name as a name an address reader knows (``TR`` -> ``Turkey``)."""
@@ -322,4 +349,4 @@ def affiliation_parts(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(parts))
 
 
-__all__ = ["KINDS", "Screener", "affiliation_parts", "issuer_name"]
+__all__ = ["KINDS", "Screener", "affiliation_parts", "issuer_name", "outcome_key"]

@@ -232,7 +232,7 @@ def _screen(settings: Settings, req: ScreenRequest, progress: Callable[[ScreenPr
     with OutputLock(report_paths(req)):
         run = screen_to_checkpoint(settings, req, progress)
         for path, fmt in ((req.output, req.fmt), *req.also):
-            write_report(run.meta, run.checkpoint.rows(), path, fmt)
+            write_report(run.meta, run.checkpoint.rows(), path, fmt, lines=run.checkpoint.lines())
         run.checkpoint.remove()
     return run.meta
 

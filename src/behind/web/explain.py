@@ -24,7 +24,7 @@ def entity_explanation(service: Service, key: str, day: date) -> EntityExplanati
 
 
 def path_svg(service: Service, result: EntityExplanation) -> str:
-    return explanation_svg(result, {key: e.name for key, e in service.graph.entities.items()})
+    return explanation_svg(result, service.graph.names())
 
 
 __all__ = ["entity_explanation", "explanation", "path_svg"]

@@ -5,8 +5,7 @@ The API (:mod:`behind.api`) and the web pages share it through ``app.state.servi
 
 from __future__ import annotations
 
-import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from fastapi import Request
@@ -39,20 +38,14 @@ class Service:
     max_upload: int = MAX_UPLOAD_BYTES
     #: set when a web page is served over HTTPS (the session cookie is then ``Secure``)
     secure_cookies: bool = False
-    _by_key: dict[str, Entity] = field(default_factory=dict)
-    _lock: threading.Lock = field(default_factory=threading.Lock)
 
     @property
     def graph(self) -> Graph:
         return self.screener.graph
 
     def entity(self, key: str) -> Entity | None:
-        """The loaded record ``source:source_id``."""
-        if not self._by_key:
-            with self._lock:
-                if not self._by_key:
-                    self._by_key.update((e.key, e) for e in self.screener.index.entities)
-        return self._by_key.get(key)
+        """The loaded record ``source:source_id`` (read from the store when asked for)."""
+        return self.screener.graph.entities.get(key)
 
     def datasets(self) -> list[str]:
         return [info.source for info in self.lists]

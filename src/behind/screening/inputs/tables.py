@@ -86,8 +86,12 @@ class Table:
                     yield self._row(number, cells, index)
 
     def count(self) -> int:
-        """The number of data rows :meth:`rows` yields (reads the file once more)."""
-        return sum(1 for _ in self.rows())
+        """The number of data rows :meth:`rows` yields (reads the file once more, without making the rows)."""
+        if self.format in _FIXED_COLUMNS:
+            return sum(1 for _ in self.rows())
+        with closing(self._records()) as records:
+            header_row(records, self.path)
+            return sum(1 for _ in records)
 
     def _row(self, number: int, cells: list[str], index: dict[str, int]) -> InputRow:
         if len(cells) > len(self.headers) and any(c.strip() for c in cells[len(self.headers):]):
