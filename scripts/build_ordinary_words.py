@@ -17,7 +17,7 @@ and they are the listed SMIC's and Autel Robotics' names. Words are folded as th
 them; only words of at least three letters are kept.
 
 wordfreq's code is Apache-2.0 and its data CC BY-SA 4.0 (https://github.com/rspeer/wordfreq/); the
-table, derived from that data, is CC BY-SA 4.0 with the same attribution.
+table, derived from that data, is CC BY-SA 4.0 with the attribution given in the data README.
 """
 
 from __future__ import annotations
@@ -75,7 +75,9 @@ def main(argv: list[str]) -> int:
         f"# median of {', '.join(OTHERS)} (a name is used alike in every language, a word of English is not).",
         f"# wordfreq {version('wordfreq')} (https://github.com/rspeer/wordfreq/): "
         "code Apache-2.0, data CC BY-SA 4.0;",
-        "# this table is derived from its data and shared under CC BY-SA 4.0.",
+        "# this table is derived from its data and shared under CC BY-SA 4.0. wordfreq's sources include",
+        "# Wikipedia, Google Books Ngram Viewer, OpenSubtitles and the SUBTLEX lists (Marc Brysbaert et al.),",
+        "# credited in src/behind/data/README.md.",
         "# built by scripts/build_ordinary_words.py",
         "# columns: word (folded), Zipf frequency in English, median Zipf frequency in the other languages",
     ]
