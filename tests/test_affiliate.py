@@ -17,8 +17,8 @@ from behind.matching.score import NameScore, Pair
 from behind.reports import run_screen
 from behind.screening.request import ScreenRequest
 from behind.text import name_forms
-from behind.text.distinctive import (RARE_MAX, core, is_number, listed_company_count, measure, names_a_company, rare,
-                                     reference_count, word_class)
+from behind.text.distinctive import (RARE_MAX, core, is_number, listed_company_count, measure, names_a_company,
+                                     ordinary_words, rare, reference_count, word_class)
 
 
 @pytest.mark.parametrize("word,cls", [
@@ -102,6 +102,54 @@ def test_affiliate_hit_explains_itself(index, name, listed, shared, classes):
 ])
 def test_look_alikes_give_no_affiliate_hit(index, name):
     assert not [m for m in index.search(Query(name=name)) if m.affiliate is not None]
+
+
+@pytest.mark.parametrize("word,ordinary", [
+    # ordinary words of English: frequent in English text, and far more than in other languages
+    ("mine", True), ("globe", True), ("seasons", True), ("torch", True), ("expertise", True), ("ash", True),
+    ("falcon", True), ("supplies", True),
+    # listed brands are not, however often the web names them (huawei: as frequent in Italian as in English)
+    ("huawei", False), ("hikvision", False), ("zte", False), ("hytera", False), ("dahua", False),
+    ("sensetime", False), ("megvii", False), ("iflytek", False), ("inspur", False), ("sugon", False),
+    ("ezviz", False), ("fiberhome", False), ("dji", False),
+    # ordinary in French only (minimum wage, altar), and SMIC's and Autel Robotics' names on the lists
+    ("smic", False), ("autel", False),
+    # a person's name is used alike in every language
+    ("leon", False),
+])
+def test_ordinary_words_are_measured_and_brands_are_not_among_them(word, ordinary):
+    assert (word in ordinary_words()) is ordinary
+
+
+def test_a_listed_name_resting_on_an_ordinary_word_is_not_distinctive():
+    # real listed names (SDN, BIS lists): each stands on its one rare word, three times or more
+    names = [name_forms(n)[0] for n in (
+        "FOUR SEASONS DAMASCUS", "FOUR SEASONS HOTEL DAMASCUS", "SEASONS TRADING", "Hytera Communications Corporation",
+        "Hytera Communications Co., Ltd.", "Hytera America, Inc.")]
+    distinctive, generic = measure(names)
+    assert "hytera" in distinctive
+    assert "seasons" not in distinctive and "seasons" not in generic
+
+
+@pytest.mark.parametrize("name", [
+    # real companies (IEEE registers) whose names carry an ordinary word that a listed name rests on
+    "Mine Site Technologies", "Globe Wireless", "SEASONS 4 INC", "Shenzhen Torch Equipment Co., Ltd.",
+    "Expertise Engineering", "Ash Technologies", "Electrónica Falcón S.A.U",
+])
+def test_homonyms_of_ordinary_words_give_no_affiliate_hit(index, name):
+    assert not [m for m in index.search(Query(name=name)) if m.affiliate is not None]
+
+
+@pytest.mark.parametrize("name,shared", [
+    # real units of listed groups in the IEEE registers (bench/affiliates.csv): the same rule keeps them alerting
+    ("HUAWEI TECHNOLOGIES JAPAN K.K.", ["huawei"]), ("Huawei Symantec Technologies Co.,Ltd.", ["huawei"]),
+    ("Prama Hikvision India Private Limited", ["hikvision"]), ("Hangzhou Ezviz Software Co.,Ltd.", ["ezviz"]),
+    ("SHANGHAI ZTE TECHNOLOGIES CO.,LTD", ["zte"]), ("Inspur Software Group Ltd.", ["inspur"]),
+    ("THE 41ST INSTITUTE OF CETC", ["cetc"]), ("Wuhan FiberHome Digital Technology Co.,Ltd.", ["fiberhome"]),
+])
+def test_units_of_listed_groups_still_give_an_affiliate_hit(index, name, shared):
+    found = [m.to_hit().explanation.affiliate for m in index.search(Query(name=name)) if m.affiliate is not None]
+    assert found and found[0] is not None and found[0].shared == shared, name
 
 
 def test_benchmark_false_alerts_are_mended(index):

@@ -32,7 +32,10 @@ from behind.model.matching import MatchingConfig
 
 _PACKAGE = Path(__file__).resolve().parents[1]
 #: what tokens, weights and links are made from
-_CODE = ("matching", "text", "resources", "model/matching.py", "model/entity.py")
+#: what an index depends on besides the lists and settings: the code, and the word tables the
+#: affiliate measure reads
+_CODE = ("matching", "text", "resources", "model/matching.py", "model/entity.py",
+         "data/reference/company_tokens.tsv", "data/reference/ordinary_words.tsv")
 _SEP = "\x1f"
 
 

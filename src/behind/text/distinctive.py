@@ -9,8 +9,11 @@ IEEE OUI register's, less those found on the lists; a company's register entries
 on the lists, it is the only rare word in at least ``ALONE_SHARE`` of the listed names that carry
 it, and in at least ``MIN_ALONE`` of them. ``huawei``, ``hikvision`` and ``zte`` name one group of companies wherever they occur;
 ``export``, ``plant`` or ``committee`` are rare in US company names but stand on the lists beside
-other rare words (``SEPEHR EXPORT``), so they are not a name of their own. Nothing is listed by
-hand.
+other rare words (``SEPEHR EXPORT``), so they are not a name of their own. An ordinary word of
+English (``mine``, ``globe``, ``seasons``: ``data/reference/ordinary_words.tsv``, measured from
+wordfreq's frequencies by ``scripts/build_ordinary_words.py``) is rare enough to count beside the
+others but is no one's distinctive name: Mine Site Technologies is no unit of the Bank of Industry
+and Mine. Nothing is listed by hand.
 
 The other words of a name are classified: ``place`` (countries and territories, their capitals,
 regions and subregions from rigour; China's provinces and prefectures from the GB/T 2260 table;
@@ -36,6 +39,7 @@ from behind.text.fold import normalize_name
 
 WordClass = Literal["distinctive", "place", "generic", "partner", "legal form", "other"]
 REFERENCE_TABLE = ("data", "reference", "company_tokens.tsv")
+ORDINARY_TABLE = ("data", "reference", "ordinary_words.tsv")
 #: at most this many reference names may use a distinctive word (one in about 28,000: a listed group's
 #: own joint venture or unit in a register, not another company's name)
 RARE_MAX = 1
@@ -78,6 +82,14 @@ def reference_counts() -> tuple[dict[str, tuple[int, int, int]], int]:
             listed = int(more[0]) if more else int(n)
             counts[word] = (int(n), listed, int(more[1]) if len(more) > 1 else 0)
     return counts, total
+
+
+@lru_cache(maxsize=1)
+def ordinary_words() -> frozenset[str]:
+    """The ordinary words of English (frequent in English text, and much more so than in other
+    languages, as a brand's or a person's name is not)."""
+    text = importlib_resources.files("behind").joinpath(*ORDINARY_TABLE).read_text(encoding="utf-8")
+    return frozenset(line.split("\t", 1)[0] for line in text.splitlines() if line and not line.startswith("#"))
 
 
 def reference_count(word: str) -> int:
@@ -157,7 +169,8 @@ def measure(names: Iterable[tuple[str, ...]]) -> tuple[dict[str, Measure], froze
     """The distinctive words of a set of listed organisation names (canonical words), with the figures
     that made each distinctive; and the words the lists use as generic ones: rare among ordinary
     company names, but in at least ``GENERIC_MIN`` listed names, and seldom alone (``export``,
-    ``committee``, ``department``)."""
+    ``committee``, ``department``). An ordinary word of English (:func:`ordinary_words`) that
+    listed names rest on alone (``FOUR SEASONS DAMASCUS``) is neither: no affiliate evidence."""
     listed: Counter[str] = Counter()
     alone: Counter[str] = Counter()
     for tokens in names:
@@ -165,9 +178,10 @@ def measure(names: Iterable[tuple[str, ...]]) -> tuple[dict[str, Measure], froze
         listed.update(found)
         if len(found) == 1:
             alone.update(found)
-    distinctive = {w: Measure(w, n, alone[w], reference_count(w)) for w, n in listed.items()
-                   if alone[w] >= max(MIN_ALONE, ALONE_SHARE * n)}
-    generic = frozenset(w for w, n in listed.items() if n >= GENERIC_MIN and w not in distinctive)
+    named = {w for w, n in listed.items() if alone[w] >= max(MIN_ALONE, ALONE_SHARE * n)}
+    ordinary = ordinary_words()
+    distinctive = {w: Measure(w, listed[w], alone[w], reference_count(w)) for w in named if w not in ordinary}
+    generic = frozenset(w for w, n in listed.items() if n >= GENERIC_MIN and w not in named)
     return distinctive, generic
 
 
@@ -180,4 +194,4 @@ def classify(tokens: Iterable[str], shared: Iterable[str],
 
 __all__ = ["ALONE_SHARE", "FUNCTION_WORDS", "GENERIC_MIN", "MIN_ALONE", "Measure", "RARE_MAX", "WordClass", "classify", "core", "is_number",
            "measure",
-           "listed_company_count", "names_a_company", "place_words", "rare", "rare_words", "reference_count", "reference_counts", "word_class"]
+           "listed_company_count", "ordinary_words", "names_a_company", "place_words", "rare", "rare_words", "reference_count", "reference_counts", "word_class"]
