@@ -74,7 +74,7 @@ def test_curated_listing_of_a_list_not_loaded_is_not_checked():
 @pytest.fixture(scope="module")
 def data_dir(tmp_path_factory):
     path = str(tmp_path_factory.mktemp("data"))
-    for name in ("us_fcc_covered", "us_dhs_uflpa", "curated"):
+    for name in ("us_fcc_covered", "us_dhs_uflpa", "us_dod_1260h", "curated"):
         result = CliRunner().invoke(app, ["update", name, "--bundled", "--data-dir", path], catch_exceptions=False)
         assert result.exit_code == 0, result.output
     return path
@@ -101,6 +101,7 @@ def test_lists_shows_when_each_version_was_loaded_and_its_snapshot_date(data_dir
     ages = {v["source"]: v["age"] for v in json.loads(out)}
     assert ages == {"us_fcc_covered": "loaded today, snapshot of 2026-07-28",
                     "us_dhs_uflpa": "loaded today, snapshot of 2025-01-15",
+                    "us_dod_1260h": "loaded today, snapshot of 2026-06-08",
                     "curated": "loaded today, snapshot of 2026-11-22"}
 
 
@@ -115,6 +116,10 @@ def test_lists_check_curated_counts_each_official_list(data_dir):
     uflpa = rows["us_dhs_uflpa"]["curated_check"]
     assert uflpa["confirmed"] == 4 and uflpa["contradicted"] == 0  # Esquel x3 and Xinjiang Daqo
     assert uflpa["not found"] == 3  # XPCC, Changji Esquel, Xinjiang East Hope: not in the bundled excerpt
+    # every curated 1260H listing agrees with the DoD editions (a 2026 spelling of a 2025 entry, a unit the
+    # 2025 edition dropped: both once contradicted them)
+    dod = rows["us_dod_1260h"]["curated_check"]
+    assert dod["contradicted"] == 0 and dod["not found"] == 0 and dod["confirmed"] >= 50
     text = CliRunner().invoke(app, ["lists", "--check-curated", "--data-dir", data_dir], env={"COLUMNS": "200"},
                               catch_exceptions=False).output
     assert re.search(r"us_fcc_covered \(version \d+, snapshot of 2026-07-28\): 2 confirmed, 0 contradicted, "
