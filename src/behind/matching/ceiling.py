@@ -18,8 +18,9 @@ need not be scored. The bound follows from how the score is made:
   unpaired listed weight (times that factor); the best case over which pairable listed words pair is
   found by taking them best similarity first.
 
-A person's name whose words might be joined (:func:`~behind.matching.pairing.may_join`, or a query
-read from a script without vowels) gets no bound: it is scored. Similarities are worked out once per
+A person's name whose words might be joined (:func:`~behind.matching.pairing.may_join`) counts every
+word a join could pair as paired at 1 (:func:`_join_parts`); against a query read from a script
+without vowels (whose joins go by consonants) it gets no bound: it is scored. Similarities are worked out once per
 query word and listed word (as written and canonical), and kept for the query's other candidates.
 """
 
@@ -33,6 +34,25 @@ from behind.text.persons import name_symbols, particles, phonetic_key, skeleton
 
 #: how far under the floor a bound must be to skip a name (float sums are exact to far less)
 MARGIN = 1e-9
+
+
+def _join_parts(tok: str, many: tuple[str, ...], alike: float) -> set[int]:
+    """The words of ``many`` that :func:`~behind.matching.pairing.join_pass` could pair with ``tok`` as
+    two or three of them joined (for a query not read from a script without vowels): a join begins
+    with the word's first letter, two words joined are within two letters of its length, and three
+    adjacent ones at least ``alike`` of it (a spelling of one sound)."""
+    n, parts = len(tok), set[int]()
+    for a, first in enumerate(many):
+        if first[0] != tok[0]:
+            continue
+        for b, second in enumerate(many):
+            if b != a and abs(len(first) + len(second) - n) <= 2:
+                parts.update((a, b, a + 1) if b == a + 2 else (a, b))  # the particle between joins too
+        if a + 2 < len(many):
+            three = len(first) + len(many[a + 1]) + len(many[a + 2])
+            if min(n, three) >= max(n, three) * alike:
+                parts.update((a, a + 1, a + 2))
+    return parts
 
 
 class Ceiling:
@@ -58,42 +78,43 @@ class Ceiling:
         lengths = sorted(len(t) for t in query) or [0]
         self._qlong, self._qshort = lengths[-1], lengths[0] + lengths[1] - 2 if len(lengths) > 1 else None
         self._unpaired: dict[tuple[int, bool, bool], float] = {}
-
-    def _similar(self, i: int, word: str, written: str, person: bool) -> float:
-        """The best similarity any pass could pair query word ``i`` with a listed word at."""
-        conf, a = self.conf, self.query[i]
-        if a == word:
-            return 1.0
-        best = 0.0
-        lo, n = conf.min_token_similarity, conf.min_fuzzy_length
-        for x, y in ((a, word), (self.surface[i], written)):
-            if x == y:
-                return 1.0
-            shorter, longer = min(len(x), len(y)), max(len(x), len(y))
-            if shorter >= n and 1.0 - (longer - shorter) / longer >= lo - MARGIN:  # edits: at least the lengths apart
-                sim = float(DamerauLevenshtein.normalized_similarity(x, y))
-                if sim >= lo and sim > best:
-                    best = sim
-        if self.lossy:
-            best = max(best, skeleton_pair(a, word, conf))
-        if person:
-            if forms_alike(a, word, self._qsym[i] & name_symbols(word)):
-                best = max(best, conf.equivalent_similarity)
-            if (len(a) == 1) != (len(word) == 1) and a[0] == word[0]:
-                best = max(best, conf.initial_similarity)
-            key, skel = self._qkeys[i]
-            if len(word) >= 3 and ((len(key) >= 3 and key == phonetic_key(word))
-                                   or (len(skel) >= 3 and skel == skeleton(word))):
-                floor = conf.phonetic_min_similarity
-                if min(len(a), len(word)) >= max(len(a), len(word)) * floor \
-                        and DamerauLevenshtein.normalized_similarity(a, word) >= floor:
-                    best = max(best, conf.phonetic_similarity)
-        return best
+        self._split: dict[tuple[str, int], int] = {}  # (first letter, length) -> query words a join could pair
 
     def _word(self, word: str, written: str, person: bool) -> tuple[float, int, bool, bool]:
+        """A listed word's best similarity with any query word (by any pass that could pair them),
+        the query words it could pair with, and the flags :meth:`bound` reads; kept for the query."""
+        conf, lossy = self.conf, self.lossy
+        lo, n = conf.min_token_similarity, conf.min_fuzzy_length
+        size, same = len(word), written == word
+        symbols = name_symbols(word) if person else frozenset()
+        keys = (phonetic_key(word), skeleton(word)) if person and size >= 3 else None
         best, bits = 0.0, 0
-        for i in range(len(self.query)):
-            sim = self._similar(i, word, written, person)
+        for i, (a, shown) in enumerate(zip(self.query, self.surface)):
+            sim = 0.0
+            if a == word or shown == written:
+                sim = 1.0
+            else:
+                for x, y in ((a, word),) if same and shown == a else ((a, word), (shown, written)):
+                    shorter, longer = (len(x), len(y)) if len(x) < len(y) else (len(y), len(x))
+                    # the edits are at least the lengths apart
+                    if shorter >= n and 1.0 - (longer - shorter) / longer >= lo - MARGIN:
+                        edit = float(DamerauLevenshtein.normalized_similarity(x, y))
+                        if edit >= lo and edit > sim:
+                            sim = edit
+                if lossy:
+                    sim = max(sim, skeleton_pair(a, word, conf))
+                if person:
+                    shared = self._qsym[i] & symbols
+                    if shared and forms_alike(a, word, shared):
+                        sim = max(sim, conf.equivalent_similarity)
+                    if (len(a) == 1) != (size == 1) and a[0] == word[0]:
+                        sim = max(sim, conf.initial_similarity)
+                    key, skel = self._qkeys[i]
+                    if keys is not None and ((len(key) >= 3 and key == keys[0]) or (len(skel) >= 3 and skel == keys[1])):
+                        floor = conf.phonetic_min_similarity
+                        if min(len(a), size) >= max(len(a), size) * floor \
+                                and DamerauLevenshtein.normalized_similarity(a, word) >= floor:
+                            sim = max(sim, conf.phonetic_similarity)
             if sim:
                 best, bits = max(best, sim), bits | 1 << i
         joined = self._joins.get(word, 0) if not person else 0
@@ -101,6 +122,26 @@ class Ceiling:
             best, bits = 1.0, bits | joined
         found = self._words[person][word, written] = (best, bits, word in self._starts, word in self._small)
         return found
+
+    def _joins_with(self, listed: tuple[str, ...]) -> tuple[set[int], int]:
+        """The listed words (indexes) and query words (bits) a join could pair (:func:`_join_parts`)."""
+        alike, query, heads = self.conf.phonetic_min_similarity, self.query, {t[0] for t in listed}
+        parts: set[int] = set()
+        bits = 0
+        for i, tok in enumerate(query):
+            joined = _join_parts(tok, listed, alike) if tok[0] in heads else None
+            if joined:
+                bits |= 1 << i
+                parts.update(joined)
+        for j, tok in enumerate(listed):
+            key = (tok[0], len(tok))
+            found = self._split.get(key)
+            if found is None:
+                found = self._split[key] = sum(1 << k for k in _join_parts(tok, query, alike))
+            if found:
+                parts.add(j)
+                bits |= found
+        return parts, bits
 
     def _unpaired_weight(self, paired: int, person: bool, left_out: bool) -> float:
         """The weight of the query words that pair with nothing (``paired``: bits of those that may)."""
@@ -121,19 +162,24 @@ class Ceiling:
         """At least the score :func:`~behind.matching.score.score_names` gives ``listed`` (with the
         arguments this ceiling was made with); 1.0 where no bound is worked out."""
         conf, query = self.conf, self.query
+        joins: tuple[set[int], int] | None = None
         if person:
-            if self.lossy or len(listed) < 1:
+            if self.lossy or not listed:
                 return 1.0
             lengths = sorted(map(len, listed))
             if (len(lengths) > 1 and self._qlong >= lengths[0] + lengths[1] - 2) or \
                     (self._qshort is not None and lengths[-1] >= self._qshort):
-                return 1.0  # words of one name may be two of the other joined: no bound
+                joins = self._joins_with(listed)  # pairing.may_join
         table = self._words[person]
         words = [table.get(key) or self._word(key[0], key[1], person) for key in zip(listed, surface)]
         paired = 0
         for _, bits, _, _ in words:
             paired |= bits
         best = [w[0] for w in words]
+        if joins is not None:
+            for j in joins[0]:
+                best[j] = 1.0
+            paired |= joins[1]
         if not person and any(w[2] for w in words):  # a query word equal to adjacent listed words joined
             for k in (2, 3):
                 for j in range(len(listed) - k + 1):
