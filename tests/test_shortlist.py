@@ -105,13 +105,16 @@ def test_words_in_many_names_only_rerank_and_the_shortlist_still_agrees(index):
     assert cut > 50
 
 
-def test_a_shortlist_never_reads_names_that_cannot_reach_the_floor():
-    """Three postings: a rare word's 2 names, and two words in many names that weigh little. The
-    names met only through the light words cannot reach the floor, so they are never weighed."""
-    postings = {"rare": np.array([3, 9], dtype=np.uint32),
-                "light": np.arange(0, 1000, 2, dtype=np.uint32), "lighter": np.arange(0, 1000, 3, dtype=np.uint32)}
-    weight = np.full(1000, 12.0)
-    weight[[3, 9]] = [10.0, 13.0]
+@pytest.mark.parametrize("rare_names", [2, 300])  # merged in Python, and with arrays
+def test_a_shortlist_never_weighs_names_that_cannot_reach_the_floor(rare_names):
+    """A rare word's names, and two words in many names that weigh little: the names met only
+    through the light words cannot reach the floor, so they are never weighed, and the others get
+    the pre-scores of the full merge."""
+    rare_ids = np.arange(0, 3 * rare_names, 3, dtype=np.uint32)  # also in "lighter", never in "light"
+    postings = {"rare": rare_ids, "lighter": np.arange(0, 3000, 3, dtype=np.uint32),
+                "light": np.arange(1, 3000, 3, dtype=np.uint32)}
+    weight = np.full(3000, 12.0)
+    weight[rare_ids] = 10.0 + np.arange(rare_names)
     asked: list[int] = []
 
     class Spy(Weighing):
@@ -120,7 +123,11 @@ def test_a_shortlist_never_reads_names_that_cannot_reach_the_floor():
             return super().prescores(names, shared)
 
     rare = [("rare", 10.0), ("lighter", 0.5), ("light", 1.0)]  # fewest names first
-    names, dice = shortlist(postings.__getitem__, rare, [], Spy(11.5, weight, None, 0.15), 40, 0.5)
-    assert names.tolist() == [3, 9]
-    assert set(asked) == {3, 9}
-    assert dice.tolist() == [2 * (10.0 + 0.5) / (11.5 + 10.0), 2 * (10.0 + 0.5) / (11.5 + 13.0)]  # both in "lighter"
+    weigh = Spy(11.5, weight, None, 0.15)
+    names, dice = shortlist(postings.__getitem__, rare, [], weigh, 40, 0.5)
+    assert set(asked) <= set(rare_ids.tolist())
+    full = [(c, d) for c, d in zip(*(a.tolist() for a in shortlist(postings.__getitem__, rare, [], weigh, 40)))
+            if d >= 0.5]
+    assert list(zip(names.tolist(), dice.tolist())) == full
+    assert names.tolist() == rare_ids[:21].tolist()  # 2 (10 + 0.5) / (11.5 + 10 + k) >= 0.5 up to k = 20
+    assert dice[0] == 2 * (10.0 + 0.5) / (11.5 + 10.0)

@@ -71,7 +71,7 @@ class Rows(Protocol[T_co]):
     def __len__(self) -> int: ...
 
 
-#: rows kept decoded per table (the names a process meets again and again)
+#: rows kept decoded per table (the names a process meets again and again), and query words' typo neighbours kept
 ROW_CACHE = 200_000
 
 
@@ -133,6 +133,7 @@ class NameIndex:
         self._person_flags: npt.NDArray[np.bool_] = np.zeros(0, dtype=bool)
         self._person_vocab: set[str] = set()
         self.related = RelatedTokens((), (), self.config)
+        self._similar: dict[str, tuple[tuple[str, float], ...]] = {}  # query word -> similar_tokens
         # the compact tables queries read (made by finish, or mapped from files)
         self._vocab: dict[str, int] = {}  # listed word -> word id
         self._words: list[str] = []  # word id -> word: the listed words, then other written forms
@@ -259,7 +260,16 @@ class NameIndex:
         return tuple(self.weight(t) for t in tokens)
 
     def similar_tokens(self, token: str) -> list[tuple[str, float]]:
-        """Vocabulary tokens equal to ``token`` or one edit away, with their similarity."""
+        """Vocabulary tokens equal to ``token`` or one edit away, with their similarity (kept for the
+        words queries meet again and again, once the index is finished)."""
+        found = self._similar.get(token)
+        if found is None:
+            found = tuple(self._similar_tokens(token))
+            if self._del is not None and len(self._similar) < ROW_CACHE:
+                self._similar[token] = found
+        return list(found)
+
+    def _similar_tokens(self, token: str) -> list[tuple[str, float]]:
         out: list[tuple[str, float]] = []
         vocab = self._vocab
         if token in vocab:

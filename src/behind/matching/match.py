@@ -46,7 +46,7 @@ from behind.text import (
     strip_titles,
 )
 from behind.matching.affiliate import AffiliateIndex, affiliate_score
-from behind.matching.ceiling import Ceiling
+from behind.matching.ceiling import WORTH_BOUNDING, Ceiling
 from behind.matching.facts import compare_birth_dates
 from behind.matching.found import Match, list_version
 from behind.matching.compact import Array
@@ -231,7 +231,7 @@ class Index:
                         continue
                     listed, lweights = self.names.names[cand.name_id], self.names.name_weights[cand.name_id]
                     lsurface, person = self.names.surfaces[cand.name_id], bool(self.names.persons[cand.name_id]) and not organisation
-                    if ceiling.below(floor, listed, lsurface, lweights, person):
+                    if cand.prescore < WORTH_BOUNDING and ceiling.below(floor, listed, lsurface, lweights, person):
                         continue
                     ns = score_names(tokens, listed, qweights, lweights, surface, lsurface, unmatched_listed_factor=factor,
                                      min_similarity=conf.min_token_similarity, min_length=conf.min_fuzzy_length,

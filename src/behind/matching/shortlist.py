@@ -35,6 +35,8 @@ Floats = npt.NDArray[np.float64]
 MARGIN = 1e-9
 #: names left few enough to stop leaving out those that cannot reach the floor (not worth a pass)
 FEW = 64
+#: postings of at most this many names in all are merged in Python (cheaper than numpy's calls)
+SMALL = 256
 
 
 def shared_weight(postings: list[Array], weights: list[float]) -> tuple[Array, Floats]:
@@ -119,8 +121,11 @@ def shortlist(post: Callable[[str], Array], rare: Words, common: Words, weigh: W
     keep = _needed(rare, common, qtotal, floor)
     if not keep:
         return np.zeros(0, dtype=np.uint32), np.zeros(0)
-    names, shared = shared_weight([post(v) for v, _ in rare[:keep]], [w for _, w in rare[:keep]])
+    runs = [post(v) for v, _ in rare[:keep]]
     rest = [*rare[keep:], *common]
+    if sum(map(len, runs)) <= SMALL:
+        return _few(runs, rare[:keep], rest, post, weigh, limit, floor) or _full_over(post, rare, common, weigh, limit, floor)
+    names, shared = shared_weight(runs, [w for _, w in rare[:keep]])
     # a name reaching the floor shares at least ``least`` (2 s / (qtotal + s) >= floor): leave out
     # the names that cannot, even with every word still to add
     least = floor * qtotal / (2 - floor) - MARGIN * (qtotal + 1)
@@ -135,11 +140,44 @@ def shortlist(post: Callable[[str], Array], rare: Words, common: Words, weigh: W
     pick = pick[np.argsort(-dice[pick], kind="stable")]
     if len(pick) > limit:
         if dice[pick[limit - 1]] == dice[pick[limit]]:
-            names, dice = _full(post, rare, common, weigh, limit)  # a tie for the last place: as before
-            n = int(np.count_nonzero(dice >= floor))
-            return names[:n], dice[:n]
+            return _full_over(post, rare, common, weigh, limit, floor)  # a tie for the last place: as before
         pick = pick[:limit]
     return names[pick], dice[pick]
 
 
-__all__ = ["FEW", "MARGIN", "Weighing", "shared_weight", "shortlist"]
+def _full_over(post: Callable[[str], Array], rare: Words, common: Words, weigh: Weighing, limit: int,
+               floor: float) -> tuple[Array, Floats]:
+    names, dice = _full(post, rare, common, weigh, limit)
+    n = int(np.count_nonzero(dice >= floor))
+    return names[:n], dice[:n]
+
+
+def _few(runs: list[Array], kept: Words, rest: Words, post: Callable[[str], Array], weigh: Weighing, limit: int,
+         floor: float) -> tuple[Array, Floats] | None:
+    """:func:`shortlist` for postings of at most :data:`SMALL` names in all, in Python floats (the same
+    operations in the same order as the arrays': the same pre-scores); None for a tie for the last place."""
+    sums: dict[int, float] = {}
+    for run, (_, w) in zip(runs, kept):
+        for name in run.tolist():
+            sums[name] = sums.get(name, 0.0) + w
+    ids = sorted(sums)
+    shared = [sums[i] for i in ids]
+    if rest:
+        names = np.array(ids, dtype=np.int64)
+        for vocab, w in rest:
+            shared = [s + w if hit else s for s, hit in zip(shared, _member(post(vocab), names).tolist())]
+    qtotal, weights = weigh.qtotal, weigh.name_weight[ids].tolist()
+    if weigh.person_flags is None:
+        dice = [2 * s / (qtotal + w) for s, w in zip(shared, weights)]
+    else:
+        left_out = [weigh.left_out if f else 1.0 for f in weigh.person_flags[ids].tolist()]
+        dice = [2 * s / (qtotal + s + lo * max(w - s, 0.0)) for s, w, lo in zip(shared, weights, left_out)]
+    pick = sorted(((-d, i) for d, i in zip(dice, ids) if d >= floor))
+    if len(pick) > limit:
+        if pick[limit - 1][0] == pick[limit][0]:
+            return None
+        pick = pick[:limit]
+    return np.array([i for _, i in pick], dtype=np.int64), np.array([-d for d, _ in pick])
+
+
+__all__ = ["FEW", "MARGIN", "SMALL", "Weighing", "shared_weight", "shortlist"]
