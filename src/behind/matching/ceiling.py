@@ -160,29 +160,33 @@ class Ceiling:
             found = self._unpaired[key] = total
         return found
 
+    def _joinable(self, listed: tuple[str, ...]) -> bool:
+        """Whether a word of one name may be two words of the other joined (:func:`~behind.matching.pairing.may_join`
+        on all words: only free words can make it true)."""
+        lengths = sorted(map(len, listed))
+        return (len(lengths) > 1 and self._qlong >= lengths[0] + lengths[1] - 2) or \
+            (self._qshort is not None and lengths[-1] >= self._qshort)
+
     def bound(self, listed: tuple[str, ...], surface: tuple[str, ...], weights: tuple[float, ...],
-              person: bool) -> float:
+              person: bool, joins: bool = True) -> float:
         """At least the score :func:`~behind.matching.score.score_names` gives ``listed`` (with the
-        arguments this ceiling was made with); 1.0 where no bound is worked out."""
+        arguments this ceiling was made with); 1.0 where no bound is worked out. Without ``joins``, a
+        person's words that only a join could pair count as unpaired: then it bounds the score only
+        where :meth:`_joinable` is false."""
         conf, query = self.conf, self.query
-        joins: tuple[set[int], int] | None = None
-        if person:
-            if self.lossy or not listed:
-                return 1.0
-            lengths = sorted(map(len, listed))
-            if (len(lengths) > 1 and self._qlong >= lengths[0] + lengths[1] - 2) or \
-                    (self._qshort is not None and lengths[-1] >= self._qshort):
-                joins = self._joins_with(listed)  # pairing.may_join
+        if person and (self.lossy or not listed):
+            return 1.0
+        parts = self._joins_with(listed) if person and joins and self._joinable(listed) else None
         table = self._words[person]
         words = [table.get(key) or self._word(key[0], key[1], person) for key in zip(listed, surface)]
         paired = 0
         for _, bits, _, _ in words:
             paired |= bits
         best = [w[0] for w in words]
-        if joins is not None:
-            for j in joins[0]:
+        if parts is not None:
+            for j in parts[0]:
                 best[j] = 1.0
-            paired |= joins[1]
+            paired |= parts[1]
         if not person and any(w[2] for w in words):  # a query word equal to adjacent listed words joined
             for k in (2, 3):
                 for j in range(len(listed) - k + 1):
@@ -209,8 +213,11 @@ class Ceiling:
 
     def below(self, floor: float, listed: tuple[str, ...], surface: tuple[str, ...],
               weights: tuple[float, ...], person: bool) -> bool:
-        """Whether ``listed`` surely scores under ``floor``."""
-        return self.bound(listed, surface, weights, person) < floor - MARGIN
+        """Whether ``listed`` surely scores under ``floor`` (joins are looked for only where the bound
+        without them is under it: they can only raise it)."""
+        if self.bound(listed, surface, weights, person, joins=False) >= floor - MARGIN:
+            return False
+        return not person or not self._joinable(listed) or self.bound(listed, surface, weights, person) < floor - MARGIN
 
 
 __all__ = ["Ceiling", "MARGIN", "WORTH_BOUNDING"]
