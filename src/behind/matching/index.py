@@ -17,7 +17,8 @@ out, the listed words with its consonant skeleton. Tokens longer than
 to its length.
 
 Retrieval adds up the weights of the query tokens each name shares (exactly or
-through a typo) and hands the best names to the scorer. Very common tokens
+through a typo) and hands the best names to the scorer (:mod:`behind.matching.shortlist`, which
+never reads the names that cannot reach ``candidate_floor``). Very common tokens
 (postings over ``MatchingConfig.common_postings``) only re-rank names already found
 through rarer ones, so a query stays fast as lists grow.
 
