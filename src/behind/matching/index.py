@@ -17,7 +17,8 @@ out, the listed words with its consonant skeleton. Tokens longer than
 to its length.
 
 Retrieval adds up the weights of the query tokens each name shares (exactly or
-through a typo) and hands the best names to the scorer. Very common tokens
+through a typo) and hands the best names to the scorer (:mod:`behind.matching.shortlist`, which
+never reads the names that cannot reach ``candidate_floor``). Very common tokens
 (postings over ``MatchingConfig.common_postings``) only re-rank names already found
 through rarer ones, so a query stays fast as lists grow.
 
@@ -41,6 +42,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 
 from behind.matching.compact import Array, Ragged, Strings, WordLists
 from behind.matching.related import RelatedTokens, splits
+from behind.matching.shortlist import Weighing, shortlist
 from behind.model.matching import MatchingConfig
 from behind.text import region_words
 
@@ -70,7 +72,7 @@ class Rows(Protocol[T_co]):
     def __len__(self) -> int: ...
 
 
-#: rows kept decoded per table (the names a process meets again and again)
+#: rows kept decoded per table (the names a process meets again and again), and query words' typo neighbours kept
 ROW_CACHE = 200_000
 
 
@@ -110,24 +112,6 @@ class _WeightRows:
         return len(self._rows)
 
 
-def _shared_weight(postings: list[Array], weights: list[float]) -> tuple[Array, npt.NDArray[np.float64]]:
-    """The names in any of ``postings`` (each sorted), ascending, and the sum of the ``weights`` of
-    the postings each is in, added in the order given (as ``np.unique`` and ``np.bincount`` would: the
-    same floats). A stable sort merges the sorted runs in about linear time."""
-    if len(postings) == 1:
-        return postings[0], np.full(len(postings[0]), weights[0]) + 0.0
-    ids = np.concatenate(postings)
-    order = np.argsort(ids, kind="stable")
-    ranked = ids[order]
-    first = np.empty(len(ranked), dtype=bool)
-    first[:1] = True
-    np.not_equal(ranked[1:], ranked[:-1], out=first[1:])
-    inverse = np.empty(len(ranked), dtype=np.intp)
-    inverse[order] = np.cumsum(first) - 1
-    each = np.concatenate([np.full(len(p), w) for p, w in zip(postings, weights)])
-    return ranked[first], np.bincount(inverse, weights=each).astype(np.float64, copy=False)
-
-
 class NameIndex:
     """Postings, weights and typo neighbourhood over a growing list of token tuples."""
 
@@ -150,6 +134,7 @@ class NameIndex:
         self._person_flags: npt.NDArray[np.bool_] = np.zeros(0, dtype=bool)
         self._person_vocab: set[str] = set()
         self.related = RelatedTokens((), (), self.config)
+        self._similar: dict[str, tuple[tuple[str, float], ...]] = {}  # query word -> similar_tokens
         # the compact tables queries read (made by finish, or mapped from files)
         self._vocab: dict[str, int] = {}  # listed word -> word id
         self._words: list[str] = []  # word id -> word: the listed words, then other written forms
@@ -276,7 +261,16 @@ class NameIndex:
         return tuple(self.weight(t) for t in tokens)
 
     def similar_tokens(self, token: str) -> list[tuple[str, float]]:
-        """Vocabulary tokens equal to ``token`` or one edit away, with their similarity."""
+        """Vocabulary tokens equal to ``token`` or one edit away, with their similarity (kept for the
+        words queries meet again and again, once the index is finished)."""
+        found = self._similar.get(token)
+        if found is None:
+            found = tuple(self._similar_tokens(token))
+            if self._del is not None and len(self._similar) < ROW_CACHE:
+                self._similar[token] = found
+        return list(found)
+
+    def _similar_tokens(self, token: str) -> list[tuple[str, float]]:
         out: list[tuple[str, float]] = []
         vocab = self._vocab
         if token in vocab:
@@ -348,8 +342,9 @@ class NameIndex:
         return found, {tok: weight for tok, (_, weight) in stands.items()}
 
     def candidates(self, tokens: tuple[str, ...], limit: int = 40, person: bool = True,
-                   lossy: bool = False) -> list[Candidate]:
-        """Names sharing the most weight with ``tokens``, best first.
+                   lossy: bool = False, floor: float = 0.0) -> list[Candidate]:
+        """Names sharing the most weight with ``tokens``, best first (those whose pre-score reaches
+        ``floor``: see :mod:`behind.matching.shortlist`).
 
         The ranking approximates the final score: the shared weight over the weight of
         both names (a weighted Dice), so a short exact name beats a long one that
@@ -360,29 +355,16 @@ class NameIndex:
         if not expansions:
             return []
         expansions.sort()
-        rare = [(v, self._idf(v) * sim) for size, v, sim in expansions if size <= self.config.common_postings]
+        rare = [(size, v, self._idf(v) * sim) for size, v, sim in expansions if size <= self.config.common_postings]
         common = [(v, self._idf(v) * sim) for size, v, sim in expansions if size > self.config.common_postings]
         if not rare:  # only common words: the rarest one's names in full, the others re-rank them
-            rare, common = common[:1], common[1:]
-        names, shared = _shared_weight([self._array(v) for v, _ in rare], [w for _, w in rare])
-        for vocab, w in common:  # postings are sorted: look the candidates up by bisection
-            post = self._array(vocab)
-            pos = np.minimum(np.searchsorted(post, names), len(post) - 1)
-            shared += w * (post[pos] == names)
+            first = expansions[0]
+            rare, common = [(first[0], common[0][0], common[0][1])], common[1:]
         qtotal = sum(stands.get(t) or self.weight(t) for t in tokens)
-        weight = self._name_weight[names]
-        if person:  # a person's names the query leaves out weigh as the scorer weighs them
-            unshared = np.maximum(weight - shared, 0.0)
-            left_out = np.where(self._person_flags[names], self.config.person_left_out_weight, 1.0)
-            dice = 2 * shared / (qtotal + shared + left_out * unshared)
-        else:
-            dice = 2 * shared / (qtotal + weight)
-        if len(dice) > limit:
-            top = np.argpartition(-dice, limit)[:limit]
-        else:
-            top = np.arange(len(dice))
-        top = top[np.argsort(-dice[top], kind="stable")]
-        return [Candidate(int(names[i]), float(dice[i])) for i in top]
+        weigh = Weighing(qtotal, self._name_weight, self._person_flags if person else None,
+                         self.config.person_left_out_weight)
+        names, dice = shortlist(self._array, [(v, w) for _, v, w in rare], common, weigh, limit, floor)
+        return [Candidate(i, d) for i, d in zip(names.tolist(), dice.tolist())]
 
     def _array(self, vocab: str) -> Array:
         return self._post.row(self._vocab[vocab])

@@ -46,6 +46,7 @@ from behind.text import (
     strip_titles,
 )
 from behind.matching.affiliate import AffiliateIndex, affiliate_score
+from behind.matching.ceiling import WORTH_BOUNDING, Ceiling
 from behind.matching.facts import compare_birth_dates
 from behind.matching.found import Match, list_version
 from behind.matching.compact import Array
@@ -222,19 +223,19 @@ class Index:
                     generic = business_words()
                     qweights = tuple(w * conf.chinese_unmatched_listed if t in generic else w
                                      for t, w in zip(tokens, qweights))
-                for cand in self.names.candidates(tokens, limit=conf.candidate_limit, person=personish, lossy=lossy):
-                    if cand.prescore < conf.candidate_floor:
-                        break  # best first: the rest share too little weight to reach the threshold
+                factor = conf.chinese_unmatched_listed if chinese else 1.0
+                ceiling = Ceiling(tokens, surface, qweights, factor, lossy, conf)  # ceiling.py: names sure to score under floor
+                for cand in self.names.candidates(tokens, conf.candidate_limit, personish, lossy, conf.candidate_floor):
                     idx = int(self.names.owners[cand.name_id])
                     if not _compatible(query.schema, self._schemas[idx], organisation):
                         continue
-                    listed = self.names.names[cand.name_id]
-                    ns = score_names(tokens, listed, qweights, self.names.name_weights[cand.name_id],
-                                     surface, self.names.surfaces[cand.name_id],
-                                     unmatched_listed_factor=conf.chinese_unmatched_listed if chinese else 1.0,
+                    listed, lweights = self.names.names[cand.name_id], self.names.name_weights[cand.name_id]
+                    lsurface, person = self.names.surfaces[cand.name_id], bool(self.names.persons[cand.name_id]) and not organisation
+                    if cand.prescore < WORTH_BOUNDING and ceiling.below(floor, listed, lsurface, lweights, person):
+                        continue
+                    ns = score_names(tokens, listed, qweights, lweights, surface, lsurface, unmatched_listed_factor=factor,
                                      min_similarity=conf.min_token_similarity, min_length=conf.min_fuzzy_length,
-                                     person=bool(self.names.persons[cand.name_id]) and not organisation,
-                                     lossy=lossy, config=conf)
+                                     person=person, lossy=lossy, config=conf)
                     ns, short = _short_evidence(ns, conf)
                     if not short and (cand.name_id in self._clipped or not (lossy or self.names.persons[cand.name_id])
                                       and known_other_name(ns)):  # lookalike.py: organisations' names only

@@ -24,6 +24,8 @@ MIN_SPLIT_PART = 2
 MAX_KEY_WORDS = 200
 #: how alike a word read from another script and a listed word of a common skeleton are spelt
 SPELT_ALIKE = 0.6
+#: query words whose sound-alike words are kept (a process meets the same words again and again)
+MAX_KEPT = 200_000
 
 
 class WordTable(Protocol):
@@ -58,6 +60,7 @@ class RelatedTokens:
         self._symbols: WordTable = symbols
         self._sounds: WordTable = sounds
         self._skeletons: WordTable = skeletons
+        self._sounding: dict[str, list[tuple[str, float]]] = {}  # word -> sounds_like, for words met again
 
     @classmethod
     def from_tables(cls, symbols: WordTable, sounds: WordTable, skeletons: WordTable,
@@ -89,6 +92,14 @@ class RelatedTokens:
         ``phonetic_min_similarity`` alike (``yusuf`` / ``youssef``, ``aleksandr`` / ``alexander``)."""
         if len(word) > self.config.max_fuzzy_length or len(word) < 3:
             return []
+        found = self._sounding.get(word)
+        if found is None:
+            found = self._sounds_like(word)
+            if len(self._sounding) < MAX_KEPT:
+                self._sounding[word] = found
+        return list(found)
+
+    def _sounds_like(self, word: str) -> list[tuple[str, float]]:
         words: list[str] = []
         for table, key in ((self._sounds, phonetic_key(word)), (self._skeletons, skeleton(word))):
             found: Sequence[str] = table.get(key, ()) if len(key) >= 3 else ()

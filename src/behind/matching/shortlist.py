@@ -1,0 +1,183 @@
+"""The shortlist of a query: the listed names sharing the most weight with it, best first.
+
+:meth:`~behind.matching.index.NameIndex.candidates` finds the vocabulary words a query meets, each
+with a weight (its rarity times how alike it is met), and hands them here: the *rare* words, whose
+names are the candidates, and the *common* ones, which only re-rank them. Each candidate's pre-score
+is the weighted Dice of the weight it shares with the query (:class:`Weighing`).
+
+A query asks only for the names whose pre-score reaches a floor (``candidate_floor``: the scorer
+skips the rest). A name shares with the query at most the weight ``s`` of the words it is met
+through, and weighs at least that itself, so its pre-score is at most ``2 s / (qtotal + s)``. Hence:
+
+- the names met only through the rare words with the most names (the least weight) and the common
+  ones often cannot reach the floor: :func:`shortlist` merges the other rare words' names only, and
+  looks the rest of the words up in them, in the order the full merge adds them (the same sums, so
+  the same pre-scores to the last bit);
+- a name whose shared weight, with every word still to look up, stays under the least a name
+  reaching the floor shares is dropped before the next look-up, and only the names left are weighed.
+
+Where the best ``limit`` names are not told apart that way (more than ``limit`` reach the floor and
+the last place is tied), every rare word's names are merged as before, so the answer never depends
+on the shortcut. Among names of equal pre-score the shortlist keeps the order of their ids.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import numpy as np
+import numpy.typing as npt
+
+from behind.matching.compact import Array
+
+Floats = npt.NDArray[np.float64]
+#: how far below the floor a bound must stay to count (float sums are exact to far less)
+MARGIN = 1e-9
+#: names left few enough to stop leaving out those that cannot reach the floor (not worth a pass)
+FEW = 64
+#: postings of at most this many names in all are merged in Python (cheaper than numpy's calls)
+SMALL = 256
+
+
+def shared_weight(postings: list[Array], weights: list[float]) -> tuple[Array, Floats]:
+    """The names in any of ``postings`` (each sorted), ascending, and the sum of the ``weights`` of
+    the postings each is in, added in the order given (as ``np.unique`` and ``np.bincount`` would: the
+    same floats). A stable sort merges the sorted runs in about linear time."""
+    if len(postings) == 1:
+        return postings[0], np.full(len(postings[0]), weights[0]) + 0.0
+    ids = np.concatenate(postings)
+    order = np.argsort(ids, kind="stable")
+    ranked = ids[order]
+    first = np.empty(len(ranked), dtype=bool)
+    first[:1] = True
+    np.not_equal(ranked[1:], ranked[:-1], out=first[1:])
+    inverse = np.empty(len(ranked), dtype=np.intp)
+    inverse[order] = np.cumsum(first) - 1
+    each = np.concatenate([np.full(len(p), w) for p, w in zip(postings, weights)])
+    return ranked[first], np.bincount(inverse, weights=each).astype(np.float64, copy=False)
+
+
+def _member(post: Array, names: Array) -> npt.NDArray[np.bool_]:
+    """Which of ``names`` (sorted) are in ``post`` (sorted, not empty): by bisection."""
+    pos = np.minimum(np.searchsorted(post, names), len(post) - 1)
+    return np.asarray(post[pos] == names)
+
+
+class Weighing:
+    """How a pre-score is made: the query's total weight, each name's weight, and, for a query that
+    may be a person's, the weight of a person's names the query leaves out."""
+
+    def __init__(self, qtotal: float, name_weight: Floats, person_flags: npt.NDArray[np.bool_] | None,
+                 left_out: float) -> None:
+        self.qtotal, self.name_weight, self.person_flags, self.left_out = qtotal, name_weight, person_flags, left_out
+
+    def prescores(self, names: Array, shared: Floats) -> Floats:
+        """The weighted Dice of ``shared`` over the weight of the query and of each name."""
+        weight = self.name_weight[names]
+        if self.person_flags is not None:  # a person's names the query leaves out weigh as the scorer weighs them
+            unshared = np.maximum(weight - shared, 0.0)
+            left_out = np.where(self.person_flags[names], self.left_out, 1.0)
+            return np.asarray(2 * shared / (self.qtotal + shared + left_out * unshared))
+        return np.asarray(2 * shared / (self.qtotal + weight))
+
+
+Words = Sequence[tuple[str, float]]
+
+
+def _full(post: Callable[[str], Array], rare: Words, common: Words, weigh: Weighing,
+          limit: int) -> tuple[Array, Floats]:
+    """Every rare word's names merged, re-ranked by the common words: the best ``limit``."""
+    names, shared = shared_weight([post(v) for v, _ in rare], [w for _, w in rare])
+    for vocab, w in common:
+        shared += w * _member(post(vocab), names)
+    dice = weigh.prescores(names, shared)
+    top = np.argpartition(-dice, limit)[:limit] if len(dice) > limit else np.arange(len(dice))
+    top = top[np.argsort(-dice[top], kind="stable")]
+    return names[top], dice[top]
+
+
+def _needed(rare: Words, common: Words, qtotal: float, floor: float) -> int:
+    """How many of the ``rare`` words (fewest names first) must have their names read for every
+    name reaching ``floor`` to be among them: the words with the most names are left out while the
+    names met only through the words left out and the common ones cannot reach it."""
+    met = sum(w for _, w in common)
+    keep = len(rare)
+    while keep:
+        more = met + rare[keep - 1][1]
+        if 2 * more / (qtotal + more) >= floor - MARGIN:
+            break
+        met, keep = more, keep - 1
+    return keep
+
+
+def shortlist(post: Callable[[str], Array], rare: Words, common: Words, weigh: Weighing,
+              limit: int, floor: float = 0.0) -> tuple[Array, Floats]:
+    """The best ``limit`` names met through the ``rare`` words (fewest names first), re-ranked by the
+    ``common`` ones (vocabulary word, weight), and their pre-scores, best first, leaving out names
+    whose pre-score is under ``floor``."""
+    qtotal = weigh.qtotal
+    if floor <= 0 or qtotal <= 0:
+        return _full(post, rare, common, weigh, limit)
+    keep = _needed(rare, common, qtotal, floor)
+    if not keep:
+        return np.zeros(0, dtype=np.uint32), np.zeros(0)
+    runs = [post(v) for v, _ in rare[:keep]]
+    rest = [*rare[keep:], *common]
+    if sum(map(len, runs)) <= SMALL:
+        return _few(runs, rare[:keep], rest, post, weigh, limit, floor) or _full_over(post, rare, common, weigh, limit, floor)
+    names, shared = shared_weight(runs, [w for _, w in rare[:keep]])
+    # a name reaching the floor shares at least ``least`` (2 s / (qtotal + s) >= floor): leave out
+    # the names that cannot, even with every word still to add
+    least = floor * qtotal / (2 - floor) - MARGIN * (qtotal + 1)
+    for k, (vocab, w) in enumerate(rest):  # in the order the full merge adds them: the same sums
+        if len(names) > FEW:
+            sel = np.flatnonzero(shared >= least - sum(x for _, x in rest[k:]))
+            names, shared = names[sel], shared[sel]
+        shared += w * _member(post(vocab), names)
+    sel = np.flatnonzero(shared >= least)
+    names, dice = names[sel], weigh.prescores(names[sel], shared[sel])
+    pick = np.flatnonzero(dice >= floor)
+    pick = pick[np.argsort(-dice[pick], kind="stable")]
+    if len(pick) > limit:
+        if dice[pick[limit - 1]] == dice[pick[limit]]:
+            return _full_over(post, rare, common, weigh, limit, floor)  # a tie for the last place: as before
+        pick = pick[:limit]
+    return names[pick], dice[pick]
+
+
+def _full_over(post: Callable[[str], Array], rare: Words, common: Words, weigh: Weighing, limit: int,
+               floor: float) -> tuple[Array, Floats]:
+    names, dice = _full(post, rare, common, weigh, limit)
+    n = int(np.count_nonzero(dice >= floor))
+    return names[:n], dice[:n]
+
+
+def _few(runs: list[Array], kept: Words, rest: Words, post: Callable[[str], Array], weigh: Weighing, limit: int,
+         floor: float) -> tuple[Array, Floats] | None:
+    """:func:`shortlist` for postings of at most :data:`SMALL` names in all, in Python floats (the same
+    operations in the same order as the arrays': the same pre-scores); None for a tie for the last place."""
+    sums: dict[int, float] = {}
+    for run, (_, w) in zip(runs, kept):
+        for name in run.tolist():
+            sums[name] = sums.get(name, 0.0) + w
+    ids = sorted(sums)
+    shared = [sums[i] for i in ids]
+    if rest:
+        names = np.array(ids, dtype=np.int64)
+        for vocab, w in rest:
+            shared = [s + w if hit else s for s, hit in zip(shared, _member(post(vocab), names).tolist())]
+    qtotal, weights = weigh.qtotal, weigh.name_weight[ids].tolist()
+    if weigh.person_flags is None:
+        dice = [2 * s / (qtotal + w) for s, w in zip(shared, weights)]
+    else:
+        left_out = [weigh.left_out if f else 1.0 for f in weigh.person_flags[ids].tolist()]
+        dice = [2 * s / (qtotal + s + lo * max(w - s, 0.0)) for s, w, lo in zip(shared, weights, left_out)]
+    pick = sorted(((-d, i) for d, i in zip(dice, ids) if d >= floor))
+    if len(pick) > limit:
+        if pick[limit - 1][0] == pick[limit][0]:
+            return None
+        pick = pick[:limit]
+    return np.array([i for _, i in pick], dtype=np.int64), np.array([-d for d, _ in pick])
+
+
+__all__ = ["FEW", "MARGIN", "SMALL", "Weighing", "shared_weight", "shortlist"]

@@ -1,0 +1,133 @@
+"""The two shortcuts of the hot path change no answer (issue 15).
+
+- :mod:`behind.matching.shortlist`: a query's shortlist, asked for the names reaching a floor, holds
+  exactly the names (and pre-scores, to the last bit) that the full merge of every rare word's
+  names ranks at or over it;
+- :mod:`behind.matching.ceiling`: the bound that lets a name go unscored is never under the score
+  the scorer gives it.
+
+Both are checked on the public benchmark's queries (organisations, people, typos, other scripts)
+against the bundled lists.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from behind.matching.ceiling import Ceiling
+from behind.matching.index import NameIndex
+from behind.matching.match import Index, Query
+from behind.matching.score import score_names
+from behind.matching.shortlist import Weighing, shortlist
+from behind.model.matching import MatchingConfig
+
+BENCH = Path(__file__).resolve().parents[1] / "bench"
+
+
+def _queries(name: str, every: int) -> list[Query]:
+    lines = (BENCH / name).read_text(encoding="utf-8").splitlines()[::every]
+    return [Query(name=q.get("name") or "", schema=q.get("schema")) for q in map(json.loads, lines)]
+
+
+def _variants(index: Index, query: Query):  # type: ignore[no-untyped-def]
+    for qname in index.query_names(query):
+        personish = query.schema in (None, "Person")
+        for tokens, surface, chinese, lossy in index._variants(qname, query.schema == "Person", personish):
+            yield tokens, surface, chinese, lossy, personish
+
+
+def test_the_ceiling_is_never_under_the_score(index):
+    conf = index.config
+    names = index.names
+    scored = skipped = 0
+    for query in _queries("queries.jsonl", 7) + _queries("persons.jsonl", 5):
+        for tokens, surface, chinese, lossy, personish in _variants(index, query):
+            qweights = names.weights(tokens)
+            factor = conf.chinese_unmatched_listed if chinese else 1.0
+            ceiling = Ceiling(tokens, surface, qweights, factor, lossy, conf)
+            for cand in names.candidates(tokens, 20, personish, lossy):
+                i = cand.name_id
+                for person in (False, True):
+                    args = (names.names[i], names.surfaces[i], names.name_weights[i])
+                    ns = score_names(tokens, args[0], qweights, args[2], surface, args[1],
+                                     unmatched_listed_factor=factor, min_similarity=conf.min_token_similarity,
+                                     min_length=conf.min_fuzzy_length, person=person, lossy=lossy, config=conf)
+                    bound = ceiling.bound(*args, person=person)
+                    assert bound >= ns.score - 1e-12, (tokens, args[0], person, lossy, bound, ns)
+                    scored += 1
+                    skipped += ceiling.below(conf.threshold - conf.score_margin, *args, person=person)
+    assert scored > 10_000
+    assert skipped > scored // 10  # the bound is tight enough to spare the scorer work
+
+
+def _full_above(names: NameIndex, tokens: tuple[str, ...], person: bool, lossy: bool, limit: int,
+                floor: float) -> list[tuple[int, float]]:
+    return [(c.name_id, c.prescore) for c in names.candidates(tokens, limit, person, lossy)
+            if c.prescore >= floor]
+
+
+@pytest.mark.parametrize("limit", [3, 40])
+def test_the_shortlist_over_a_floor_is_the_full_ranking_over_it(index, limit):
+    names = index.names
+    floor = index.config.candidate_floor
+    compared = 0
+    for query in _queries("queries.jsonl", 5):
+        for tokens, _, _, lossy, personish in _variants(index, query):
+            full = _full_above(names, tokens, personish, lossy, limit, floor)
+            short = [(c.name_id, c.prescore) for c in names.candidates(tokens, limit, personish, lossy, floor)]
+            assert sorted(short) == sorted(full), tokens
+            assert [d for _, d in short] == [d for _, d in full]  # best first, the same floats
+            compared += bool(full)
+    assert compared > 300
+
+
+def test_words_in_many_names_only_rerank_and_the_shortlist_still_agrees(index):
+    """With a low ``common_postings`` most words only re-rank, and a shortlist reads a few
+    postings: it still answers as the full merge."""
+    names = NameIndex(MatchingConfig(common_postings=30))
+    source = index.names
+    for i in range(len(source.owners)):
+        names.add(int(source.owners[i]), source.names[i], source.surfaces[i], person=bool(source.persons[i]))
+    names.finish()
+    floor = index.config.candidate_floor
+    cut = 0
+    for query in _queries("queries.jsonl", 9):
+        for tokens, _, _, lossy, personish in _variants(index, query):
+            full = _full_above(names, tokens, personish, lossy, 40, floor)
+            short = [(c.name_id, c.prescore) for c in names.candidates(tokens, 40, personish, lossy, floor)]
+            assert sorted(short) == sorted(full), tokens
+            assert [d for _, d in short] == [d for _, d in full]
+            cut += len(short) < len(names.candidates(tokens, 40, personish, lossy))
+    assert cut > 50
+
+
+@pytest.mark.parametrize("rare_names", [2, 300])  # merged in Python, and with arrays
+def test_a_shortlist_never_weighs_names_that_cannot_reach_the_floor(rare_names):
+    """A rare word's names, and two words in many names that weigh little: the names met only
+    through the light words cannot reach the floor, so they are never weighed, and the others get
+    the pre-scores of the full merge."""
+    rare_ids = np.arange(0, 3 * rare_names, 3, dtype=np.uint32)  # also in "lighter", never in "light"
+    postings = {"rare": rare_ids, "lighter": np.arange(0, 3000, 3, dtype=np.uint32),
+                "light": np.arange(1, 3000, 3, dtype=np.uint32)}
+    weight = np.full(3000, 12.0)
+    weight[rare_ids] = 10.0 + np.arange(rare_names)
+    asked: list[int] = []
+
+    class Spy(Weighing):
+        def prescores(self, names, shared):  # type: ignore[no-untyped-def]
+            asked.extend(names.tolist())
+            return super().prescores(names, shared)
+
+    rare = [("rare", 10.0), ("lighter", 0.5), ("light", 1.0)]  # fewest names first
+    weigh = Spy(11.5, weight, None, 0.15)
+    names, dice = shortlist(postings.__getitem__, rare, [], weigh, 40, 0.5)
+    assert set(asked) <= set(rare_ids.tolist())
+    full = [(c, d) for c, d in zip(*(a.tolist() for a in shortlist(postings.__getitem__, rare, [], weigh, 40)))
+            if d >= 0.5]
+    assert list(zip(names.tolist(), dice.tolist())) == full
+    assert names.tolist() == rare_ids[:21].tolist()  # 2 (10 + 0.5) / (11.5 + 10 + k) >= 0.5 up to k = 20
+    assert dice[0] == 2 * (10.0 + 0.5) / (11.5 + 10.0)
