@@ -152,7 +152,7 @@ class NameIndex:
         self._persons.append(1 if person else 0)
         if person:
             self._person_vocab.update(tokens)
-        for tok in set(tokens):
+        for tok in sorted(set(tokens)):  # sorted: typo-neighbour lists in the same order whatever the hash seed
             post = self._postings.get(tok)
             if post is None:
                 post = self._postings[tok] = array("I")
