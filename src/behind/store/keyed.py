@@ -11,7 +11,6 @@ relation graph holds instead of every record in memory (:mod:`behind.graph.store
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 import threading
 from collections import OrderedDict
@@ -20,6 +19,7 @@ from pathlib import Path
 
 from behind.errors import StoreError
 from behind.model.entity import Entity
+from behind.store.readonly import ProcessConnection
 
 #: records kept decoded per process
 CACHE_SIZE = 8192
@@ -31,22 +31,16 @@ class KeyedEntities(Mapping[str, Entity]):
     def __init__(self, path: Path, versions: Mapping[str, int]) -> None:
         self.path = path
         self.versions = dict(sorted(versions.items()))
-        self._db: sqlite3.Connection | None = None
-        self._pid = -1
+        self._conn = ProcessConnection(path)
         self._cache: OrderedDict[str, Entity | None] = OrderedDict()
         self._len: int | None = None
         self._lock = threading.Lock()  # a server's threads share the mapping
 
     def _connection(self) -> sqlite3.Connection:
-        if self._db is None or self._pid != os.getpid():
-            try:
-                self._db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True, timeout=30,
-                                           check_same_thread=False)
-            except sqlite3.Error as exc:
-                raise StoreError(f"{self.path}: cannot open store: {exc}", path=str(self.path)) from exc
-            self._pid = os.getpid()
-            self._cache.clear()
-        return self._db
+        db, opened = self._conn.get()
+        if opened:
+            self._cache.clear()  # what a parent process read stays with it
+        return db
 
     def _query(self, sql: str, args: tuple[object, ...]) -> list[tuple[object, ...]]:
         try:

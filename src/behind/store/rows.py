@@ -11,7 +11,6 @@ executors can hold the same sequence.
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
@@ -20,6 +19,7 @@ from typing import Any, overload
 
 from behind.errors import StoreError
 from behind.model.entity import Entity
+from behind.store.readonly import ProcessConnection
 
 #: entities kept decoded per process
 CACHE_SIZE = 8192
@@ -33,20 +33,14 @@ class EntityRows(Sequence[Entity]):
     def __init__(self, path: Path, rowids: Any) -> None:
         self.path = path
         self.rowids = rowids  # a sequence (or array) of int row ids
-        self._db: sqlite3.Connection | None = None
-        self._pid = -1
+        self._conn = ProcessConnection(path)
         self._cache: OrderedDict[int, Entity] = OrderedDict()
 
     def _connection(self) -> sqlite3.Connection:
-        if self._db is None or self._pid != os.getpid():
-            try:
-                self._db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True, timeout=30,
-                                           check_same_thread=False)
-            except sqlite3.Error as exc:
-                raise StoreError(f"{self.path}: cannot open store: {exc}", path=str(self.path)) from exc
-            self._pid = os.getpid()
-            self._cache.clear()
-        return self._db
+        db, opened = self._conn.get()
+        if opened:
+            self._cache.clear()  # what a parent process read stays with it
+        return db
 
     def _read(self, ids: list[int]) -> dict[int, Entity]:
         marks = ",".join("?" * len(ids))
