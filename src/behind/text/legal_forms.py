@@ -65,7 +65,6 @@ def _legal_words_by_length() -> dict[int, tuple[str, ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
-@lru_cache(maxsize=100_000)
 def _readings(word: str) -> tuple[frozenset[str], ...]:
     """The words ``word`` may be read as, one set for each word it stands for (``jsc``: three)."""
     full = _legal_expansions().get(word)
@@ -74,9 +73,18 @@ def _readings(word: str) -> tuple[frozenset[str], ...]:
     return (frozenset((word,)) | legal_spellings(word),)
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=1)
+def _first_words() -> frozenset[str]:
+    return frozenset(_phrases_by_first_word())
+
+
 def _starting(readings: frozenset[str]) -> tuple[tuple[str, ...], ...]:
     """The legal-form phrases a word of these readings may begin, longest first."""
+    return () if readings.isdisjoint(_first_words()) else _phrases_starting(readings)
+
+
+@lru_cache(maxsize=10_000)
+def _phrases_starting(readings: frozenset[str]) -> tuple[tuple[str, ...], ...]:
     by_first = _phrases_by_first_word()
     starts = [p for w in sorted(readings) for p in by_first.get(w, ())]  # sorted: same answer every run
     return tuple(sorted(starts, key=len, reverse=True))
