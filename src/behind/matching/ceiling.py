@@ -44,15 +44,17 @@ def _join_parts(tok: str, many: tuple[str, ...], alike: float) -> set[int]:
     two or three of them joined (for a query not read from a script without vowels): a join begins
     with the word's first letter, two words joined are within two letters of its length, and three
     adjacent ones at least ``alike`` of it (a spelling of one sound)."""
-    n, parts = len(tok), set[int]()
+    n, parts, head = len(tok), set[int](), tok[0]
+    sizes = [len(t) for t in many]
     for a, first in enumerate(many):
-        if first[0] != tok[0]:
+        if first[0] != head:
             continue
-        for b, second in enumerate(many):
-            if b != a and abs(len(first) + len(second) - n) <= 2:
+        size = sizes[a]
+        for b, other in enumerate(sizes):
+            if b != a and abs(size + other - n) <= 2:
                 parts.update((a, b, a + 1) if b == a + 2 else (a, b))  # the particle between joins too
         if a + 2 < len(many):
-            three = len(first) + len(many[a + 1]) + len(many[a + 2])
+            three = size + sizes[a + 1] + sizes[a + 2]
             if min(n, three) >= max(n, three) * alike:
                 parts.update((a, a + 1, a + 2))
     return parts
@@ -75,6 +77,8 @@ class Ceiling:
                 joined = "".join(query[i:i + k])
                 self._joins[joined] = self._joins.get(joined, 0) | ((1 << k) - 1) << i
         self._starts = {t[:n] for t in query for n in range(1, len(t))}
+        #: each query word, as written, their lengths, and whether they are the same
+        self._qwords = [(a, shown, len(a), len(shown), a == shown) for a, shown in zip(query, surface)]
         self._qsym = [name_symbols(t) for t in query]
         self._qkeys = [(phonetic_key(t), skeleton(t)) if len(t) >= 3 else ("", "") for t in query]
         self._qsmall = [t in small for t in query]
@@ -91,17 +95,21 @@ class Ceiling:
         size, same = len(word), written == word
         symbols = name_symbols(word) if person else frozenset()
         keys = (phonetic_key(word), skeleton(word)) if person and size >= 3 else None
-        best, bits = 0.0, 0
-        for i, (a, shown) in enumerate(zip(self.query, self.surface)):
+        best, bits, near, wide = 0.0, 0, lo - MARGIN, len(written)
+        for i, (a, shown, length, shown_length, plain) in enumerate(self._qwords):
             sim = 0.0
             if a == word or shown == written:
                 sim = 1.0
-            else:
-                for x, y in ((a, word),) if same and shown == a else ((a, word), (shown, written)):
-                    shorter, longer = (len(x), len(y)) if len(x) < len(y) else (len(y), len(x))
-                    # the edits are at least the lengths apart
-                    if shorter >= n and 1.0 - (longer - shorter) / longer >= lo - MARGIN:
-                        edit = float(DamerauLevenshtein.normalized_similarity(x, y))
+            else:  # the edits are at least the lengths apart
+                shorter, longer = (length, size) if length < size else (size, length)
+                if shorter >= n and 1.0 - (longer - shorter) / longer >= near:
+                    edit = float(DamerauLevenshtein.normalized_similarity(a, word))
+                    if edit >= lo and edit > sim:
+                        sim = edit
+                if not (same and plain):  # as written too
+                    shorter, longer = (shown_length, wide) if shown_length < wide else (wide, shown_length)
+                    if shorter >= n and 1.0 - (longer - shorter) / longer >= near:
+                        edit = float(DamerauLevenshtein.normalized_similarity(shown, written))
                         if edit >= lo and edit > sim:
                             sim = edit
                 if lossy:
@@ -173,12 +181,21 @@ class Ceiling:
         arguments this ceiling was made with); 1.0 where no bound is worked out. Without ``joins``, a
         person's words that only a join could pair count as unpaired: then it bounds the score only
         where :meth:`_joinable` is false."""
-        conf, query = self.conf, self.query
         if person and (self.lossy or not listed):
             return 1.0
         parts = self._joins_with(listed) if person and joins and self._joinable(listed) else None
+        return self._best(listed, weights, person, self._listed_words(listed, surface, person), parts)
+
+    def _listed_words(self, listed: tuple[str, ...], surface: tuple[str, ...],
+                      person: bool) -> list[tuple[float, int, bool, bool]]:
+        """:meth:`_word` of each listed word (kept for the query)."""
         table = self._words[person]
-        words = [table.get(key) or self._word(key[0], key[1], person) for key in zip(listed, surface)]
+        return [table.get(key) or self._word(key[0], key[1], person) for key in zip(listed, surface)]
+
+    def _best(self, listed: tuple[str, ...], weights: tuple[float, ...], person: bool,
+              words: list[tuple[float, int, bool, bool]], parts: tuple[set[int], int] | None) -> float:
+        """:meth:`bound` from the listed words' :meth:`_word` and the parts a join could pair (or None)."""
+        conf, query = self.conf, self.query
         paired = 0
         for _, bits, _, _ in words:
             paired |= bits
@@ -194,16 +211,18 @@ class Ceiling:
                     if joined in query:
                         paired |= sum(1 << i for i, t in enumerate(query) if t == joined)
                         best[j:j + k] = [1.0] * k
-        lw, factor, left_out = list(weights), self.factor, False
+        lw, factor, left_out = weights, self.factor, False
         if person:
             pw = conf.particle_weight
-            lw = [w * pw if small else w for w, (_, _, _, small) in zip(lw, words)]
+            lw = tuple([w * pw if small else w for w, (_, _, _, small) in zip(weights, words)])
             if all(paired >> i & 1 or small for i, small in enumerate(self._qsmall)):
                 factor = min(factor, conf.person_left_out_weight)  # the query may leave names out
             left_out = all(b or w[3] for b, w in zip(best, words))  # or name more than the list
         fixed = self._unpaired_weight(paired, person, left_out) + factor * sum(lw)
         matched = share = score = 0.0
-        for sim, w in sorted(((s, w) for s, w in zip(best, lw) if s), reverse=True):
+        met = [(s, w) for s, w in zip(best, lw) if s]
+        met.sort(reverse=True)
+        for sim, w in met:
             matched += 2 * sim * w
             share += w
             total = fixed + (2 - factor) * share
@@ -215,9 +234,13 @@ class Ceiling:
               weights: tuple[float, ...], person: bool) -> bool:
         """Whether ``listed`` surely scores under ``floor`` (joins are looked for only where the bound
         without them is under it: they can only raise it)."""
-        if self.bound(listed, surface, weights, person, joins=False) >= floor - MARGIN:
+        if person and (self.lossy or not listed):  # no bound: 1.0
+            return 1.0 < floor - MARGIN
+        words = self._listed_words(listed, surface, person)
+        if self._best(listed, weights, person, words, None) >= floor - MARGIN:
             return False
-        return not person or not self._joinable(listed) or self.bound(listed, surface, weights, person) < floor - MARGIN
+        return not person or not self._joinable(listed) or \
+            self._best(listed, weights, person, words, self._joins_with(listed)) < floor - MARGIN
 
 
 __all__ = ["Ceiling", "MARGIN", "WORTH_BOUNDING"]

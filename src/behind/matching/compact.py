@@ -47,11 +47,11 @@ class Ragged:
         return cls(offsets, values)
 
     def row(self, i: int) -> Array:
-        a, b = self.offsets[i:i + 2].tolist()
-        return self.values[a:b]
+        offsets = self.offsets  # item(): a Python int, without a numpy scalar or a list between
+        return self.values[offsets.item(i):offsets.item(i + 1)]
 
     def size(self, i: int) -> int:
-        return int(self.offsets[i + 1]) - int(self.offsets[i])
+        return int(self.offsets.item(i + 1) - self.offsets.item(i))
 
     def __len__(self) -> int:
         return len(self.offsets) - 1
@@ -81,8 +81,8 @@ class Strings:
                    offsets_of(map(len, encoded), len(encoded)))
 
     def raw(self, i: int) -> bytes:
-        a, b = self.offsets[i:i + 2].tolist()
-        return self.blob[a:b].tobytes()
+        offsets = self.offsets
+        return self.blob[offsets.item(i):offsets.item(i + 1)].tobytes()
 
     def __getitem__(self, i: int) -> str:
         return self.raw(i).decode("utf-8", "surrogatepass")

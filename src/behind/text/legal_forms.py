@@ -52,8 +52,42 @@ def legal_spellings(word: str) -> frozenset[str]:
     """
     if len(word) < 5 or word in canonical_words() or word in legal_words():
         return frozenset()
-    return frozenset(form for form in legal_words()
-                     if abs(len(word) - len(form)) <= 1 and DamerauLevenshtein.distance(word, form) <= 1)
+    by_length = _legal_words_by_length()
+    return frozenset(form for size in (len(word) - 1, len(word), len(word) + 1) for form in by_length.get(size, ())
+                     if DamerauLevenshtein.distance(word, form) <= 1)
+
+
+@lru_cache(maxsize=1)
+def _legal_words_by_length() -> dict[int, tuple[str, ...]]:
+    out: dict[int, list[str]] = {}
+    for form in legal_words():
+        out.setdefault(len(form), []).append(form)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _readings(word: str) -> tuple[frozenset[str], ...]:
+    """The words ``word`` may be read as, one set for each word it stands for (``jsc``: three)."""
+    full = _legal_expansions().get(word)
+    if full:
+        return tuple(frozenset((x,)) for x in full)
+    return (frozenset((word,)) | legal_spellings(word),)
+
+
+@lru_cache(maxsize=1)
+def _first_words() -> frozenset[str]:
+    return frozenset(_phrases_by_first_word())
+
+
+def _starting(readings: frozenset[str]) -> tuple[tuple[str, ...], ...]:
+    """The legal-form phrases a word of these readings may begin, longest first."""
+    return () if readings.isdisjoint(_first_words()) else _phrases_starting(readings)
+
+
+@lru_cache(maxsize=10_000)
+def _phrases_starting(readings: frozenset[str]) -> tuple[tuple[str, ...], ...]:
+    by_first = _phrases_by_first_word()
+    starts = [p for w in sorted(readings) for p in by_first.get(w, ())]  # sorted: same answer every run
+    return tuple(sorted(starts, key=len, reverse=True))
 
 
 def strip_legal_forms(words: list[str]) -> tuple[list[int], list[str]]:
@@ -62,21 +96,12 @@ def strip_legal_forms(words: list[str]) -> tuple[list[int], list[str]]:
     Abbreviations are read in full first (``jsc`` -> ``joint stock company``) and
     misspelt legal words are allowed for (``JOINT STOCK COMANY``).
     """
-    expansions = _legal_expansions()
-    expanded: list[tuple[int, frozenset[str]]] = []  # (position in words, readings of the word)
-    for pos, w in enumerate(words):
-        full = expansions.get(w)
-        if full:
-            expanded.extend((pos, frozenset((x,))) for x in full)
-        else:
-            expanded.append((pos, frozenset((w,)) | legal_spellings(w)))
-    by_first = _phrases_by_first_word()
+    expanded = [(pos, r) for pos, w in enumerate(words) for r in _readings(w)]  # (position in words, readings)
     legal_pos: set[int] = set()
     legal: list[str] = []
     i = 0
     while i < len(expanded):
-        starts = [p for w in sorted(expanded[i][1]) for p in by_first.get(w, ())]  # sorted: same answer every run
-        for phrase in sorted(starts, key=len, reverse=True):
+        for phrase in _starting(expanded[i][1]):
             n = len(phrase)
             if i + n <= len(expanded) and all(phrase[k] in expanded[i + k][1] for k in range(n)):
                 legal.extend(phrase)

@@ -46,9 +46,7 @@ def legal_form_words(text: str) -> frozenset[str]:
 
 def has_legal_form(text: str) -> bool:
     """True when the name carries a legal form (so it names an organisation)."""
-    if has_han(text):
-        return any(form in text for form in han_legal_forms())
-    return bool(strip_legal_forms(join_initials(normalize_name(text).split()))[1])
+    return bool(legal_form_words(text))  # kept: the ranking reads the query's legal form again
 
 
 __all__ = ["has_legal_form", "legal_form_words", "name_forms", "name_tokens"]
