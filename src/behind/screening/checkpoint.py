@@ -139,15 +139,17 @@ class Checkpoint:
                              file=str(self.header_path))
         return header
 
+    def _corrupt_line(self, n: int) -> InputError:
+        return InputError(f"this checkpoint line is corrupt; pass --restart to drop the unfinished run in {self.dir} "
+                          "and screen from the start", file=str(self.rows_path), row=n)
+
     def rows(self) -> Iterator[RowResult]:
         with self.rows_path.open(encoding="utf-8") as fh:
             for n, line in enumerate(fh, 1):
                 try:
                     yield RowResult.model_validate_json(line)
                 except ValueError:
-                    raise InputError(f"this checkpoint line is corrupt; pass --restart to drop the unfinished "
-                                     f"run in {self.dir} and screen from the start",
-                                     file=str(self.rows_path), row=n) from None
+                    raise self._corrupt_line(n) from None
 
     def lines(self) -> Iterator[str]:
         """The result lines as written (``RowResult.model_dump_json()``, what a JSON report holds), each checked
@@ -156,9 +158,7 @@ class Checkpoint:
             for n, line in enumerate(fh, 1):
                 line = line.rstrip("\n")
                 if not (line.startswith('{"row":') and line.endswith("}")):
-                    raise InputError(f"this checkpoint line is corrupt; pass --restart to drop the unfinished "
-                                     f"run in {self.dir} and screen from the start",
-                                     file=str(self.rows_path), row=n)
+                    raise self._corrupt_line(n)
                 yield line
 
     def tally(self) -> tuple[int, int]:

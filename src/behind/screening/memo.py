@@ -21,7 +21,6 @@ from typing import NamedTuple
 from pydantic import TypeAdapter
 
 from behind.model.results import RowResult
-from behind.screening.inputs.tables import InputRow
 
 #: distinct row keys whose outcome is kept
 MEMO_SIZE = 500_000
@@ -86,8 +85,4 @@ class Outcomes:
         return len(self._by_key)
 
 
-def row_line(row: InputRow, parts: Cut) -> str:
-    return line(row.number, row.fields, parts)
-
-
-__all__ = ["MEMO_SIZE", "Cut", "Outcomes", "cut", "line", "row_line", "template"]
+__all__ = ["MEMO_SIZE", "Cut", "Outcomes", "cut", "line", "template"]

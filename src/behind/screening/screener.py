@@ -179,8 +179,7 @@ class Screener:
 
     def outcome(self, kind: str, row: InputRow) -> RowResult:
         """Screen one row, every time (no cache): what :meth:`screen` keeps per :func:`outcome_key`."""
-        if kind not in KINDS:
-            raise UsageError(f"unknown kind {kind!r}; expected one of {', '.join(KINDS)}", option="--kind")
+        check_kind(kind)
         result: RowResult = getattr(self, f"_{kind}")(row)
         return result
 
@@ -277,12 +276,17 @@ class Screener:
         return self._finish(RowResult(row=row.number, kind="collaborators", input=dict(f)), hits, day)
 
 
+def check_kind(kind: str) -> None:
+    """A kind Behind screens, or :class:`UsageError` naming ``--kind``."""
+    if kind not in KINDS:
+        raise UsageError(f"unknown kind {kind!r}; expected one of {', '.join(KINDS)}", option="--kind")
+
+
 def outcome_key(kind: str, fields: dict[str, str]) -> str:
     """What a row's outcome depends on: its kind and the fields that kind screens (:data:`_SCREENED`),
     as one string; rows with the same key have the same result but for their number and input. Each value
     is written after its length, so no value can pass for another field (the key is unambiguous)."""
-    if kind not in _SCREENED:
-        raise UsageError(f"unknown kind {kind!r}; expected one of {', '.join(KINDS)}", option="--kind")
+    check_kind(kind)
     screened = _SCREENED[kind]
     return "\x1e".join([kind, *(f"{k}\x1f{len(v)}\x1f{v}" for k, v in sorted(fields.items()) if k in screened)])
 
