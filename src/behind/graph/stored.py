@@ -22,6 +22,7 @@ import json
 import sqlite3
 from collections import defaultdict
 from collections.abc import Callable, Sequence
+from contextlib import closing
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -37,6 +38,7 @@ from behind.model.entity import Entity
 from behind.model.matching import MatchingConfig
 from behind.model.results import Edge
 from behind.store.keyed import KeyedEntities
+from behind.store.readonly import open_read_only
 from behind.store.rows import EntityRows
 from behind.store.versions import Version
 from behind.text import normalize_name
@@ -81,11 +83,11 @@ def _linked_records(store_path: Path, versions: dict[str, int]) -> list[tuple[in
     marks = ",".join("?" * len(versions))
     sql = (f"SELECT rowid, data FROM records WHERE version_id IN ({marks})"
            " AND json_array_length(data, '$.links') > 0")
-    try:
-        with sqlite3.connect(f"{store_path.resolve().as_uri()}?mode=ro", uri=True, timeout=30) as db:
+    with closing(open_read_only(store_path)) as db:
+        try:
             rows = db.execute(sql, tuple(versions.values())).fetchall()
-    except sqlite3.Error as exc:
-        raise StoreError(f"{store_path}: cannot read records: {exc}", path=str(store_path)) from exc
+        except sqlite3.Error as exc:
+            raise StoreError(f"{store_path}: cannot read records: {exc}", path=str(store_path)) from exc
     return [(int(r), Entity.from_dict(json.loads(d))) for r, d in rows]
 
 

@@ -53,7 +53,7 @@ class KeyedEntities(Mapping[str, Entity]):
             return self._find_locked(key)
 
     def _find_locked(self, key: str) -> Entity | None:
-        db = self._connection()  # a forked process starts with an empty cache
+        self._connection()  # a forked process starts with an empty cache
         if key in self._cache:
             self._cache.move_to_end(key)
             return self._cache[key]
@@ -61,12 +61,8 @@ class KeyedEntities(Mapping[str, Entity]):
         vid = self.versions.get(source) if sep else None
         found: Entity | None = None
         if vid is not None:
-            try:
-                row = db.execute("SELECT data FROM records WHERE version_id = ? AND source_id = ?",
-                                 (vid, source_id)).fetchone()
-            except sqlite3.Error as exc:
-                raise StoreError(f"{self.path}: cannot read records: {exc}", path=str(self.path)) from exc
-            found = Entity.from_dict(json.loads(row[0])) if row else None
+            rows = self._query("SELECT data FROM records WHERE version_id = ? AND source_id = ?", (vid, source_id))
+            found = Entity.from_dict(json.loads(str(rows[0][0]))) if rows else None
         self._cache[key] = found
         if len(self._cache) > CACHE_SIZE:
             self._cache.popitem(last=False)

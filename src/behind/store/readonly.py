@@ -1,4 +1,4 @@
-"""A read-only connection to the store file, one per process.
+"""Read-only connections to the store file; one per process for the lazy record readers.
 
 The lazy record readers (:class:`~behind.store.rows.EntityRows`,
 :class:`~behind.store.keyed.KeyedEntities`) are made before worker processes fork and used
@@ -15,6 +15,15 @@ from pathlib import Path
 from behind.errors import StoreError
 
 
+def open_read_only(path: Path) -> sqlite3.Connection:
+    """A read-only connection to the store file ``path`` (any path: it is passed as a file URI), usable
+    from any thread of this process; :class:`StoreError` when it cannot be opened."""
+    try:
+        return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=30, check_same_thread=False)
+    except sqlite3.Error as exc:
+        raise StoreError(f"{path}: cannot open store: {exc}", path=str(path)) from exc
+
+
 class ProcessConnection:
     """``get()``: this process's read-only connection to ``path``, and whether it was just opened."""
 
@@ -26,13 +35,9 @@ class ProcessConnection:
     def get(self) -> tuple[sqlite3.Connection, bool]:
         if self._db is not None and self._pid == os.getpid():
             return self._db, False
-        try:
-            self._db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True, timeout=30,
-                                       check_same_thread=False)
-        except sqlite3.Error as exc:
-            raise StoreError(f"{self.path}: cannot open store: {exc}", path=str(self.path)) from exc
+        self._db = open_read_only(self.path)
         self._pid = os.getpid()
         return self._db, True
 
 
-__all__ = ["ProcessConnection"]
+__all__ = ["ProcessConnection", "open_read_only"]

@@ -10,7 +10,8 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from behind.errors import NotFoundError, StoreError
+from behind.errors import NotFoundError
+from behind.store.readonly import open_read_only
 from behind.store.sqlite import Store
 from behind.store.versions import Version
 
@@ -64,10 +65,7 @@ def list_diff(store_path: Path, source: str, from_id: int | None = None, to_id: 
     for vid in (from_id, to_id):
         if vid not in ids:
             raise NotFoundError(f"{source}: no version {vid}; stored: {ids}", what="version", name=str(vid))
-    try:
-        db = sqlite3.connect(f"file:{store_path}?mode=ro", uri=True, timeout=30)
-    except sqlite3.Error as exc:
-        raise StoreError(f"cannot read the store: {exc}", path=str(store_path)) from exc
+    db = open_read_only(store_path)
     try:
         before, after = _records(db, from_id), _records(db, to_id)
     finally:
