@@ -31,7 +31,6 @@ from behind.matching.index_files import index_key
 from behind.model.matching import MatchingConfig
 
 _PACKAGE = Path(__file__).resolve().parents[1]
-#: what tokens, weights and links are made from
 #: what an index depends on besides the lists and settings: the code, and the word tables the
 #: affiliate measure reads
 _CODE = ("matching", "text", "resources", "model/matching.py", "model/entity.py",

@@ -24,10 +24,10 @@ Chinese names: ``technology``, ``digital``, ``holdings``), or ``other``.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-import re
 from functools import lru_cache
 from importlib import resources as importlib_resources
 from typing import Literal
@@ -192,6 +192,7 @@ def classify(tokens: Iterable[str], shared: Iterable[str],
     return [(t, "distinctive" if t in mine else word_class(t, list_generic)) for t in tokens]
 
 
-__all__ = ["ALONE_SHARE", "FUNCTION_WORDS", "GENERIC_MIN", "MIN_ALONE", "Measure", "RARE_MAX", "WordClass", "classify", "core", "is_number",
-           "measure",
-           "listed_company_count", "ordinary_words", "names_a_company", "place_words", "rare", "rare_words", "reference_count", "reference_counts", "word_class"]
+__all__ = ["ALONE_SHARE", "FUNCTION_WORDS", "GENERIC_MIN", "MIN_ALONE", "Measure", "RARE_MAX", "WordClass",
+           "classify", "core", "is_number", "listed_company_count", "measure", "names_a_company",
+           "ordinary_words", "place_words", "rare", "rare_words", "reference_count", "reference_counts",
+           "word_class"]
