@@ -103,7 +103,6 @@ def affiliate_edge(query: str, entity: str) -> Edge:
     return Edge(subject=query, relation="name_affiliate", object=entity, evidence="name affiliate")
 
 
-
 class _Plus(Mapping[str, str]):
     """``names`` with one more (or another) name, without copying them (they may be read on demand)."""
 
