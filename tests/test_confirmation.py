@@ -112,7 +112,8 @@ def test_lists_check_curated_counts_each_official_list(data_dir):
     rows = {v["source"]: v for v in json.loads(out)}
     assert "curated_check" not in rows["curated"]  # the curated file is what is checked
     fcc = rows["us_fcc_covered"]["curated_check"]
-    assert (fcc["confirmed"], fcc["contradicted"], fcc["not found"]) == (2, 0, 0)  # Hikvision and Dahua
+    assert (fcc["confirmed"], fcc["contradicted"], fcc["not found"]) == (5, 0, 0)  # Hikvision, Dahua and the
+    # three state operators' US carriers (China Mobile USA, China Telecom Americas, China Unicom Americas)
     uflpa = rows["us_dhs_uflpa"]["curated_check"]
     assert uflpa["confirmed"] == 4 and uflpa["contradicted"] == 0  # Esquel x3 and Xinjiang Daqo
     assert uflpa["not found"] == 3  # XPCC, Changji Esquel, Xinjiang East Hope: not in the bundled excerpt
@@ -122,5 +123,5 @@ def test_lists_check_curated_counts_each_official_list(data_dir):
     assert dod["contradicted"] == 0 and dod["not found"] == 0 and dod["confirmed"] >= 50
     text = CliRunner().invoke(app, ["lists", "--check-curated", "--data-dir", data_dir], env={"COLUMNS": "200"},
                               catch_exceptions=False).output
-    assert re.search(r"us_fcc_covered \(version \d+, snapshot of 2026-07-28\): 2 confirmed, 0 contradicted, "
+    assert re.search(r"us_fcc_covered \(version \d+, snapshot of 2026-07-28\): 5 confirmed, 0 contradicted, "
                      r"0 not found", text)
