@@ -2,7 +2,7 @@
 """Build ``src/behind/data/reference/company_tokens.tsv``: how many ordinary companies use each word.
 
 usage: python scripts/build_company_tokens.py SEC_COMPANY_TICKERS_JSON [--ieee REGISTER.txt ...] [--ids FILE.ids ...]
-       [--leave-out QUERIES.jsonl|CASES.csv ... --out FILE]
+       [--register NAMES.csv ...] [--leave-out QUERIES.jsonl|CASES.csv ... --out FILE]
 
 The names are those of every company that files with the SEC and has a ticker
 (``company_tickers.json``, published by the SEC at https://www.sec.gov/files/company_tickers.json,
@@ -12,7 +12,10 @@ Registration Authority's MA-L (OUI) register (``oui.txt``, as the installed neta
 it), and with ``--ieee`` the IEEE's other registers in the same text format (MA-M ``mam.txt``, MA-S
 ``oui36.txt``, IAB ``iab.txt``, CID ``cid.txt``), and with ``--ids`` the vendors of the PCI and USB ID
 repositories (``pci.ids``, ``usb.ids``) and of the PNP ID registry (``pnp.ids``), as the hwdata project
-carries them. Names the matcher finds on the bundled lists at its default threshold (the listed companies and
+carries them, and with ``--register`` the names of a company register's extract (a CSV with ``Name`` and
+``Number`` columns: the Isle of Man Companies Registry's, as gathered by the repository
+dankarran/isleofman-opendata; a company's current and previous names share its number and count as
+one organisation). Names the matcher finds on the bundled lists at its default threshold (the listed companies and
 their curated units: HUAWEI TECHNOLOGIES CO.,LTD, Huawei Device Co., Ltd.) are left out: they are
 not ordinary company names. Each distinct name is read as the matcher reads it
 (:func:`behind.text.name_forms`: canonical words, legal forms set aside) and every word counts
@@ -33,6 +36,7 @@ import json
 import re
 import sys
 from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -94,6 +98,18 @@ def id_vendors(path: Path) -> set[str]:
     return out
 
 
+def register_names(paths: list[Path]) -> dict[str, set[str]]:
+    """Company number -> its names (current and previous), from CSV extracts of a register."""
+    out: dict[str, set[str]] = {}
+    for path in paths:
+        with path.open(encoding="utf-8") as fh:
+            for row in csv.DictReader(fh):
+                name, number = (row.get("Name") or "").strip(), (row.get("Number") or "").strip()
+                if name and number:
+                    out.setdefault(number, set()).add(name)
+    return out
+
+
 def listed(names: set[str]) -> set[str]:
     """The names the matcher finds on the bundled lists (at its default threshold)."""
     import tempfile
@@ -123,7 +139,8 @@ def exchange_names(sec: Path) -> set[str]:
 
 def organisation_counts(forms: dict[tuple[str, ...], bool],
                         places: dict[tuple[str, ...], set[str]],
-                        placeless: frozenset[tuple[str, ...]] = frozenset()
+                        placeless: frozenset[tuple[str, ...]] = frozenset(),
+                        same: Iterable[Iterable[tuple[str, ...]]] = ()
                         ) -> tuple[Counter[str], Counter[str], Counter[str], int]:
     """(word -> organisations using it, word -> exchange-listed organisations using it, word ->
     organisations it names alone, organisations). A word names an organisation alone when it is the
@@ -141,7 +158,8 @@ def organisation_counts(forms: dict[tuple[str, ...], bool],
     ``placeless``: names known only from registers without addresses (the PCI, USB and PNP ID files).
     Such a name whose core another name has joins that name's organisation (``Realtek Semiconductor
     Co., Ltd.`` there is the ``Realtek Semiconductor Corp.`` of the IEEE register); one whose core is new
-    is an organisation of its own, and those of them that share a core are one."""
+    is an organisation of its own, and those of them that share a core are one. ``same``: sets of
+    names a register gives as one company's (its current and previous names)."""
     parent: dict[object, object] = {}
 
     def root(x: object) -> object:
@@ -158,6 +176,10 @@ def organisation_counts(forms: dict[tuple[str, ...], bool],
         for place in places.get(tokens, ()):
             if kept and place:
                 parent[root(tokens)] = root((kept, place))
+    for names in same:
+        known = [t for t in names if t in forms]
+        for t in known[1:]:
+            parent[root(t)] = root(known[0])
     by_core: dict[tuple[str, ...], object] = {}
     for tokens in forms:
         if tokens not in placeless:
@@ -188,6 +210,8 @@ def main(argv: list[str]) -> int:
                     help="another IEEE register in oui.txt's format (mam.txt, oui36.txt, iab.txt, cid.txt)")
     ap.add_argument("--ids", type=Path, action="append", default=[],
                     help="a PCI or USB ID file or the PNP ID registry (pci.ids, usb.ids, pnp.ids): its vendors")
+    ap.add_argument("--register", type=Path, action="append", default=[],
+                    help="a company register's extract: CSV with Name and Number columns")
     ap.add_argument("--leave-out", type=Path, action="append", default=[])
     ap.add_argument("--out", type=Path, default=OUT)
     args = ap.parse_args(argv[1:])
@@ -205,7 +229,8 @@ def main(argv: list[str]) -> int:
     exchange = exchange_names(sec)
     entries = oui_entries() + [e for path in args.ieee for e in oui_entries(path)]
     vendors = {name for path in args.ids for name in id_vendors(path)}
-    addressed = exchange | {name for name, _ in entries}
+    register = register_names(args.register)
+    addressed = exchange | {name for name, _ in entries} | {n for names in register.values() for n in names}
     everything = addressed | vendors
     on_lists = listed(everything)
     forms: dict[tuple[str, ...], bool] = {}  # distinct names as the matcher reads them -> spelt by an exchange
@@ -222,7 +247,8 @@ def main(argv: list[str]) -> int:
     for name, place in entries:
         if name not in on_lists:
             places.setdefault(name_forms(name)[0], set()).add(place)
-    counts, listed_counts, alone, organisations = organisation_counts(forms, places, frozenset(placeless))
+    same = [{name_forms(n)[0] for n in names - on_lists} for names in register.values() if len(names) > 1]
+    counts, listed_counts, alone, organisations = organisation_counts(forms, places, frozenset(placeless), same)
     lines = [
         "# Document frequency of words in ordinary company names: one count per organisation, the names",
         "# that share a core (less places, business words, legal forms) and a register place being one.",
@@ -235,6 +261,7 @@ def main(argv: list[str]) -> int:
         f"# IEEE MA-L oui.txt (netaddr) sha256 {_sha(oui_path())}",
         *(f"# IEEE {path.name} sha256 {_sha(path)}" for path in args.ieee),
         *(f"# {path.name} sha256 {_sha(path)}" for path in args.ids),
+        *(f"# register {path.name} sha256 {_sha(path)}" for path in args.register),
         "# built by scripts/build_company_tokens.py",
     ]
     lines.append("# columns: word, organisations using it, exchange-listed ones (SEC, Nasdaq, S&P 500) using it, "
