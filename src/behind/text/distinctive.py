@@ -3,9 +3,9 @@ other words of a name are: places, generic business words or legal forms. Pure f
 
 A word is *distinctive* when it is rare among ordinary companies (at most
 ``RARE_MAX`` of the reference companies use it: ``data/reference/company_tokens.tsv``, built by
-``scripts/build_company_tokens.py`` from the SEC's, Nasdaq's and the S&P 500's company names and the
-IEEE OUI register's, less those found on the lists; a company's register entries that share a
-:func:`core` and a place count once) and,
+``scripts/build_company_tokens.py`` from the SEC's, Nasdaq's and the S&P 500's company names, the
+IEEE OUI register's and the Isle of Man Companies Registry's, less those found on the lists; a
+company's register entries that share a :func:`core` and a place count once) and,
 on the lists, it is the only rare word in at least ``ALONE_SHARE`` of the listed names that carry
 it, and in at least ``MIN_ALONE`` of them. ``huawei``, ``hikvision`` and ``zte`` name one group of companies wherever they occur;
 ``export``, ``plant`` or ``committee`` are rare in US company names but stand on the lists beside
@@ -40,7 +40,7 @@ from behind.text.fold import normalize_name
 WordClass = Literal["distinctive", "place", "generic", "partner", "legal form", "other"]
 REFERENCE_TABLE = ("data", "reference", "company_tokens.tsv")
 ORDINARY_TABLE = ("data", "reference", "ordinary_words.tsv")
-#: at most this many reference names may use a distinctive word (one in about 28,000: a listed group's
+#: at most this many reference names may use a distinctive word (one in about 62,000: a listed group's
 #: own joint venture or unit in a register, not another company's name)
 RARE_MAX = 1
 #: a generic word is used by at least this many reference names
@@ -93,7 +93,7 @@ def ordinary_words() -> frozenset[str]:
 
 
 def reference_count(word: str) -> int:
-    """How many ordinary companies (exchange registers and the IEEE register) use ``word``."""
+    """How many ordinary companies (exchange registers, the IEEE register, the Isle of Man register) use ``word``."""
     return reference_counts()[0].get(word, (0, 0, 0))[0]
 
 
