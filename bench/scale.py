@@ -13,7 +13,8 @@ and written beside the store (what `behind update` does once per list version: "
 index ("start s"), and runs the benchmark queries: peak memory (max RSS), queries per
 second on one core (wall clock, and CPU time: "cpu q/s", steadier on a shared machine),
 p50 latency, and the benchmark's recall and false alerts at that size (the synthetic
-names are noise the matcher must not alert on). ``--in-memory`` measures what every
+names are noise the matcher must not alert on). The first line says whether the matcher runs
+compiled (see ``behind.matching.compiled``); ``BEHIND_PURE_PYTHON=1`` measures the pure-Python modules. ``--in-memory`` measures what every
 process did before the index had files: build it in memory at start.
 """
 
@@ -177,6 +178,8 @@ def main() -> None:
         return
     flags = ["--queries", str(args.queries), "--sample", str(args.sample), "--warm", str(args.warm),
              *(["--in-memory"] if args.in_memory else [])]
+    from behind.matching.compiled import describe
+    print(f"matcher: {describe()}")
     print(f"{'entities':>10} {'build s':>8} {'build MB':>9} {'start s':>8} {'max RSS MB':>11} {'queries/s':>10} "
           f"{'cpu q/s':>8} {'p50 ms':>7} {'recall':>7} {'FA/1000':>8}")
     root = args.keep or Path(tempfile.mkdtemp(prefix="behind-scale-"))

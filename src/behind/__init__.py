@@ -1,5 +1,33 @@
 """Behind: what stands behind a vendor, brand, holding or research partner."""
 
+import importlib.abc
+import importlib.machinery
+import importlib.util
+import os
+import sys
+from collections.abc import Sequence
+from types import ModuleType
+
+
+class _SourcesFirst(importlib.abc.MetaPathFinder):
+    """``BEHIND_PURE_PYTHON=1``: every module of the package is imported from its source, never from
+    a compiled build (see :mod:`behind.matching.compiled`)."""
+
+    def find_spec(self, fullname: str, path: Sequence[str] | None,
+                  target: ModuleType | None = None) -> importlib.machinery.ModuleSpec | None:
+        if not fullname.startswith("behind.") or not path:
+            return None
+        leaf = fullname.rpartition(".")[2]
+        for entry in path:
+            source = os.path.join(entry, leaf + ".py")
+            if os.path.isfile(source):
+                return importlib.util.spec_from_file_location(fullname, source)
+        return None
+
+
+if os.environ.get("BEHIND_PURE_PYTHON", "") not in ("", "0"):
+    sys.meta_path.insert(0, _SourcesFirst())
+
 from behind.errors import BehindError, HostileInputError, InputError, SourceError, StoreError
 from behind.model.entity import Address, Alias, Entity, Identifier, Link
 

@@ -218,7 +218,7 @@ class Ceiling:
             if all(paired >> i & 1 or small for i, small in enumerate(self._qsmall)):
                 factor = min(factor, conf.person_left_out_weight)  # the query may leave names out
             left_out = all(b or w[3] for b, w in zip(best, words))  # or name more than the list
-        fixed = self._unpaired_weight(paired, person, left_out) + factor * sum(lw)
+        fixed = self._unpaired_weight(paired, person, left_out) + factor * sum(lw, 0.0)
         matched = share = score = 0.0
         met = [(s, w) for s, w in zip(best, lw) if s]
         met.sort(reverse=True)

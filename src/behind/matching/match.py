@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -46,21 +46,21 @@ from behind.text import (
     strip_titles,
 )
 from behind.matching.affiliate import AffiliateIndex, affiliate_score
-from behind.matching.ceiling import WORTH_BOUNDING, Ceiling
 from behind.matching.facts import compare_birth_dates
 from behind.matching.found import Match, list_version
 from behind.matching.compact import Array
 from behind.matching.index import NameIndex, Rows
 from behind.matching.index_files import cached_arrays
 from behind.matching.linking import link_entities
-from behind.matching.lookalike import clipped, known_other_name
+from behind.matching.gather import NOT_ORGS, Reading, name_hits
+from behind.matching.lookalike import clipped
 from behind.matching.pinyin_names import PinyinReader
-from behind.matching.score import NameScore, score_names
+from behind.matching.score import NameScore
 from behind.matching.stored import IdTable, RecordTables, index_folder_key, record_arrays
 
 DEFAULT_THRESHOLD = MatchingConfig().threshold
-_PERSONISH = {"Person", "LegalEntity"}
-_NOT_ORGS = ("Person", "Vessel", "Airplane")
+#: how far under the threshold a bound must be to pass a record over (float sums are exact to far less)
+MARGIN = 1e-9
 
 
 @dataclass
@@ -171,7 +171,7 @@ class Index:
             n, ids = self.names, range(len(self.names.owners))
             owners = [int(n.owners[i]) for i in ids]
             self._affiliate_index = AffiliateIndex([n.names[i] for i in ids], owners, [
-                not n.persons[i] and self._schemas[o] not in _NOT_ORGS for i, o in zip(ids, owners)])
+                not n.persons[i] and self._schemas[o] not in NOT_ORGS for i, o in zip(ids, owners)])
         return self._affiliate_index
 
     # ------------------------------------------------------------------ name scoring
@@ -211,8 +211,9 @@ class Index:
                 out.append(name)
         return out
 
-    def _name_hits(self, query: Query, best: dict[int, Match], floor: float) -> None:
-        conf = self.config
+    def _name_hits(self, query: Query, floor: float) -> dict[int, tuple[NameScore, str, str, bool]]:
+        """Record -> its best name match at ``floor`` or above: score, query name, listed name, short evidence."""
+        conf, found = self.config, dict[int, tuple[NameScore, str, str, bool]]()
         for qname in self.query_names(query):
             organisation = query.schema != "Person" and (has_legal_form(qname) or self._pinyin.has_legal_form(qname))
             personish = not organisation and query.schema in (None, "Person")
@@ -223,36 +224,14 @@ class Index:
                     generic = business_words()
                     qweights = tuple(w * conf.chinese_unmatched_listed if t in generic else w
                                      for t, w in zip(tokens, qweights))
-                factor = conf.chinese_unmatched_listed if chinese else 1.0
-                ceiling = Ceiling(tokens, surface, qweights, factor, lossy, conf)  # ceiling.py: names sure to score under floor
-                for cand in self.names.candidates(tokens, conf.candidate_limit, personish, lossy, conf.candidate_floor):
-                    idx = int(self.names.owners[cand.name_id])
-                    if not _compatible(query.schema, self._schemas[idx], organisation):
-                        continue
-                    listed, lweights = self.names.names[cand.name_id], self.names.name_weights[cand.name_id]
-                    lsurface, person = self.names.surfaces[cand.name_id], bool(self.names.persons[cand.name_id]) and not organisation
-                    if cand.prescore < WORTH_BOUNDING and ceiling.below(floor, listed, lsurface, lweights, person):
-                        continue
-                    ns = score_names(tokens, listed, qweights, lweights, surface, lsurface, unmatched_listed_factor=factor,
-                                     min_similarity=conf.min_token_similarity, min_length=conf.min_fuzzy_length,
-                                     person=person, lossy=lossy, config=conf)
-                    ns, short = _short_evidence(ns, conf)
-                    if not short and (cand.name_id in self._clipped or not (lossy or self.names.persons[cand.name_id])
-                                      and known_other_name(ns)):  # lookalike.py: organisations' names only
-                        short, ns = cand.name_id in self._clipped, replace(ns, score=ns.score * conf.short_evidence_factor)
-                    if ns.score < floor:
-                        continue
-                    hit = best.get(idx)
-                    if hit is None:
-                        hit = best[idx] = Match(self.entities[idx], 0.0)
-                    label = self._labels[cand.name_id]
-                    if (hit.name_score is None or ns.score > hit.name_score.score
-                            or (ns.score == hit.name_score.score and hit.matched_name is not None
-                                and _closer(qname, label, hit.matched_name))):
-                        hit.name_score = ns
-                        hit.query_name = qname
-                        hit.matched_name = label
-                        hit.short_evidence = short
+                reading = Reading(tokens, surface, qweights, conf.chinese_unmatched_listed if chinese else 1.0, lossy)
+                for hit in name_hits(self.names, self._schemas, self._clipped, reading, query_schema=query.schema,
+                                     organisation=organisation, personish=personish, floor=floor, conf=conf):
+                    label, ns, before = self._labels[hit.name_id], hit.score, found.get(hit.entity)
+                    if before is None or ns.score > before[0].score or \
+                            (ns.score == before[0].score and _closer(qname, label, before[2])):
+                        found[hit.entity] = (ns, qname, label, hit.short)
+        return found
 
     # ------------------------------------------------------------------ search
     def search(self, query: Query, *, threshold: float | None = None, limit: int = 10) -> list[Match]:
@@ -272,10 +251,17 @@ class Index:
             for idx in self._ids.get(key, []):
                 hit = best.setdefault(idx, Match(self.entities[idx], 0.0))
                 hit.identifier = {"scheme": key[0], "value": value}
-        self._name_hits(query, best, floor=threshold - self.config.score_margin)
+        lift = self._lift(query)
+        for idx, (ns, qname, label, short) in self._name_hits(query, threshold - self.config.score_margin).items():
+            named = best.get(idx)
+            if named is None:
+                if ns.score + lift < threshold - MARGIN:  # can never reach the threshold: its record is not read
+                    continue
+                named = best[idx] = Match(self.entities[idx], 0.0)
+            named.name_score, named.query_name, named.matched_name, named.short_evidence = ns, qname, label, short
         for hit in best.values():
             self._finalise(hit, query)
-        if query.schema not in _NOT_ORGS and not any(h.score >= threshold and not h.weak for h in best.values()):
+        if query.schema not in NOT_ORGS and not any(h.score >= threshold and not h.weak for h in best.values()):
             self._affiliate_hits(query, best, threshold)  # a record the name itself meets says more than a name
         ranked = heapq.nsmallest(limit, ((i, h) for i, h in best.items()
                                          if (h.score >= threshold or h.affiliate) and not h.weak),
@@ -311,6 +297,15 @@ class Index:
                     ns = affiliate_score(self.names, tokens, found.name_id, self.config)  # no hit here: see search
                     best[found.owner] = Match(self.entities[found.owner], ns.score, qname, self._labels[found.name_id],
                                               ns, features={"name": ns.score, "name_affiliate": 1.0}, affiliate=found)
+
+    def _lift(self, query: Query) -> float:
+        """The most the query's country and birth date can add to a name score (:meth:`_finalise`)."""
+        conf, lift = self.config, 0.0
+        if query.country:  # no country on either side adds nothing
+            lift += max(conf.country_agrees, conf.country_differs, 0.0)
+        if query.birth_date:
+            lift += max(conf.birth_agrees, conf.birth_year_agrees, conf.birth_date_differs, conf.birth_differs, 0.0)
+        return lift
 
     def _finalise(self, hit: Match, query: Query) -> None:
         conf = self.config
@@ -374,27 +369,6 @@ def _listed_names(entity: Entity) -> list[str]:
     for name in entity.all_names():
         out.extend(part.strip() for part in name.split("; ") if part.strip()) if "; " in name else out.append(name)
     return out
-
-
-def _compatible(query_schema: str | None, schema: str, organisation: bool = False) -> bool:
-    """Can a query of this schema be this listed record? A legal form in the query means an organisation."""
-    if organisation and schema in _NOT_ORGS:
-        return False
-    if not query_schema:
-        return True
-    if query_schema == "Person":
-        return schema in _PERSONISH
-    return schema != "Person"
-
-
-def _short_evidence(ns: NameScore, conf: MatchingConfig) -> tuple[NameScore, bool]:
-    """A match resting on fewer than ``short_evidence_letters`` letters (an acronym like "PPL") is short
-    evidence: its score is lowered, and (the acronym rule) it makes no hit on its own, at any threshold,
-    unless the configuration allows it."""
-    letters = sum(len(p.listed.replace(" ", "")) for p in ns.pairs)
-    if letters >= conf.short_evidence_letters or not ns.pairs:
-        return ns, False
-    return replace(ns, score=ns.score * conf.short_evidence_factor), True
 
 
 __all__ = ["DEFAULT_THRESHOLD", "Index", "Match", "Query", "id_key", "list_version"]

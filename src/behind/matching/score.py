@@ -203,7 +203,7 @@ def _weigh(p: Pairing, qweights: tuple[float, ...], lweights: tuple[float, ...],
     matched = 0.0
     out_pairs = []
     for qs, ls, sim in p.pairs:
-        lsum = lw[ls[0]] if len(ls) == 1 else sum([lw[j] for j in ls])
+        lsum = lw[ls[0]] if len(ls) == 1 else sum([lw[j] for j in ls], 0.0)
         if len(qs) == 1:
             qw[qs[0]] = lsum
             out_pairs.append(Pair(query[qs[0]], " ".join([listed[j] for j in ls]), round(sim, 4)))
@@ -218,13 +218,13 @@ def _weigh(p: Pairing, qweights: tuple[float, ...], lweights: tuple[float, ...],
             paired_listed += w
         else:
             unpaired_listed += w
-    total = sum(qw) + paired_listed + unpaired_listed * factor
+    total = sum(qw, 0.0) + paired_listed + unpaired_listed * factor
     if total <= 0:
         return NameScore(0.0, (), query, listed)
     if left_out and conf.person_left_out_penalty:
         # a name that says more is the better match: a small cost for the share left out
         unsaid = unpaired_listed / (paired_listed + unpaired_listed) if p.l_left else \
-            sum(w for w, u in zip(qw, q_used) if not u) / (sum(qw) or 1.0)
+            sum((w for w, u in zip(qw, q_used) if not u), 0.0) / (sum(qw, 0.0) or 1.0)
         matched *= 1.0 - conf.person_left_out_penalty * unsaid
     return NameScore(
         score=min(1.0, matched / total),

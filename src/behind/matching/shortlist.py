@@ -53,7 +53,7 @@ def shared_weight(postings: list[Array], weights: list[float]) -> tuple[Array, F
     np.not_equal(ranked[1:], ranked[:-1], out=first[1:])
     inverse = np.empty(len(ranked), dtype=np.intp)
     inverse[order] = np.cumsum(first) - 1
-    each = np.concatenate([np.full(len(p), w) for p, w in zip(postings, weights)])
+    each = np.repeat(np.array(weights, dtype=np.float64), [len(p) for p in postings])
     return ranked[first], np.bincount(inverse, weights=each).astype(np.float64, copy=False)
 
 

@@ -36,6 +36,8 @@ _PACKAGE = Path(__file__).resolve().parents[1]
 _CODE = ("matching", "text", "resources", "model/matching.py", "model/entity.py",
          "data/reference/company_tokens.tsv", "data/reference/ordinary_words.tsv")
 _SEP = "\x1f"
+#: what a build makes of the code (a compiled module answers as its source: the same key)
+_BUILT = frozenset({".so", ".pyd", ".c", ".o"})
 
 
 @lru_cache(maxsize=1)
@@ -43,7 +45,8 @@ def code_fingerprint() -> str:
     h = hashlib.sha256()
     for part in _CODE:
         path = _PACKAGE / part
-        files = sorted(p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts) \
+        files = sorted(p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts
+                       and p.suffix not in _BUILT) \
             if path.is_dir() else [path]
         for f in files:
             h.update(f.relative_to(_PACKAGE).as_posix().encode())
