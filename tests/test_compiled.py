@@ -63,3 +63,21 @@ def test_describe_says_which_build_runs(monkeypatch: pytest.MonkeyPatch) -> None
     assert compiled.describe().startswith("pure Python")
     monkeypatch.delenv("BEHIND_PURE_PYTHON")
     assert compiled.describe().startswith("compiled: " if compiled.builds() else "pure Python")
+
+
+def test_a_source_edited_after_its_build_is_imported_instead_of_the_old_build() -> None:
+    builds = compiled.builds()
+    if "behind.matching.score" not in builds:
+        pytest.skip("this install runs as pure Python (no compiled modules)")
+    source = builds["behind.matching.score"].with_name("score.py")
+    before = source.stat()
+    code = "import behind.matching.score as s, behind.matching.compiled as c; print(s.__file__); print(c.describe())"
+    try:
+        os.utime(source, (before.st_atime, builds["behind.matching.score"].stat().st_mtime + 60))  # as if edited
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    finally:
+        os.utime(source, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert done.returncode == 0, done.stderr
+    imported, said = done.stdout.splitlines()
+    assert imported == str(source)
+    assert said.startswith("pure Python (compiled modules older than their sources") and "behind.matching.score" in said

@@ -25,7 +25,25 @@ class _SourcesFirst(importlib.abc.MetaPathFinder):
         return None
 
 
-if os.environ.get("BEHIND_PURE_PYTHON", "") not in ("", "0"):
+def _stale_build() -> bool:
+    """Whether a compiled module is older than its source (edited since the last ``pip install -e .``):
+    then the sources answer, not the old builds."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    suffixes = tuple(importlib.machinery.EXTENSION_SUFFIXES)
+    for folder in ("matching", "text"):
+        try:
+            entries = list(os.scandir(os.path.join(here, folder)))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.name.endswith(suffixes):
+                source = os.path.join(here, folder, entry.name.split(".", 1)[0] + ".py")
+                if os.path.exists(source) and os.path.getmtime(source) > entry.stat().st_mtime:
+                    return True
+    return False
+
+
+if os.environ.get("BEHIND_PURE_PYTHON", "") not in ("", "0") or _stale_build():
     sys.meta_path.insert(0, _SourcesFirst())
 
 from behind.errors import BehindError, HostileInputError, InputError, SourceError, StoreError

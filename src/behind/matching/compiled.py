@@ -3,9 +3,10 @@
 An install compiles the matcher's hottest modules with mypyc where it can (``setup.py``): the
 interpreter then imports ``score.cpython-311-x86_64-linux-gnu.so`` instead of ``score.py``. A
 compiled module does the same work as its source, in the same order, faster; but after an edit
-to the source it must be built again (``pip install -e .``), or the old build keeps answering.
-:func:`stale` names those. ``BEHIND_PURE_PYTHON=1`` makes a process import the sources instead
-(``behind/__init__.py``). ``python -m behind.matching.compiled`` prints the state.
+to the source it must be built again (``pip install -e .``): until then every module is imported
+from its source (``behind/__init__.py`` checks at start), and :func:`stale` names the old builds.
+``BEHIND_PURE_PYTHON=1`` makes a process import the sources too. ``python -m behind.matching.compiled``
+prints the state.
 """
 
 from __future__ import annotations
@@ -53,7 +54,9 @@ def describe() -> str:
     if not found:
         return "pure Python (no compiled modules: mypyc or a C compiler was missing at install)"
     old = stale()
-    return f"compiled: {len(found)} modules" + (f"; stale, build again: {', '.join(old)}" if old else "")
+    if old:
+        return f"pure Python (compiled modules older than their sources, build again: {', '.join(old)})"
+    return f"compiled: {len(found)} modules"
 
 
 if __name__ == "__main__":

@@ -16,9 +16,9 @@ through, and weighs at least that itself, so its pre-score is at most ``2 s / (q
 - a name whose shared weight, with every word still to look up, stays under the least a name
   reaching the floor shares is dropped before the next look-up, and only the names left are weighed.
 
-Where the best ``limit`` names are not told apart that way (more than ``limit`` reach the floor and
-the last place is tied), every rare word's names are merged as before, so the answer never depends
-on the shortcut. Among names of equal pre-score the shortlist keeps the order of their ids.
+Where more than ``limit`` names reach the floor, the best ``limit`` are kept, names of equal
+pre-score in the order of their ids (as a full merge sorted that way keeps them): the answer never
+depends on the shortcut.
 """
 
 from __future__ import annotations
@@ -91,8 +91,11 @@ def _full(post: Callable[[str], Array], rare: Words, common: Words, weigh: Weigh
     for vocab, w in common:
         shared += w * _member(post(vocab), names)
     dice = weigh.prescores(names, shared)
-    top = np.argpartition(-dice, limit)[:limit] if len(dice) > limit else np.arange(len(dice))
-    top = top[np.argsort(-dice[top], kind="stable")]
+    if len(dice) > limit:  # the names at least as good as the limit-th, in id order; then best first, ties by id
+        top = np.flatnonzero(dice >= -np.partition(-dice, limit - 1)[limit - 1])
+    else:
+        top = np.arange(len(dice))
+    top = top[np.argsort(-dice[top], kind="stable")][:limit]
     return names[top], dice[top]
 
 
@@ -124,7 +127,7 @@ def shortlist(post: Callable[[str], Array], rare: Words, common: Words, weigh: W
     runs = [post(v) for v, _ in rare[:keep]]
     rest = [*rare[keep:], *common]
     if sum(map(len, runs)) <= SMALL:
-        return _few(runs, rare[:keep], rest, post, weigh, limit, floor) or _full_over(post, rare, common, weigh, limit, floor)
+        return _few(runs, rare[:keep], rest, post, weigh, limit, floor)
     names, shared = shared_weight(runs, [w for _, w in rare[:keep]])
     # a name reaching the floor shares at least ``least`` (2 s / (qtotal + s) >= floor): leave out
     # the names that cannot, even with every word still to add
@@ -137,25 +140,14 @@ def shortlist(post: Callable[[str], Array], rare: Words, common: Words, weigh: W
     sel = np.flatnonzero(shared >= least)
     names, dice = names[sel], weigh.prescores(names[sel], shared[sel])
     pick = np.flatnonzero(dice >= floor)
-    pick = pick[np.argsort(-dice[pick], kind="stable")]
-    if len(pick) > limit:
-        if dice[pick[limit - 1]] == dice[pick[limit]]:
-            return _full_over(post, rare, common, weigh, limit, floor)  # a tie for the last place: as before
-        pick = pick[:limit]
+    pick = pick[np.argsort(-dice[pick], kind="stable")][:limit]  # names in id order: ties by id
     return names[pick], dice[pick]
 
 
-def _full_over(post: Callable[[str], Array], rare: Words, common: Words, weigh: Weighing, limit: int,
-               floor: float) -> tuple[Array, Floats]:
-    names, dice = _full(post, rare, common, weigh, limit)
-    n = int(np.count_nonzero(dice >= floor))
-    return names[:n], dice[:n]
-
-
 def _few(runs: list[Array], kept: Words, rest: Words, post: Callable[[str], Array], weigh: Weighing, limit: int,
-         floor: float) -> tuple[Array, Floats] | None:
+         floor: float) -> tuple[Array, Floats]:
     """:func:`shortlist` for postings of at most :data:`SMALL` names in all, in Python floats (the same
-    operations in the same order as the arrays': the same pre-scores); None for a tie for the last place."""
+    operations in the same order as the arrays': the same pre-scores)."""
     sums: dict[int, float] = {}
     for run, (_, w) in zip(runs, kept):
         for name in run.tolist():
@@ -172,11 +164,7 @@ def _few(runs: list[Array], kept: Words, rest: Words, post: Callable[[str], Arra
     else:
         left_out = [weigh.left_out if f else 1.0 for f in weigh.person_flags[ids].tolist()]
         dice = [2 * s / (qtotal + s + lo * max(w - s, 0.0)) for s, w, lo in zip(shared, weights, left_out)]
-    pick = sorted(((-d, i) for d, i in zip(dice, ids) if d >= floor))
-    if len(pick) > limit:
-        if pick[limit - 1][0] == pick[limit][0]:
-            return None
-        pick = pick[:limit]
+    pick = sorted(((-d, i) for d, i in zip(dice, ids) if d >= floor))[:limit]  # best first, ties by id
     return np.array([i for _, i in pick], dtype=np.int64), np.array([-d for d, _ in pick])
 
 
