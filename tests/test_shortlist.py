@@ -131,3 +131,19 @@ def test_a_shortlist_never_weighs_names_that_cannot_reach_the_floor(rare_names):
     assert list(zip(names.tolist(), dice.tolist())) == full
     assert names.tolist() == rare_ids[:21].tolist()  # 2 (10 + 0.5) / (11.5 + 10 + k) >= 0.5 up to k = 20
     assert dice[0] == 2 * (10.0 + 0.5) / (11.5 + 10.0)
+
+
+@pytest.mark.parametrize("tied", [100, 300])  # merged in Python, and with arrays
+def test_names_tied_for_the_last_place_go_by_id_as_in_the_full_merge(tied):
+    """More names than the limit share the same words (same pre-score): the shortlist keeps the
+    ones with the lowest ids, with or without the floor's shortcut, whatever order the postings hold."""
+    ids = np.arange(5, 5 + 2 * tied, 2, dtype=np.uint32)
+    postings = {"acme": ids, "trading": ids}
+    weight = np.full(5 + 2 * tied, 6.0)
+    weigh = Weighing(6.0, weight, None, 0.15)
+    words = [("acme", 4.0), ("trading", 2.0)]
+    names, dice = shortlist(postings.__getitem__, words, [], weigh, 40, 0.5)
+    assert names.tolist() == ids[:40].tolist()
+    assert set(dice.tolist()) == {1.0}
+    full, _ = shortlist(postings.__getitem__, words, [], weigh, 40)  # no floor: every name merged
+    assert full.tolist() == names.tolist()
