@@ -54,5 +54,5 @@ if ! pg_answers; then
 fi
 python3 -m venv .venv
 .venv/bin/pip install -q -e ".[test]"
-echo "+ matcher: $(.venv/bin/python -m behind.matching.compiled | head -n 1)"
+echo "+ matcher: $(.venv/bin/python -c 'from behind.matching.compiled import describe; print(describe())')"
 .venv/bin/pytest "$@"
