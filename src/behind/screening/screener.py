@@ -73,10 +73,11 @@ class Screener:
 
     # ------------------------------------------------------------------ helpers
     def warm(self) -> None:
-        """Load now what the first rows would load (country names, the gazetteer): before forking
+        """Load now what the first rows would load (country names, the gazetteer, the distinctive words): before forking
         workers, so that they share it instead of each loading it."""
         country_code("CN")
         xinjiang_nexus(country_name("CN"), None)
+        self.index.warm()
 
     def row_date(self, row: InputRow) -> date:
         if self.fixed_date or not row.fields.get("date"):
