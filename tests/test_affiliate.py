@@ -158,6 +158,20 @@ def test_units_of_listed_groups_still_give_an_affiliate_hit(index, name, shared)
     assert found and found[0] is not None and found[0].shared == shared, name
 
 
+def test_a_brand_named_twice_on_the_lists_is_distinctive_enough(index):
+    # the curated Hikstorage (HikStorage) and HiWatch records rest on one word in two spellings each
+    found = [m for m in index.search(Query(name="Hangzhou Hikstorage Technology Co., Ltd.")) if m.affiliate is not None]
+    assert found and found[0].entity.source_id == "hikstorage"
+    assert found[0].to_hit().explanation.affiliate.shared == ["hikstorage"]
+    assert [m.entity.source_id for m in index.search(Query(name="HiWatch Europe B.V."))][:1] == ["hiwatch"]
+
+
+@pytest.mark.parametrize("name", ["M23", "T.D.G."])
+def test_an_acronym_alone_gives_no_affiliate_hit(index, name):
+    # the UN list names these groups alone in two records' names: the acronym rule still holds for them
+    assert not [m for m in index.search(Query(name=name)) if m.affiliate is not None]
+
+
 def test_benchmark_false_alerts_are_mended(index):
     assert not index.search(Query(name="Inter & Co. Inc."))  # INTER is a clipping of INTERCONTINENTAL
     assert not index.search(Query(name="SIGA Technologies"))  # SIGA is a company of its own, not a typo of SIGMA

@@ -9,7 +9,9 @@ words (``sensata`` is not ``sensetime``: a prefix is not a word) or as two adjac
 apart (``sense time``), and each of its other words is a place or a generic word, save at most
 ``MAX_PARTNERS`` word that is on its own another ordinary company's name (a joint venture's name
 carries its partner's: ``Huawei Symantec Technologies``, ``Prama Hikvision India``); a word that is
-another listed name's distinctive word, or any other rare word, rules the reading out.
+another listed name's distinctive word, or any other rare word, rules the reading out. A query
+that is nothing but distinctive words of fewer than ``short`` letters in all (an acronym alone:
+``M23``) gives no reading: the acronym rule of name matching holds for it too.
 """
 
 from __future__ import annotations
@@ -77,7 +79,7 @@ class AffiliateIndex:
         return self
 
     def find(self, tokens: tuple[str, ...],
-             legal_forms: Callable[[], Sequence[str]] = tuple) -> list[AffiliateFind]:
+             legal_forms: Callable[[], Sequence[str]] = tuple, short: int = 0) -> list[AffiliateFind]:
         """The listed names ``tokens`` (a query's canonical words, legal forms set aside; ``legal_forms``
         gives the query's legal-form words, asked only when a reading is found) may be an affiliate of, best first: the one sharing most words, then the organisation with most names
         resting on them (the group's head: Hikvision, not its robot unit)."""
@@ -91,7 +93,7 @@ class AffiliateIndex:
             for name_id, owner, dset in self._by_word.get(word, ()):
                 if owner in seen:
                     continue
-                found = self._reading(tokens, words, joins, dset, legal_forms)
+                found = self._reading(tokens, words, joins, dset, legal_forms, short)
                 if found is not None:
                     seen.add(owner)
                     shared, classes = found
@@ -101,7 +103,7 @@ class AffiliateIndex:
         return [f for _, f in out[:MAX_FOUND]]
 
     def _reading(self, tokens: tuple[str, ...], words: set[str], joins: dict[str, tuple[str, str]],
-                 dset: frozenset[str], legal_forms: Callable[[], Sequence[str]]
+                 dset: frozenset[str], legal_forms: Callable[[], Sequence[str]], short: int
                  ) -> tuple[tuple[str, ...], tuple[tuple[str, WordClass], ...]] | None:
         covered: set[str] = set()
         shared: list[str] = []
@@ -120,10 +122,13 @@ class AffiliateIndex:
         others = [t for t, cls in classes if cls == "other"]
         if len(others) > MAX_PARTNERS or not all(names_a_company(t) for t in others):
             return None
+        forms = legal_forms()
+        if not rest and not forms and sum(map(len, covered)) < short:  # an acronym alone ("M23"): the acronym rule
+            return None
         classes = [(t, "partner" if cls == "other" else cls) for t, cls in classes]
         words_read = [(t, "distinctive" if t in covered else cls)
                       for t, cls in zip(tokens, _classes_in_order(tokens, covered, classes))]
-        words_read += [(f, "legal form") for f in legal_forms()]
+        words_read += [(f, "legal form") for f in forms]
         return tuple(shared), tuple(words_read)
 
 

@@ -300,8 +300,9 @@ class Index:
     def _affiliate_hits(self, query: Query, best: dict[int, Match], threshold: float) -> None:
         """Organisations the query may be an affiliate of (:mod:`~behind.matching.affiliate`), where no hit is."""
         for qname in self.query_names(query):
-            for tokens, _, _, _ in self._variants(qname):
-                for found in self._affiliates.find(tokens, lambda: sorted(legal_form_words(qname))):
+            for tokens, _, chinese, _ in self._variants(qname):  # a rendering from Chinese is no typed acronym
+                short = 0 if chinese else self.config.short_evidence_letters
+                for found in self._affiliates.find(tokens, lambda: sorted(legal_form_words(qname)), short):
                     ns = affiliate_score(self.names, tokens, found.name_id, self.config)  # no hit here: see search
                     best[found.owner] = Match(self.entities[found.owner], ns.score, qname, self._labels[found.name_id],
                                               ns, features={"name": ns.score, "name_affiliate": 1.0}, affiliate=found)
