@@ -147,3 +147,13 @@ def test_names_tied_for_the_last_place_go_by_id_as_in_the_full_merge(tied):
     assert set(dice.tolist()) == {1.0}
     full, _ = shortlist(postings.__getitem__, words, [], weigh, 40)  # no floor: every name merged
     assert full.tolist() == names.tolist()
+
+
+@pytest.mark.parametrize("size", [10, 5000])  # by bisection, and through the array of flags
+def test_membership_in_a_posting(size):
+    from behind.matching.shortlist import _member
+
+    post = np.arange(0, 4 * size, 2, dtype=np.uint32)  # even ids
+    names = np.arange(1, 3 * size, 1, dtype=np.uint32)
+    assert _member(post, names).tolist() == [n % 2 == 0 and n < 4 * size for n in names.tolist()]
+    assert _member(post, names).tolist() == _member(post, names).tolist()  # the flags are cleared after

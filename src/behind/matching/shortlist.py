@@ -23,6 +23,7 @@ depends on the shortcut.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
 
 import numpy as np
@@ -37,6 +38,9 @@ MARGIN = 1e-9
 FEW = 64
 #: postings of at most this many names in all are merged in Python (cheaper than numpy's calls)
 SMALL = 256
+#: a posting and names both at least this long are compared through an array of flags, not by bisection
+#: (at 1M entities: 512 slower, 2048 about 6% more queries per second than bisection alone)
+BITMAP = 2048
 
 
 def shared_weight(postings: list[Array], weights: list[float]) -> tuple[Array, Floats]:
@@ -57,10 +61,25 @@ def shared_weight(postings: list[Array], weights: list[float]) -> tuple[Array, F
     return ranked[first], np.bincount(inverse, weights=each).astype(np.float64, copy=False)
 
 
+_marks = threading.local()
+
+
 def _member(post: Array, names: Array) -> npt.NDArray[np.bool_]:
-    """Which of ``names`` (sorted) are in ``post`` (sorted, not empty): by bisection."""
-    pos = np.minimum(np.searchsorted(post, names), len(post) - 1)
-    return np.asarray(post[pos] == names)
+    """Which of ``names`` (sorted) are in ``post`` (sorted, not empty): by bisection; for many names and a
+    long posting, by marking the posting's names in an array of flags (one per thread, cleared after),
+    which costs in proportion to the two lengths rather than to names times log of the posting's."""
+    if len(names) < BITMAP or len(post) < BITMAP:
+        pos = np.minimum(np.searchsorted(post, names), len(post) - 1)
+        return np.asarray(post[pos] == names)
+    size = int(max(post[-1], names[-1])) + 1
+    mark: npt.NDArray[np.bool_] | None = getattr(_marks, "mark", None)
+    if mark is None or len(mark) < size:
+        mark = _marks.mark = np.zeros(size, dtype=bool)
+    mark[post] = True
+    try:
+        return np.asarray(mark[names])
+    finally:
+        mark[post] = False
 
 
 class Weighing:
