@@ -22,7 +22,7 @@ from behind.matching.ceiling import Ceiling
 from behind.matching.index import NameIndex
 from behind.matching.match import Index, Query
 from behind.matching.score import score_names
-from behind.matching.shortlist import Weighing, shortlist
+from behind.matching.shortlist import Weighing, _member, shortlist
 from behind.model.matching import MatchingConfig
 
 BENCH = Path(__file__).resolve().parents[1] / "bench"
@@ -151,8 +151,6 @@ def test_names_tied_for_the_last_place_go_by_id_as_in_the_full_merge(tied):
 
 @pytest.mark.parametrize("size", [10, 5000])  # by bisection, and through the array of flags
 def test_membership_in_a_posting(size):
-    from behind.matching.shortlist import _member
-
     post = np.arange(0, 4 * size, 2, dtype=np.uint32)  # even ids
     names = np.arange(1, 3 * size, 1, dtype=np.uint32)
     assert _member(post, names).tolist() == [n % 2 == 0 and n < 4 * size for n in names.tolist()]
