@@ -10,8 +10,8 @@ from types import ModuleType
 
 
 class _SourcesFirst(importlib.abc.MetaPathFinder):
-    """``BEHIND_PURE_PYTHON=1``: every module of the package is imported from its source, never from
-    a compiled build (see :mod:`behind.matching.compiled`)."""
+    """``BEHIND_PURE_PYTHON=1``, or a compiled build older than its source: every module of the package
+    is imported from its source, never from a compiled build (see :mod:`behind.matching.compiled`)."""
 
     def find_spec(self, fullname: str, path: Sequence[str] | None,
                   target: ModuleType | None = None) -> importlib.machinery.ModuleSpec | None:

@@ -29,7 +29,8 @@ NOT_ORGS = ("Person", "Vessel", "Airplane")
 @dataclass(frozen=True)
 class Reading:
     """One way to read a query name: canonical words, words as written, their weights, the factor of
-    listed words left unpaired, and whether it was rendered from Chinese or read without vowels."""
+    listed words left unpaired (lower for a rendering from Chinese), and whether it was read from a
+    script without vowels."""
 
     tokens: tuple[str, ...]
     surface: tuple[str, ...]
