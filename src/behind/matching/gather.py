@@ -64,9 +64,9 @@ def name_hits(names: NameIndex, schemas: Rows[str], clipped: Container[int], rea
         idx = int(owners[name_id])
         if not compatible(query_schema, schemas[idx], organisation):
             continue
-        listed, lsurface, lweights = names.listed(name_id)
+        listed, lweights = names.names[name_id], names.name_weights[name_id]
         named_person = bool(persons[name_id])
-        person = named_person and not organisation
+        lsurface, person = names.surfaces[name_id], named_person and not organisation
         if cand.prescore < WORTH_BOUNDING and ceiling.below(floor, listed, lsurface, lweights, person):
             continue
         ns = score_names(tokens, listed, qweights, lweights, surface, lsurface, unmatched_listed_factor=factor,

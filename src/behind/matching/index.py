@@ -143,7 +143,6 @@ class NameIndex:
         self._del: WordLists | None = None
         self._tokens = Ragged.build([])
         self._surface = Ragged.build([])
-        self._listed: dict[int, tuple[tuple[str, ...], tuple[str, ...], tuple[float, ...]]] = {}
 
     def add(self, owner: int, tokens: tuple[str, ...], surface: tuple[str, ...] | None = None,
             person: bool = False) -> None:
@@ -206,19 +205,6 @@ class NameIndex:
         self.names = _TokenRows(self._tokens, self._words)
         self.surfaces = _TokenRows(self._surface, self._words)
         self.name_weights = _WeightRows(self._tokens, self._idfs)
-
-    def listed(self, name_id: int) -> tuple[tuple[str, ...], tuple[str, ...], tuple[float, ...]]:
-        """A listed name's canonical words, its words as written and its words' weights, decoded at once
-        (after :meth:`finish`; kept for the names a process meets again and again)."""
-        found = self._listed.get(name_id)
-        if found is None:
-            words, idfs = self._words, self._idfs
-            tokens = self._tokens.row(name_id).tolist()
-            found = (tuple([words[w] for w in tokens]), tuple([words[w] for w in self._surface.row(name_id).tolist()]),
-                     tuple([idfs[w] for w in tokens]))
-            if len(self._listed) < ROW_CACHE:
-                self._listed[name_id] = found
-        return found
 
     def arrays(self) -> tuple[dict[str, Array], dict[str, Any]]:
         """The compact tables (after :meth:`finish`) as named arrays, and the few numbers that go
