@@ -313,7 +313,8 @@ class Index:
         if query.country:  # no country on either side adds nothing
             lift += max(conf.country_agrees, conf.country_differs, 0.0)
         if query.birth_date:
-            lift += max(conf.birth_agrees, conf.birth_year_agrees, conf.birth_date_differs, conf.birth_differs, 0.0)
+            table, other = _birth_adjustments(conf)
+            lift += max(*table.values(), other, 0.0)
         return lift
 
     def _finalise(self, hit: Match, query: Query) -> None:
@@ -335,8 +336,8 @@ class Index:
         outcome = compare_birth_dates(query.birth_date, hit.entity.birth_dates) if query.birth_date else None
         if outcome is not None and not hit.identifier:
             features["birth_date"] = {"agrees": 1.0, "year": 0.75, "same_year_differs": 0.25}.get(outcome, 0.0)
-            adjust += {"agrees": conf.birth_agrees, "year": conf.birth_year_agrees,
-                       "same_year_differs": conf.birth_date_differs}.get(outcome, conf.birth_differs)
+            table, other = _birth_adjustments(conf)
+            adjust += table.get(outcome, other)
         if hit.name_score is not None and hit.name_score.left_out and not hit.identifier:
             features["names_left_out"] = float(len(hit.name_score.left_out))
         if hit.short_evidence and not hit.identifier and hit.name_score is not None:
@@ -369,6 +370,12 @@ def _closer(query: str, label: str, other: str) -> bool:
         a, b = legal_form_words(query), legal_form_words(name)
         return (len(a & b) / len(a | b) if a | b else 1.0), fuzz.ratio(query, name)
     return key(label) > key(other)
+
+
+def _birth_adjustments(conf: MatchingConfig) -> tuple[dict[str, float], float]:
+    """What each outcome of :func:`compare_birth_dates` adds to a score, and what any other outcome adds."""
+    return {"agrees": conf.birth_agrees, "year": conf.birth_year_agrees,
+            "same_year_differs": conf.birth_date_differs}, conf.birth_differs
 
 
 def _listed_names(entity: Entity) -> list[str]:
