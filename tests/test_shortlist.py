@@ -22,7 +22,7 @@ from behind.matching.ceiling import Ceiling
 from behind.matching.index import NameIndex
 from behind.matching.match import Index, Query
 from behind.matching.score import score_names
-from behind.matching.shortlist import Weighing, _member, shortlist
+from behind.matching.shortlist import Weighing, _member, _shared_weight_stable, shared_weight, shortlist
 from behind.model.matching import MatchingConfig
 
 BENCH = Path(__file__).resolve().parents[1] / "bench"
@@ -155,3 +155,18 @@ def test_membership_in_a_posting(size):
     names = np.arange(1, 3 * size, 1, dtype=np.uint32)
     assert _member(post, names).tolist() == [n % 2 == 0 and n < 4 * size for n in names.tolist()]
     assert _member(post, names).tolist() == _member(post, names).tolist()  # the flags are cleared after
+
+
+def test_the_merge_sums_each_names_weights_in_the_postings_order():
+    rng = np.random.default_rng(3)
+    postings = [np.unique(rng.integers(0, 5000, n)).astype(np.uint32) for n in (3000, 40, 900, 1, 2500)]
+    weights = [0.1, 7.3, 1.0 / 3, 2.9, 0.7]
+    names, shared = shared_weight(postings, weights)
+    expect: dict[int, float] = {}
+    for post, w in zip(postings, weights):
+        for n in post.tolist():
+            expect[n] = expect.get(n, 0.0) + w  # in the order given: the same floats to the last bit
+    assert names.tolist() == sorted(expect) and names.dtype == np.uint32
+    assert shared.tolist() == [expect[n] for n in sorted(expect)]
+    stable = _shared_weight_stable(postings, weights)  # the path for more postings than merge keys number
+    assert stable[0].tolist() == names.tolist() and stable[1].tolist() == shared.tolist()

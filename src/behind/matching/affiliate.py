@@ -21,6 +21,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+
+from behind.matching.compact import Array, KeyTable, Ragged, offsets_of
 from behind.matching.index import NameIndex
 from behind.matching.score import NameScore, score_names
 from behind.model.matching import MatchingConfig
@@ -43,40 +46,93 @@ class AffiliateFind:
 
 
 class AffiliateIndex:
-    """Distinctive words of the listed organisation names -> the names they make up."""
+    """Distinctive words of the listed organisation names -> the names they make up.
+
+    Kept as compact arrays (:mod:`~behind.matching.compact`), written with the index files and mapped
+    from them: the distinctive words with their figures, and for each name resting on them (filed under
+    the first of its distinctive words) its id, its owner, its distinctive words and how many names of
+    that owner rest on the same words."""
 
     def __init__(self, names: Sequence[tuple[str, ...]], owners: Sequence[int], organisations: Sequence[bool]) -> None:
         org_names = [toks for toks, org in zip(names, organisations) if org]
-        self.measures, self.list_generic = measure(org_names)
-        self._by_word: dict[str, list[tuple[int, int, frozenset[str]]]] = {}
-        self._names_of: Counter[tuple[frozenset[str], int]] = Counter()  # (distinctive words, owner) -> names
+        measures, generic = measure(org_names)
+        by_word: dict[str, list[tuple[int, int, frozenset[str]]]] = {}
+        names_of: Counter[tuple[frozenset[str], int]] = Counter()  # (distinctive words, owner) -> names
         for name_id, (toks, org) in enumerate(zip(names, organisations)):
             if not org:
                 continue
             found = rare_words(toks)
-            if found and all(w in self.measures for w in found):
-                first = min(found)
-                self._by_word.setdefault(first, []).append((name_id, owners[name_id], found))
-                self._names_of[found, owners[name_id]] += 1
+            if found and all(w in measures for w in found):
+                by_word.setdefault(min(found), []).append((name_id, owners[name_id], found))
+                names_of[found, owners[name_id]] += 1
+        words = list(measures)
+        word_id = {w: i for i, w in enumerate(words)}
+        firsts = list(by_word)
+        entries = [(i, o, sorted(d)) for w in firsts for i, o, d in by_word[w]]
+        self._load({
+            "aff_measure": KeyTable.build(words),
+            "aff_counts": np.array([[m.listed, m.alone, m.reference] for m in measures.values()],
+                                   dtype=np.int64).reshape(len(words), 3),
+            "aff_first": KeyTable.build(firsts),
+            "aff_rows": offsets_of((len(by_word[w]) for w in firsts), len(firsts)),
+            "aff_entries": np.array([[i, o, names_of[frozenset(d), o]] for i, o, d in entries],
+                                    dtype=np.int64).reshape(len(entries), 3),
+            "aff_words": Ragged.build([[word_id[w] for w in d] for _, _, d in entries]),
+        }, sorted(generic))
 
-    def state(self) -> dict[str, Any]:
-        """What this index measured, as JSON (kept with the index files, so a mapped index does not measure
-        every listed name again on its first affiliate look-up)."""
-        return {"measures": [[m.word, m.listed, m.alone, m.reference] for m in self.measures.values()],
-                "generic": sorted(self.list_generic),
-                "by_word": [[w, i, o, sorted(d)] for w, found in self._by_word.items() for i, o, d in found]}
+    def _load(self, parts: dict[str, Any], generic: Sequence[str]) -> None:
+        self._measure: KeyTable = parts["aff_measure"]
+        self._counts: Array = parts["aff_counts"]
+        self._first: KeyTable = parts["aff_first"]
+        self._rows: Array = parts["aff_rows"]  # first word id -> its entries' span
+        self._entries: Array = parts["aff_entries"]  # entry -> (name id, owner, names of that owner on its words)
+        self._words: Ragged = parts["aff_words"]  # entry -> its distinctive words (measure ids, sorted)
+        self.list_generic = frozenset(generic)
+
+    def arrays(self) -> tuple[dict[str, Array], list[str]]:
+        """This index as named arrays (kept with the index files), and the lists' generic words."""
+        return {**self._measure.arrays("aff_measure"), "aff_counts": self._counts, **self._first.arrays("aff_first"),
+                "aff_rows": self._rows, "aff_entries": self._entries,
+                **self._words.arrays("aff_words")}, sorted(self.list_generic)
 
     @classmethod
-    def from_state(cls, state: dict[str, Any]) -> AffiliateIndex:
-        """The index whose :meth:`state` this is."""
-        self = cls((), (), ())
-        self.measures = {w: Measure(w, n, a, r) for w, n, a, r in state["measures"]}
-        self.list_generic = frozenset(state["generic"])
-        for word, name_id, owner, words in state["by_word"]:
-            found = frozenset(words)
-            self._by_word.setdefault(word, []).append((name_id, owner, found))
-            self._names_of[found, owner] += 1
+    def mapped(cls, arrays: dict[str, Array], generic: Sequence[str]) -> AffiliateIndex:
+        """The index whose :meth:`arrays` these are."""
+        self = cls.__new__(cls)
+        self._load({"aff_measure": KeyTable.load(arrays, "aff_measure"), "aff_counts": arrays["aff_counts"],
+                    "aff_first": KeyTable.load(arrays, "aff_first"), "aff_rows": arrays["aff_rows"],
+                    "aff_entries": arrays["aff_entries"], "aff_words": Ragged.load(arrays, "aff_words")}, generic)
         return self
+
+    def warm(self) -> None:
+        """Read the word tables into dicts now (before forking workers, so that they share them)."""
+        self._measure.read_all()
+        self._first.read_all()
+
+    def measure(self, word: str) -> Measure | None:
+        """How ``word`` was found distinctive (None: it is not)."""
+        i = self._measure.find(word)
+        if i < 0:
+            return None
+        listed, alone, reference = self._counts[i].tolist()
+        return Measure(word, listed, alone, reference)
+
+    def __len__(self) -> int:
+        """The number of distinctive words."""
+        return len(self._measure)
+
+    def _entries_of(self, words: Sequence[str]) -> list[tuple[int, int, tuple[str, ...], int]]:
+        """(name id, owner, distinctive words, names of that owner resting on them) of the names filed
+        under each of ``words``, in that order."""
+        out: list[tuple[int, int, tuple[str, ...], int]] = []
+        rows, entries, keys = self._rows, self._entries, self._measure.keys
+        for first in self._first.find_many(list(words)):
+            if first < 0:
+                continue
+            for e in range(rows.item(first), rows.item(first + 1)):
+                name_id, owner, count = entries[e].tolist()
+                out.append((name_id, owner, tuple(keys[w] for w in self._words.row(e).tolist()), count))
+        return out
 
     def find(self, tokens: tuple[str, ...],
              legal_forms: Callable[[], Sequence[str]] = tuple, short: int = 0) -> list[AffiliateFind]:
@@ -89,25 +145,23 @@ class AffiliateIndex:
         joins = {a + b: (a, b) for a, b in zip(tokens, tokens[1:])}
         out: list[tuple[tuple[int, int, int], AffiliateFind]] = []
         seen: set[int] = set()
-        for word in (*words, *joins):
-            for name_id, owner, dset in self._by_word.get(word, ()):
-                if owner in seen:
-                    continue
-                found = self._reading(tokens, words, joins, dset, legal_forms, short)
-                if found is not None:
-                    seen.add(owner)
-                    shared, classes = found
-                    key = (-len(shared), -self._names_of[dset, owner], name_id)
-                    out.append((key, AffiliateFind(name_id, owner, shared, classes)))
+        for name_id, owner, dwords, count in self._entries_of([*words, *joins]):
+            if owner in seen:
+                continue
+            found = self._reading(tokens, words, joins, dwords, legal_forms, short)
+            if found is not None:
+                seen.add(owner)
+                shared, classes = found
+                out.append(((-len(shared), -count, name_id), AffiliateFind(name_id, owner, shared, classes)))
         out.sort(key=lambda kv: kv[0])
         return [f for _, f in out[:MAX_FOUND]]
 
     def _reading(self, tokens: tuple[str, ...], words: set[str], joins: dict[str, tuple[str, str]],
-                 dset: frozenset[str], legal_forms: Callable[[], Sequence[str]], short: int
+                 dwords: tuple[str, ...], legal_forms: Callable[[], Sequence[str]], short: int
                  ) -> tuple[tuple[str, ...], tuple[tuple[str, WordClass], ...]] | None:
         covered: set[str] = set()
         shared: list[str] = []
-        for w in sorted(dset):
+        for w in dwords:  # sorted
             if w in words:
                 covered.add(w)
             elif w in joins:
@@ -117,7 +171,7 @@ class AffiliateIndex:
             shared.append(w)
         rest = [t for t in tokens if t not in covered]
         classes = classify(rest, (), self.list_generic)
-        if any(t in self.measures for t, _ in classes):
+        if any(i >= 0 for i in self._measure.find_many([t for t, _ in classes])):
             return None
         others = [t for t, cls in classes if cls == "other"]
         if len(others) > MAX_PARTNERS or not all(names_a_company(t) for t in others):

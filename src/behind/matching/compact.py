@@ -139,6 +139,11 @@ class KeyTable:
         order = np.argsort(hashes, kind="stable").astype(np.uint32)
         return cls(strings, hashes[order], order)
 
+    def read_all(self) -> None:
+        """Read the keys into a dict now (as :data:`DICT_AFTER` answers would), e.g. before forking workers."""
+        if self._dict is None and len(self.keys) <= DICT_KEYS:
+            self._make_dict()
+
     def find_many(self, keys: Sequence[str]) -> list[int]:
         if self._dict is None and self._asked >= DICT_AFTER and len(self.keys) <= DICT_KEYS:
             self._make_dict()

@@ -118,8 +118,7 @@ class Index:
                     ids.setdefault(key, []).append(idx)
         self.names.finish()
         self.links: Mapping[int, list[tuple[int, str]]] = link_entities(self.entities)
-        self._affiliate_index: AffiliateIndex | None = None
-        self._affiliate_state: dict[str, Any] | None = None  # kept with the index files: read on first use
+        self._affiliate_index: AffiliateIndex | None = None  # measured on first use (mapped from the index files)
         self._pinyin = PinyinReader.of(self.entities)
         strip_titles("Dr. Warm")  # compile the title patterns now, not on a first query
 
@@ -145,8 +144,9 @@ class Index:
         (names, meta), (records, more) = self.names.arrays(), record_arrays(self._labels, self._ids, self.links,
                                                                             self._schemas, rowids)
         clipped_ids = np.array(sorted(self._clipped), dtype=np.int64)
-        return {**names, **records, "clipped": clipped_ids}, {**meta, **more, "pinyin_words": self._pinyin.known,
-                                                              "affiliates": self._affiliates.state()}
+        affiliates, generic = self._affiliates.arrays()
+        return {**names, **records, **affiliates, "clipped": clipped_ids}, {
+            **meta, **more, "pinyin_words": self._pinyin.known, "affiliate_generic": generic}
 
     @classmethod
     def mapped(cls, arrays: dict[str, Array], meta: dict[str, Any], entities: Sequence[Entity],
@@ -157,7 +157,7 @@ class Index:
         self.names, t = NameIndex.from_arrays(arrays, meta, config), RecordTables.load(arrays, meta)
         self._labels, self._ids, self.links, self._schemas = t.labels, t.ids, t.links, t.schemas
         self._clipped = {int(i) for i in arrays["clipped"]}
-        self._affiliate_index, self._affiliate_state = None, meta["affiliates"]
+        self._affiliate_index = AffiliateIndex.mapped(arrays, meta["affiliate_generic"])
         self._pinyin = PinyinReader({str(k): tuple(v) for k, v in meta["pinyin_words"].items()})
         strip_titles("Dr. Warm")
         return self
@@ -168,13 +168,11 @@ class Index:
     def warm(self) -> None:
         """Read now what the first queries would read (the distinctive words): before forking workers,
         so that they share it."""
-        self._affiliates
+        self._affiliates.warm()
 
     @property
     def _affiliates(self) -> AffiliateIndex:
         """The distinctive words of the listed organisations' names: kept with the index files, or measured on first use."""
-        if self._affiliate_index is None and self._affiliate_state is not None:
-            self._affiliate_index, self._affiliate_state = AffiliateIndex.from_state(self._affiliate_state), None
         if self._affiliate_index is None:
             n, ids = self.names, range(len(self.names.owners))
             owners = [int(n.owners[i]) for i in ids]

@@ -43,22 +43,43 @@ SMALL = 256
 BITMAP = 2048
 
 
+#: the bits of a merge key that say which posting a name came from (the name id is above them)
+RUN_BITS = 16
+
+
 def shared_weight(postings: list[Array], weights: list[float]) -> tuple[Array, Floats]:
     """The names in any of ``postings`` (each sorted), ascending, and the sum of the ``weights`` of
     the postings each is in, added in the order given (as ``np.unique`` and ``np.bincount`` would: the
-    same floats). A stable sort merges the sorted runs in about linear time."""
+    same floats). Each name is keyed with its posting's number in the low bits, so one plain sort
+    (numpy's vectorised one for 64-bit integers) orders the names and, within a name, its postings as
+    given; the weights are then summed in that order."""
     if len(postings) == 1:
         return postings[0], np.full(len(postings[0]), weights[0]) + 0.0
+    if len(postings) >= 1 << RUN_BITS:
+        return _shared_weight_stable(postings, weights)
+    keys = np.concatenate(postings).astype(np.uint64)
+    keys <<= np.uint64(RUN_BITS)
+    keys |= np.repeat(np.arange(len(postings), dtype=np.uint64), [len(p) for p in postings])
+    keys.sort()
+    each = np.array(weights, dtype=np.float64)[(keys & np.uint64((1 << RUN_BITS) - 1)).astype(np.intp)]
+    keys >>= np.uint64(RUN_BITS)
+    first = np.empty(len(keys), dtype=bool)
+    first[:1] = True
+    np.not_equal(keys[1:], keys[:-1], out=first[1:])
+    shared = np.bincount(np.cumsum(first) - 1, weights=each).astype(np.float64, copy=False)
+    return keys[first].astype(postings[0].dtype), shared
+
+
+def _shared_weight_stable(postings: list[Array], weights: list[float]) -> tuple[Array, Floats]:
+    """:func:`shared_weight` by a stable argsort of the names (for more postings than keys can number)."""
     ids = np.concatenate(postings)
     order = np.argsort(ids, kind="stable")
     ranked = ids[order]
     first = np.empty(len(ranked), dtype=bool)
     first[:1] = True
     np.not_equal(ranked[1:], ranked[:-1], out=first[1:])
-    inverse = np.empty(len(ranked), dtype=np.intp)
-    inverse[order] = np.cumsum(first) - 1
-    each = np.repeat(np.array(weights, dtype=np.float64), [len(p) for p in postings])
-    return ranked[first], np.bincount(inverse, weights=each).astype(np.float64, copy=False)
+    each = np.repeat(np.array(weights, dtype=np.float64), [len(p) for p in postings])[order]
+    return ranked[first], np.bincount(np.cumsum(first) - 1, weights=each).astype(np.float64, copy=False)
 
 
 _marks = threading.local()

@@ -134,6 +134,33 @@ def segment(text: str) -> list[tuple[str, tuple[str, ...]]]:
     return out
 
 
+def glued(segments: list[tuple[str, tuple[str, ...]]]) -> list[tuple[str, tuple[str, ...]]]:
+    """``segments`` with each one-character dictionary word that touches a trade-name run read as part
+    of it: in 新疆中和 the 和 is the trade name's (Zhonghe), not "and". Empty when no such word is found."""
+    words = _dictionary()
+    out: list[tuple[str, tuple[str, ...]]] = []
+    trade: list[bool] = []  # whether each of ``out`` is a trade-name run
+    glue = False  # whether the last of ``out`` ends with a glued word (a run after it joins it)
+    for piece, renderings in segments:
+        run = piece not in words
+        single = len(piece) == 1 and not run and any(renderings)
+        if (single or (run and glue)) and out and trade[-1]:
+            merged = out[-1][0] + piece
+            out[-1], glue = (merged, _trade_name(merged)), single
+        elif single:  # joins the run after it, if one follows
+            out.append((piece, renderings))
+            trade.append(False)
+            glue = True
+        elif run and glue and out:  # a word waiting before this run
+            merged = out[-1][0] + piece
+            out[-1], trade[-1], glue = (merged, _trade_name(merged)), True, False
+        else:
+            out.append((piece, renderings))
+            trade.append(run)
+            glue = False
+    return out if len(out) < len(segments) else []
+
+
 def han_words(text: str) -> list[tuple[str, tuple[str, ...]]]:
     """The words of a Han-script name without its legal form (see :func:`segment`)."""
     return segment(_strip_han_legal_form(text.strip()))
@@ -152,7 +179,12 @@ def _combine(options: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
 def han_variants(text: str) -> tuple[tuple[str, ...], ...]:
     """Token variants of a Han-script name, the most usual rendering first."""
     core = _strip_han_legal_form(text.strip())
-    return tuple(_combine([r for _, r in segment(core)]))
+    segments = segment(core)
+    variants = _combine([r for _, r in segments])
+    other = _combine([r for _, r in glued(segments)])  # a one-character word read into a trade name
+    if other:  # its usual rendering second, before the default's less usual ones
+        variants = [*variants[:1], *(v for v in [*other, *variants[1:]] if v != variants[0])]
+    return tuple(dict.fromkeys(variants))[:MAX_VARIANTS]
 
 
 #: a word of one to three pinyin syllables (``shangtang``, ``zhongxing``; not ``hikvision``)
