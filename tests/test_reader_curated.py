@@ -19,11 +19,11 @@ def curated():
 
 def test_counts(curated):
     ents = {e.source_id: e for e in curated.entities}
-    assert len(ents) == 216
-    assert Counter(e.schema for e in ents.values()) == {"Company": 206, "Person": 6, "PublicBody": 2,
+    assert len(ents) == 234  # 216 + 18 UFLPA entities (helper B)
+    assert Counter(e.schema for e in ents.values()) == {"Company": 224, "Person": 6, "PublicBody": 2,
                                                         "Organization": 2}
     assert sum(len(e.links) for e in ents.values()) == 175
-    assert sum(len(e.extra["listings"]) for e in ents.values()) == 147
+    assert sum(len(e.extra["listings"]) for e in ents.values()) == 165  # 147 + 18 UFLPA listings (helper B)
     assert curated.published == "2026-11-22" and curated.warnings == []
 
 
