@@ -28,6 +28,7 @@ COMPILED = [
     "src/behind/matching/lookalike.py",
     "src/behind/matching/pairing.py",
     "src/behind/matching/related.py",
+    "src/behind/matching/rows.py",
     "src/behind/matching/score.py",
     "src/behind/matching/shortlist.py",
 ]

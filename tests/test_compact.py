@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import random
 
-from behind.matching.compact import DICT_AFTER, KeyTable, WordLists
+from behind.matching.compact import DICT_AFTER, KeyTable, Ragged, WordLists
 
 
 def _keys(n: int) -> list[str]:
@@ -40,3 +40,9 @@ def test_word_lists_answer_the_same_from_arrays_and_from_their_dict() -> None:
                                                                    for k in batch], round_
         assert list(lists.get(keys[round_])) == [words[i] for i in filed[keys[round_]]]
         assert list(lists.get("missing", ("none",))) == ["none"]
+
+
+def test_many_rows_read_at_once_are_the_rows_read_one_by_one():
+    rows = Ragged.build([[3, 1], [], [7], [2, 2, 9], [5]])
+    for ids in ([0, 3, 4], [1, 1], [4, 0], [2], [3, 1, 0, 2]):
+        assert rows.rows(ids) == [rows.row(i).tolist() for i in ids]

@@ -59,14 +59,13 @@ def name_hits(names: NameIndex, schemas: Rows[str], clipped: Container[int], rea
     owners: Any = names.owners
     persons: Any = names.persons
     out: list[NameHit] = []
-    for cand in names.candidates(tokens, conf.candidate_limit, personish, lossy, conf.candidate_floor):
+    cands = names.candidates(tokens, conf.candidate_limit, personish, lossy, conf.candidate_floor)
+    kept = [c for c in cands if compatible(query_schema, schemas[int(owners[c.name_id])], organisation)]
+    for cand, (listed, lsurface, lweights) in zip(kept, names.rows([c.name_id for c in kept])):
         name_id = cand.name_id
         idx = int(owners[name_id])
-        if not compatible(query_schema, schemas[idx], organisation):
-            continue
-        listed, lweights = names.names[name_id], names.name_weights[name_id]
         named_person = bool(persons[name_id])
-        lsurface, person = names.surfaces[name_id], named_person and not organisation
+        person = named_person and not organisation
         if cand.prescore < WORTH_BOUNDING and ceiling.below(floor, listed, lsurface, lweights, person):
             continue
         ns = score_names(tokens, listed, qweights, lweights, surface, lsurface, unmatched_listed_factor=factor,

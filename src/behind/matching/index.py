@@ -42,6 +42,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 
 from behind.matching.compact import Array, Ragged, Strings, WordLists
 from behind.matching.related import RelatedTokens, splits
+from behind.matching.rows import ROW_CACHE, NameRow, NameRows, TokenRows, WeightRows
 from behind.matching.shortlist import Weighing, shortlist
 from behind.model.matching import MatchingConfig
 from behind.text import region_words
@@ -70,46 +71,6 @@ class Rows(Protocol[T_co]):
     def __getitem__(self, i: int, /) -> T_co: ...
 
     def __len__(self) -> int: ...
-
-
-#: rows kept decoded per table (the names a process meets again and again), and query words' typo neighbours kept
-ROW_CACHE = 200_000
-
-
-class _TokenRows:
-    def __init__(self, rows: Ragged, words: list[str]) -> None:
-        self._rows, self._words = rows, words
-        self._cache: dict[int, tuple[str, ...]] = {}
-
-    def __getitem__(self, i: int) -> tuple[str, ...]:
-        found = self._cache.get(i)
-        if found is None:
-            words = self._words
-            found = tuple([words[w] for w in self._rows.row(i).tolist()])
-            if len(self._cache) < ROW_CACHE:
-                self._cache[i] = found
-        return found
-
-    def __len__(self) -> int:
-        return len(self._rows)
-
-
-class _WeightRows:
-    def __init__(self, rows: Ragged, idfs: list[float]) -> None:
-        self._rows, self._idfs = rows, idfs
-        self._cache: dict[int, tuple[float, ...]] = {}
-
-    def __getitem__(self, i: int) -> tuple[float, ...]:
-        found = self._cache.get(i)
-        if found is None:
-            idfs = self._idfs
-            found = tuple([idfs[w] for w in self._rows.row(i).tolist()])
-            if len(self._cache) < ROW_CACHE:
-                self._cache[i] = found
-        return found
-
-    def __len__(self) -> int:
-        return len(self._rows)
 
 
 class NameIndex:
@@ -202,9 +163,15 @@ class NameIndex:
     def _views(self, owners: Array, persons: Array) -> None:
         self.owners, self.persons = cast(Rows[int], owners), cast(Rows[int], persons)
         self._person_flags = persons.astype(bool)
-        self.names = _TokenRows(self._tokens, self._words)
-        self.surfaces = _TokenRows(self._surface, self._words)
-        self.name_weights = _WeightRows(self._tokens, self._idfs)
+        self.names = TokenRows(self._tokens, self._words)
+        self.surfaces = TokenRows(self._surface, self._words)
+        self.name_weights = WeightRows(self._tokens, self._idfs)
+        self._rows = NameRows(self._tokens, self._surface, self._words, self._idfs)
+
+    def rows(self, name_ids: list[int]) -> list[NameRow]:
+        """(words, surface words, weights) of each of ``name_ids``: :attr:`names`, :attr:`surfaces` and
+        :attr:`name_weights` read for many names at once."""
+        return self._rows.many(name_ids)
 
     def arrays(self) -> tuple[dict[str, Array], dict[str, Any]]:
         """The compact tables (after :meth:`finish`) as named arrays, and the few numbers that go
