@@ -22,7 +22,8 @@ from behind.matching.ceiling import Ceiling
 from behind.matching.index import NameIndex
 from behind.matching.match import Index, Query
 from behind.matching.score import score_names
-from behind.matching.shortlist import Weighing, _member, _shared_weight_stable, shared_weight, shortlist
+from behind.matching.shortlist import (Weighing, _member, _shared_weight_stable, bit_member, flags_of, shared_weight,
+                                       shortlist)
 from behind.model.matching import MatchingConfig
 
 BENCH = Path(__file__).resolve().parents[1] / "bench"
@@ -170,3 +171,20 @@ def test_the_merge_sums_each_names_weights_in_the_postings_order():
     assert shared.tolist() == [expect[n] for n in sorted(expect)]
     stable = _shared_weight_stable(postings, weights)  # the path for more postings than merge keys number
     assert stable[0].tolist() == names.tolist() and stable[1].tolist() == shared.tolist()
+
+
+def test_a_words_names_kept_as_bits_answer_as_its_posting():
+    rng = np.random.default_rng(5)
+    post = np.unique(rng.integers(0, 9000, 4000)).astype(np.uint32)
+    names = np.unique(rng.integers(0, 9003, 3000)).astype(np.uint32)
+    bits = flags_of(post, 9003)
+    assert bit_member(bits, names).tolist() == _member(post, names).tolist()
+    # and a shortlist reading a common word through its bits is the shortlist reading its posting
+    postings = {"acme": np.unique(rng.integers(0, 9003, 3000)).astype(np.uint32), "trading": post}
+    weigh = Weighing(7.0, np.full(9003, 6.0), None, 0.15)
+    words, common = [("acme", 4.0)], [("trading", 2.0)]
+    plain = shortlist(postings.__getitem__, words, common, weigh, 40, 0.5)
+    through_bits = shortlist(postings.__getitem__, words, common, weigh, 40, 0.5,
+                             lambda v: bits if v == "trading" else None)
+    assert plain[0].tolist() == through_bits[0].tolist() and plain[1].tolist() == through_bits[1].tolist()
+    assert len(plain[0]) == 40

@@ -43,7 +43,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 from behind.matching.compact import Array, Ragged, Strings, WordLists
 from behind.matching.related import RelatedTokens, splits
 from behind.matching.rows import ROW_CACHE, NameRow, NameRows, TokenRows, WeightRows
-from behind.matching.shortlist import Weighing, shortlist
+from behind.matching.shortlist import BITMAP, Weighing, flags_of, shortlist
 from behind.model.matching import MatchingConfig
 from behind.text import region_words
 
@@ -101,6 +101,8 @@ class NameIndex:
         self._words: list[str] = []  # word id -> word: the listed words, then other written forms
         self._idfs: list[float] = []  # listed word id -> weight
         self._post = Ragged.build([])
+        self._bits: npt.NDArray[np.uint8] = np.zeros((0, 0), dtype=np.uint8)  # words of many names as bits
+        self._bit_rows: dict[int, int] = {}  # word id -> its row of ``_bits``
         self._del: WordLists | None = None
         self._tokens = Ragged.build([])
         self._surface = Ragged.build([])
@@ -149,6 +151,11 @@ class NameIndex:
         self._name_weight = np.array([sum(idfs[vocab[t]] for t in toks) for toks, _ in self._building],
                                      dtype=np.float64)
         self._post = Ragged.build([self._postings[w] for w in words])
+        big = [i for i in range(len(words)) if self._post.size(i) >= BITMAP]
+        self._bits = np.zeros((len(big), (len(self._building) + 7) // 8), dtype=np.uint8)
+        for k, i in enumerate(big):
+            self._bits[k] = flags_of(self._post.row(i), len(self._building))
+        self._bit_rows = {i: k for k, i in enumerate(big)}
         self._del = WordLists.build({k: [vocab[t] for t in v] for k, v in self._deletes.items()}, self._words)
         related = RelatedTokens(self._postings, self._person_vocab, self.config)
         symbols, sounds, skeletons = (WordLists.build({k: [vocab[w] for w in v] for k, v in table.items()},
@@ -180,6 +187,8 @@ class NameIndex:
         out: dict[str, Array] = {
             **Strings.build(self._words).arrays("words"), "idf": np.array(self._idfs, dtype=np.float64),
             **self._post.arrays("post"), **self._tokens.arrays("tokens"), **self._surface.arrays("surface"),
+            "bits": self._bits, "bit_words": np.array(sorted(self._bit_rows, key=self._bit_rows.__getitem__),
+                                                      dtype=np.uint32),
             "name_weight": self._name_weight, "owners": np.asarray(self.owners, dtype=np.uint32),
             "persons": np.asarray(self.persons, dtype=np.uint8), **self._del.arrays("del")}
         for name, table in zip(("symbols", "sounds", "skeletons"), self.related.tables()):
@@ -197,6 +206,8 @@ class NameIndex:
         self._idfs = arrays["idf"].tolist()
         self._max_idf = float(meta["max_idf"])
         self._post, self._tokens = Ragged.load(arrays, "post"), Ragged.load(arrays, "tokens")
+        self._bits = cast(npt.NDArray[np.uint8], arrays["bits"])
+        self._bit_rows = {int(i): k for k, i in enumerate(arrays["bit_words"].tolist())}
         self._surface = Ragged.load(arrays, "surface")
         self._name_weight = cast(npt.NDArray[np.float64], arrays["name_weight"])
         self._del = WordLists.load(arrays, "del", self._words)
@@ -330,8 +341,13 @@ class NameIndex:
         qtotal = sum(stands.get(t) or self.weight(t) for t in tokens)
         weigh = Weighing(qtotal, self._name_weight, self._person_flags if person else None,
                          self.config.person_left_out_weight)
-        names, dice = shortlist(self._array, [(v, w) for _, v, w in rare], common, weigh, limit, floor)
+        names, dice = shortlist(self._array, [(v, w) for _, v, w in rare], common, weigh, limit, floor, self._flags)
         return [Candidate(i, d) for i, d in zip(names.tolist(), dice.tolist())]
+
+    def _flags(self, vocab: str) -> npt.NDArray[np.uint8] | None:
+        """The names of ``vocab`` as bits (words of at least ``BITMAP`` names; None for the others)."""
+        k = self._bit_rows.get(self._vocab[vocab])
+        return None if k is None else cast(npt.NDArray[np.uint8], self._bits[k])
 
     def _array(self, vocab: str) -> Array:
         return self._post.row(self._vocab[vocab])

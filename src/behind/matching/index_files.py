@@ -31,7 +31,7 @@ import numpy as np
 from behind.matching.compact import Array
 
 #: the version of this layout; a change names every folder anew
-FORMAT = 2
+FORMAT = 3
 META = "index.json"
 #: index folders kept under a root besides the one in use (older list versions)
 KEEP = 2

@@ -103,6 +103,28 @@ def _member(post: Array, names: Array) -> npt.NDArray[np.bool_]:
         mark[post] = False
 
 
+def flags_of(post: Array, names: int) -> npt.NDArray[np.uint8]:
+    """The names of ``post`` (each under ``names``) as bits: name ``i`` is bit ``i % 8`` of byte ``i // 8``.
+    An index keeps them for the words of at least :data:`BITMAP` names (see :func:`bit_member`)."""
+    flags = np.zeros(names, dtype=bool)
+    flags[post] = True
+    return np.packbits(flags, bitorder="little")
+
+
+def bit_member(bits: npt.NDArray[np.uint8], names: Array) -> npt.NDArray[np.bool_]:
+    """Which of ``names`` are among the names :func:`flags_of` made ``bits`` from: in proportion to the
+    names asked, whatever the posting's length."""
+    at: npt.NDArray[np.int64] = np.asarray(names, dtype=np.int64)
+    return np.asarray((bits[at >> 3] >> (at & 7)) & 1, dtype=np.bool_)
+
+
+Bits = Callable[[str], "npt.NDArray[np.uint8] | None"]
+
+
+def _none(vocab: str) -> npt.NDArray[np.uint8] | None:
+    return None
+
+
 class Weighing:
     """How a pre-score is made: the query's total weight, each name's weight, and, for a query that
     may be a person's, the weight of a person's names the query leaves out."""
@@ -124,12 +146,18 @@ class Weighing:
 Words = Sequence[tuple[str, float]]
 
 
+def _in(post: Callable[[str], Array], bits: Bits, vocab: str, names: Array) -> npt.NDArray[np.bool_]:
+    """Which of ``names`` (sorted) ``vocab`` is in: through its bits where the index keeps them."""
+    flags = bits(vocab)
+    return _member(post(vocab), names) if flags is None else bit_member(flags, names)
+
+
 def _full(post: Callable[[str], Array], rare: Words, common: Words, weigh: Weighing,
-          limit: int) -> tuple[Array, Floats]:
+          limit: int, bits: Bits = _none) -> tuple[Array, Floats]:
     """Every rare word's names merged, re-ranked by the common words: the best ``limit``."""
     names, shared = shared_weight([post(v) for v, _ in rare], [w for _, w in rare])
     for vocab, w in common:
-        shared += w * _member(post(vocab), names)
+        shared += w * _in(post, bits, vocab, names)
     dice = weigh.prescores(names, shared)
     if len(dice) > limit:  # the names at least as good as the limit-th, in id order; then best first, ties by id
         top = np.flatnonzero(dice >= -np.partition(-dice, limit - 1)[limit - 1])
@@ -154,20 +182,20 @@ def _needed(rare: Words, common: Words, qtotal: float, floor: float) -> int:
 
 
 def shortlist(post: Callable[[str], Array], rare: Words, common: Words, weigh: Weighing,
-              limit: int, floor: float = 0.0) -> tuple[Array, Floats]:
+              limit: int, floor: float = 0.0, bits: Bits = _none) -> tuple[Array, Floats]:
     """The best ``limit`` names met through the ``rare`` words (fewest names first), re-ranked by the
     ``common`` ones (vocabulary word, weight), and their pre-scores, best first, leaving out names
     whose pre-score is under ``floor``."""
     qtotal = weigh.qtotal
     if floor <= 0 or qtotal <= 0:
-        return _full(post, rare, common, weigh, limit)
+        return _full(post, rare, common, weigh, limit, bits)
     keep = _needed(rare, common, qtotal, floor)
     if not keep:
         return np.zeros(0, dtype=np.uint32), np.zeros(0)
     runs = [post(v) for v, _ in rare[:keep]]
     rest = [*rare[keep:], *common]
     if sum(map(len, runs)) <= SMALL:
-        return _few(runs, rare[:keep], rest, post, weigh, limit, floor)
+        return _few(runs, rare[:keep], rest, post, weigh, limit, floor, bits)
     names, shared = shared_weight(runs, [w for _, w in rare[:keep]])
     # a name reaching the floor shares at least ``least`` (2 s / (qtotal + s) >= floor): leave out
     # the names that cannot, even with every word still to add
@@ -176,8 +204,10 @@ def shortlist(post: Callable[[str], Array], rare: Words, common: Words, weigh: W
         if len(names) > FEW:
             sel = np.flatnonzero(shared >= least - sum(x for _, x in rest[k:]))
             names, shared = names[sel], shared[sel]
-        shared += w * _member(post(vocab), names)
+        shared += w * _in(post, bits, vocab, names)
     sel = np.flatnonzero(shared >= least)
+    if len(sel) <= FEW:  # few names left: weighed in Python floats (cheaper than the arrays' calls)
+        return _pick(names[sel].tolist(), shared[sel].tolist(), weigh, limit, floor)
     names, dice = names[sel], weigh.prescores(names[sel], shared[sel])
     pick = np.flatnonzero(dice >= floor)
     pick = pick[np.argsort(-dice[pick], kind="stable")][:limit]  # names in id order: ties by id
@@ -185,7 +215,7 @@ def shortlist(post: Callable[[str], Array], rare: Words, common: Words, weigh: W
 
 
 def _few(runs: list[Array], kept: Words, rest: Words, post: Callable[[str], Array], weigh: Weighing, limit: int,
-         floor: float) -> tuple[Array, Floats]:
+         floor: float, bits: Bits = _none) -> tuple[Array, Floats]:
     """:func:`shortlist` for postings of at most :data:`SMALL` names in all, in Python floats (the same
     operations in the same order as the arrays': the same pre-scores)."""
     sums: dict[int, float] = {}
@@ -197,7 +227,14 @@ def _few(runs: list[Array], kept: Words, rest: Words, post: Callable[[str], Arra
     if rest:
         names = np.array(ids, dtype=np.int64)
         for vocab, w in rest:
-            shared = [s + w if hit else s for s, hit in zip(shared, _member(post(vocab), names).tolist())]
+            shared = [s + w if hit else s for s, hit in zip(shared, _in(post, bits, vocab, names).tolist())]
+    return _pick(ids, shared, weigh, limit, floor)
+
+
+def _pick(ids: list[int], shared: list[float], weigh: Weighing, limit: int, floor: float) -> tuple[Array, Floats]:
+    """The best ``limit`` of the names ``ids`` (ascending) sharing ``shared`` whose pre-score reaches ``floor``,
+    best first, ties by id: :meth:`Weighing.prescores` in Python floats (the same operations in the same
+    order: the same pre-scores)."""
     qtotal, weights = weigh.qtotal, weigh.name_weight[ids].tolist()
     if weigh.person_flags is None:
         dice = [2 * s / (qtotal + w) for s, w in zip(shared, weights)]
@@ -208,4 +245,4 @@ def _few(runs: list[Array], kept: Words, rest: Words, post: Callable[[str], Arra
     return np.array([i for _, i in pick], dtype=np.int64), np.array([-d for d, _ in pick])
 
 
-__all__ = ["FEW", "MARGIN", "SMALL", "Weighing", "shared_weight", "shortlist"]
+__all__ = ["BITMAP", "FEW", "MARGIN", "SMALL", "Weighing", "bit_member", "flags_of", "shared_weight", "shortlist"]
