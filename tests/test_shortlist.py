@@ -171,11 +171,6 @@ def test_the_merge_sums_each_names_weights_in_the_postings_order():
     assert shared.tolist() == [expect[n] for n in sorted(expect)]
     stable = _shared_weight_stable(postings, weights)  # the path for more postings than merge keys number
     assert stable[0].tolist() == names.tolist() and stable[1].tolist() == shared.tolist()
-    # asked for names sharing more than any posting alone weighs: those in two postings or more, same sums
-    counts = {n: sum(n in set(p.tolist()) for p in postings) for n in expect}
-    many, sums = shared_weight(postings, weights, least=7.5)
-    assert many.tolist() == sorted(n for n in expect if counts[n] >= 2)
-    assert sums.tolist() == [expect[n] for n in many.tolist()]
 
 
 def test_a_words_names_kept_as_bits_answer_as_its_posting():

@@ -47,13 +47,12 @@ BITMAP = 2048
 RUN_BITS = 16
 
 
-def shared_weight(postings: list[Array], weights: list[float], least: float = 0.0) -> tuple[Array, Floats]:
+def shared_weight(postings: list[Array], weights: list[float]) -> tuple[Array, Floats]:
     """The names in any of ``postings`` (each sorted), ascending, and the sum of the ``weights`` of
     the postings each is in, added in the order given (as ``np.unique`` and ``np.bincount`` would: the
     same floats). Each name is keyed with its posting's number in the low bits, so one plain sort
     (numpy's vectorised one for 64-bit integers) orders the names and, within a name, its postings as
-    given; the weights are then summed in that order. Where no posting alone weighs ``least``, the names
-    in one posting only (most of them) are left out before summing: none of them reaches it."""
+    given; the weights are then summed in that order."""
     if len(postings) == 1:
         return postings[0], np.full(len(postings[0]), weights[0]) + 0.0
     if len(postings) >= 1 << RUN_BITS:
@@ -62,17 +61,11 @@ def shared_weight(postings: list[Array], weights: list[float], least: float = 0.
     keys <<= np.uint64(RUN_BITS)
     keys |= np.repeat(np.arange(len(postings), dtype=np.uint64), [len(p) for p in postings])
     keys.sort()
-    runs = keys & np.uint64((1 << RUN_BITS) - 1)
+    each = np.array(weights, dtype=np.float64)[(keys & np.uint64((1 << RUN_BITS) - 1)).astype(np.intp)]
     keys >>= np.uint64(RUN_BITS)
     first = np.empty(len(keys), dtype=bool)
     first[:1] = True
     np.not_equal(keys[1:], keys[:-1], out=first[1:])
-    if least > max(weights):  # a name must be in two postings or more: keep those (each name's entries stay in order)
-        alone = first.copy()
-        alone[:-1] &= first[1:]
-        many = np.flatnonzero(~alone)
-        keys, runs, first = keys[many], runs[many], first[many]
-    each = np.array(weights, dtype=np.float64)[runs.astype(np.intp)]
     shared = np.bincount(np.cumsum(first) - 1, weights=each).astype(np.float64, copy=False)
     return keys[first].astype(postings[0].dtype), shared
 
@@ -203,10 +196,10 @@ def shortlist(post: Callable[[str], Array], rare: Words, common: Words, weigh: W
     rest = [*rare[keep:], *common]
     if sum(map(len, runs)) <= SMALL:
         return _few(runs, rare[:keep], rest, post, weigh, limit, floor, bits)
+    names, shared = shared_weight(runs, [w for _, w in rare[:keep]])
     # a name reaching the floor shares at least ``least`` (2 s / (qtotal + s) >= floor): leave out
     # the names that cannot, even with every word still to add
     least = floor * qtotal / (2 - floor) - MARGIN * (qtotal + 1)
-    names, shared = shared_weight(runs, [w for _, w in rare[:keep]], least - sum(x for _, x in rest))
     for k, (vocab, w) in enumerate(rest):  # in the order the full merge adds them: the same sums
         if len(names) > FEW:
             sel = np.flatnonzero(shared >= least - sum(x for _, x in rest[k:]))
