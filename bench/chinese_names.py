@@ -8,6 +8,7 @@ Positives: for every curated entity that carries a listing (NS-CMIC, 1260H, Enti
 and a Han-script name, each of its Han names (the registered name and the short name, each with the
 exchange filing or company page cited in ``src/behind/data/curated/ecosystem.yaml``), the same name
 without its leading province or city (杭州海康威视数字技术股份有限公司 -> 海康威视数字技术股份有限公司),
+the traditional-character form of each (as Hong Kong and Taiwan filings write it, reported apart),
 and the pinyin of each, written as company names are (``Hangzhou Haikang Weishi Shuzi Jishu
 Gufen Youxian Gongsi``; see :func:`pinyin`). A positive is found when
 the entity's record is among the hits at the default threshold. Negatives:
@@ -105,8 +106,17 @@ def positives(curated: Path, prefixes: tuple[str, ...]) -> list[tuple[str, str, 
                 forms[kind.replace("han", "pinyin")] = pinyin(form)
             if APART:
                 forms["pinyin, syllables apart"] = syllables_apart(name)
+            if traditional(name) != name:  # as a Hong Kong or Taiwan filing writes it
+                forms["han, traditional"] = traditional(name)
             out.extend((kind, form, f"curated:{e['id']}") for kind, form in forms.items() if form)
     return out
+
+
+def traditional(name: str) -> str:
+    """``name`` in traditional characters (OpenCC's simplified-to-traditional table)."""
+    from opencc import OpenCC
+
+    return str(OpenCC("s2t").convert(name))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -134,6 +144,8 @@ def main(argv: list[str] | None = None) -> int:
     negatives = []
     for row in csv.DictReader((HERE / "chinese_negatives.csv").open(encoding="utf-8")):
         negatives += [("han negative", row["name"], ""), ("pinyin negative", pinyin(row["name"]), "")]
+        negatives += [("han negative, traditional", traditional(row["name"]), "")] \
+            if traditional(row["name"]) != row["name"] else []
         negatives += [("pinyin negative, syllables apart", syllables_apart(row["name"]), "")] if APART else []
     with tempfile.TemporaryDirectory(prefix="behind-zh-") as tmp, \
             Store(Settings(data_dir=Path(tmp)).store_path) as store:
@@ -149,9 +161,12 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"MISS {kind:<18} {name!r} expect {expect or 'no hit'}; got {hits[:3]}", file=sys.stderr)
     for kind, oks in sorted(found.items()):
         print(f"{kind:<20} {sum(oks):>4}/{len(oks):<4} as expected ({sum(oks) / len(oks):.3f})")
-    for label, apart in (("found", False), ("syllables apart: found", True)):  # the second with --syllables-apart
-        pos = [ok for k, v in found.items() if "negative" not in k and ("apart" in k) == apart for ok in v]
-        neg = [not ok for k, v in found.items() if "negative" in k and ("apart" in k) == apart for ok in v]
+    for label, extra in (("found", ""), ("traditional characters: found", "traditional"),
+                         ("syllables apart: found", "apart")):  # the last with --syllables-apart
+        def mine(kind: str) -> bool:
+            return extra in kind if extra else not ("apart" in kind or "traditional" in kind)
+        pos = [ok for k, v in found.items() if "negative" not in k and mine(k) for ok in v]
+        neg = [not ok for k, v in found.items() if "negative" in k and mine(k) for ok in v]
         if pos:
             print(f"{label} {sum(pos)}/{len(pos)} ({sum(pos) / len(pos):.3f}); negatives alerted {sum(neg)}/{len(neg)}")
     return 0

@@ -10,6 +10,7 @@ from behind.config import Settings
 from behind.matching.match import Index, Query
 from behind.store.sqlite import Store
 from behind.text import han_variants, normalize_name, pinyin_variants, segment
+from behind.text.chinese import simplified
 from behind.text.pinyin_cut import is_pinyin, resegment
 
 
@@ -90,6 +91,16 @@ def lists_only(loaded_dir: Path) -> Index:
 def test_translated_business_words_find_uflpa_records(lists_only, han, english):
     hits = [m for m in lists_only.search(Query(name=han)) if m.entity.source == "us_dhs_uflpa"]
     assert hits and hits[0].entity.name == english and hits[0].score >= 0.85
+
+
+@pytest.mark.parametrize("traditional,expect", [
+    ("海康威視數字技術股份有限公司", "curated:hikvision"),      # the data has the simplified form only
+    ("吐魯番溢達紡織有限公司", "curated:turpan_esquel"),
+    ("浙江大華技術股份有限公司", "curated:dahua"),
+])
+def test_traditional_characters_read_as_simplified(index, traditional, expect):
+    assert expect in [m.entity.key for m in index.search(Query(name=traditional))]
+    assert han_variants(traditional) == han_variants(simplified(traditional))
 
 
 def test_one_character_word_inside_a_trade_name_is_read_as_part_of_it():

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 
@@ -82,6 +83,20 @@ def business_words() -> frozenset[str]:
         for alt in str(english).split("|"):
             out.update(tokens_of(normalize_name(alt)))
     return frozenset(out)
+
+
+@lru_cache(maxsize=1)
+def _t2s() -> Callable[[str], str]:
+    from opencc import OpenCC  # loaded on first use (about 15 ms)
+
+    convert: Callable[[str], str] = OpenCC("t2s").convert
+    return convert
+
+
+def simplified(text: str) -> str:
+    """Han text in simplified characters (OpenCC's traditional-to-simplified table: 溢達紡織 -> 溢达纺织), so
+    that a name written in traditional characters (Hong Kong, Taiwan filings) reads as its simplified form."""
+    return _t2s()(text)
 
 
 def _strip_han_legal_form(text: str) -> str:
@@ -163,7 +178,7 @@ def glued(segments: list[tuple[str, tuple[str, ...]]]) -> list[tuple[str, tuple[
 
 def han_words(text: str) -> list[tuple[str, tuple[str, ...]]]:
     """The words of a Han-script name without its legal form (see :func:`segment`)."""
-    return segment(_strip_han_legal_form(text.strip()))
+    return segment(_strip_han_legal_form(simplified(text.strip())))
 
 
 def _combine(options: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
@@ -178,7 +193,7 @@ def _combine(options: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
 @lru_cache(maxsize=50_000)
 def han_variants(text: str) -> tuple[tuple[str, ...], ...]:
     """Token variants of a Han-script name, the most usual rendering first."""
-    core = _strip_han_legal_form(text.strip())
+    core = _strip_han_legal_form(simplified(text.strip()))
     segments = segment(core)
     variants = _combine([r for _, r in segments])
     other = _combine([r for _, r in glued(segments)])  # a one-character word read into a trade name
@@ -219,4 +234,4 @@ def pinyin_variants(normalized: str) -> tuple[tuple[str, ...], ...]:
     return tuple(_combine(options))
 
 
-__all__ = ["business_words", "han_variants", "han_words", "pinyin_words", "pinyin_variants", "region_words", "segment"]
+__all__ = ["business_words", "glued", "han_variants", "han_words", "pinyin_words", "pinyin_variants", "region_words", "segment", "simplified"]
