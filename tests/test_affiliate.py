@@ -85,6 +85,15 @@ def test_distinctiveness_is_measured_on_the_lists():
     ("iFlytek Europe GmbH", "iflytek", ["iflytek"], {"europe": "place"}),
     ("Hytera Communications (Australia) Pty Ltd", "hytera", ["hytera"],
      {"communications": "generic", "australia": "place"}),
+    # units abroad, named in the country's language: its business words are generic, its place words places
+    ("Hikvision Turkey Teknoloji ve Güvenlik Sistemleri A.Ş.", "hikvision", ["hikvision"],
+     {"turkey": "place", "teknoloji": "generic", "ve": "generic", "guvenlik": "generic", "sistemleri": "generic"}),
+    ("Hikvision do Brasil Comércio de Equipamentos de Segurança Ltda.", "hikvision", ["hikvision"],
+     {"brasil": "place", "comercio": "generic", "equipment": "generic", "seguranca": "generic"}),
+    ("ZTE do Brasil Indústria, Comércio, Serviços e Participações Ltda.", "zte", ["zte"],
+     {"industry": "generic", "comercio": "generic", "services": "generic", "participacoes": "generic"}),
+    ("Dahua Technology Rus LLC", "dahua", ["dahua"], {"rus": "place"}),
+    ("Huawei Technologies France SASU", "huawei", ["huawei"], {"france": "place", "sasu": "legal form"}),
     # Huawei's 2003 joint venture with 3Com: the partner's name (3Com Corporation, in the IEEE register) may stand beside
     ("Huawei-3Com Technology Co., Ltd.", "huawei", ["huawei"], {"3com": "partner", "technology": "generic"}),
 ])

@@ -18,8 +18,9 @@ and Mine. Nothing is listed by hand.
 The other words of a name are classified: ``place`` (countries and territories, their capitals,
 regions and subregions from rigour; China's provinces and prefectures from the GB/T 2260 table;
 endonyms, world regions and business cities from ``resources/place_words.yaml``), ``generic``
-(used by at least ``GENERIC_MIN`` reference names, function words, and the business words of
-Chinese names: ``technology``, ``digital``, ``holdings``), or ``other``.
+(used by at least ``GENERIC_MIN`` reference names, function words, the business words of
+Chinese names: ``technology``, ``digital``, ``holdings``, and of company names in other languages from
+``resources/generic_words.yaml``: ``comercio``, ``guvenlik``), or ``other``.
 """
 
 from __future__ import annotations
@@ -123,12 +124,23 @@ def place_words() -> frozenset[str]:
         if unit.level in ("province", "prefecture"):
             names.add(unit.short)
     raw = resources.load("place_words")
-    for key in ("endonyms", "regions", "cities"):
+    for key in ("endonyms", "exonyms", "regions", "cities"):
         names.update(str(w) for w in raw[key])
     out: set[str] = set(region_words())
     for name in names:
         out.update(normalize_name(name).split())
     return frozenset(w for w in out if len(w) > 1 or w in {"us", "uk"}) - FUNCTION_WORDS
+
+
+@lru_cache(maxsize=1)
+def foreign_business_words() -> frozenset[str]:
+    """Business words of company names in other languages (``comercio``, ``guvenlik``, ``sistemleri``, ``do``:
+    ``resources/generic_words.yaml``), folded as names are."""
+    out: set[str] = set()
+    for words in resources.load("generic_words").values():
+        for w in words:
+            out.update(normalize_name(str(w)).split())
+    return frozenset(out)
 
 
 def word_class(word: str, list_generic: frozenset[str] = frozenset()) -> WordClass:
@@ -137,7 +149,7 @@ def word_class(word: str, list_generic: frozenset[str] = frozenset()) -> WordCla
     if word in place_words():
         return "place"
     if (word in FUNCTION_WORDS or is_number(word) or reference_count(word) >= GENERIC_MIN or word in list_generic
-            or word in business_words()):
+            or word in business_words() or word in foreign_business_words()):
         return "generic"
     return "other"
 
@@ -195,6 +207,6 @@ def classify(tokens: Iterable[str], shared: Iterable[str],
 
 
 __all__ = ["ALONE_SHARE", "FUNCTION_WORDS", "GENERIC_MIN", "MIN_ALONE", "Measure", "RARE_MAX", "WordClass",
-           "classify", "core", "is_number", "listed_company_count", "measure", "names_a_company",
+           "classify", "core", "foreign_business_words", "is_number", "listed_company_count", "measure", "names_a_company",
            "ordinary_words", "place_words", "rare", "rare_words", "reference_count", "reference_counts",
            "word_class"]
