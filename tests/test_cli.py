@@ -311,7 +311,7 @@ def test_restore_unknown_version_and_export_unknown_list(run, tmp_path):
 
 def test_lists_counts_relations_per_version(run):
     data = {v["source"]: v for v in json.loads(run("lists", "--json", "--max-age-days", "100000").output)}
-    assert data["curated"]["relations"] == 175 and data["un_sc"]["relations"] == 0
+    assert data["curated"]["relations"] == 179 and data["un_sc"]["relations"] == 0
     assert "relation_count" not in data["curated"]
 
 
