@@ -115,7 +115,7 @@ def test_lists_check_curated_counts_each_official_list(data_dir):
     assert (fcc["confirmed"], fcc["contradicted"], fcc["not found"]) == (5, 0, 0)  # Hikvision, Dahua and the
     # three state operators' US carriers (China Mobile USA, China Telecom Americas, China Unicom Americas)
     uflpa = rows["us_dhs_uflpa"]["curated_check"]
-    assert uflpa["confirmed"] == 31 and uflpa["contradicted"] == 0  # Esquel x3, Xinjiang Daqo and the 27
+    assert uflpa["confirmed"] == 32 and uflpa["contradicted"] == 0  # Esquel x3, Xinjiang Daqo, the 27 and Western Gold Karamay Hatu
     # companies given their Chinese names (Camel, COFCO Sugar, Chenguang, Century Sunshine, Baotou Meike, ...)
     assert uflpa["not found"] == 3  # XPCC, Changji Esquel, Xinjiang East Hope: not in the bundled excerpt
     # every curated 1260H listing agrees with the DoD editions (a 2026 spelling of a 2025 entry, a unit the
