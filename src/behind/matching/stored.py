@@ -98,7 +98,8 @@ class Codes:
         self._codes, self._names = codes, names
 
     def __getitem__(self, i: int) -> str:
-        return self._names[int(self._codes[i])]
+        code: int = self._codes.item(i)  # item(): a Python int without a numpy scalar between
+        return self._names[code]
 
     def __len__(self) -> int:
         return len(self._codes)
