@@ -103,6 +103,12 @@ def test_traditional_characters_read_as_simplified(index, traditional, expect):
     assert han_variants(traditional) == han_variants(simplified(traditional))
 
 
+def test_a_chinese_short_name_that_begins_the_registered_trade_name_is_a_name_of_its_own(index):
+    # 药明康德 is WuXi AppTec's exchange short name; its registered name reads 无锡 药明康德新药 开发 (新药 is no
+    # dictionary word), so the short name only begins a word of it: still a name, not a clipped alias
+    assert "curated:wuxi_apptec" in [m.entity.key for m in index.search(Query(name="药明康德"))]
+
+
 def test_one_character_word_inside_a_trade_name_is_read_as_part_of_it():
     # 和 (and) and 部 (ministry) are dictionary words; next to a trade name they are also read as its syllables
     assert ("xinjiang", "zhonghe") in han_variants("新疆众和股份有限公司")

@@ -41,8 +41,8 @@ def test_alerts(index, name, schema, expected):
     "Alpha Technology Group Limited",
     "The Bancorp, Inc.",
     "中国电力国际发展有限公司",            # China Power International Development: not listed
-    "比亚迪股份有限公司",                   # BYD
-    "Biyadi Gufen Youxian Gongsi",
+    "贵州茅台酒股份有限公司",                # Kweichow Moutai (BYD, here before, is on the 1260H list since 2026-06-08)
+    "Guizhou Maotaijiu Gufen Youxian Gongsi",
     "Dover Corporation",               # a company; the listed DOVER is a vessel
     "PPL Corporation",                 # three letters are too little evidence for an alert
 ])

@@ -103,7 +103,7 @@ class Index:
         self._ids: dict[tuple[str, str], list[int]] | IdTable = ids
         self._clipped: set[int] = set()  # name ids of clipped aliases (INTER for INTERCONTINENTAL)
         for idx, entity in enumerate(self.entities):
-            first, mine = len(self._labels), []
+            first, mine, han = len(self._labels), [], []
             for name in _listed_names(entity):
                 person = entity.schema == "Person"
                 tokens, surface = name_forms(name, person=person)
@@ -111,7 +111,10 @@ class Index:
                     self.names.add(idx, tokens, surface, person=person)
                     labels.append(name)
                     mine.append(tokens)
-            self._clipped.update(first + i for i in (clipped(mine) if entity.schema != "Person" else ()))
+                    han.append(has_han(name))
+            # a Chinese short name (药明康德) begins the trade name of the registered one where the rest is no
+            # dictionary word (药明康德新药开发): a name of its own, not a clipped alias
+            self._clipped.update(first + i for i in (clipped(mine) if entity.schema != "Person" else ()) if not han[i])
             for ident in entity.identifiers:
                 key = id_key(ident.scheme, ident.value)
                 if key[1]:
