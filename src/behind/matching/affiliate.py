@@ -27,7 +27,7 @@ from behind.matching.compact import Array, KeyTable, Ragged, offsets_of
 from behind.matching.index import NameIndex
 from behind.matching.score import NameScore, score_names
 from behind.model.matching import MatchingConfig
-from behind.text.distinctive import Measure, WordClass, classify, measure, names_a_company, rare_words
+from behind.text.distinctive import WordClass, classify, measure, names_a_company, rare_words
 
 #: at most this many listed organisations are reported for one query name
 MAX_FOUND = 1
@@ -108,18 +108,6 @@ class AffiliateIndex:
         """Read the word tables into dicts now (before forking workers, so that they share them)."""
         self._measure.read_all()
         self._first.read_all()
-
-    def measure(self, word: str) -> Measure | None:
-        """How ``word`` was found distinctive (None: it is not)."""
-        i = self._measure.find(word)
-        if i < 0:
-            return None
-        listed, alone, reference = self._counts[i].tolist()
-        return Measure(word, listed, alone, reference)
-
-    def __len__(self) -> int:
-        """The number of distinctive words."""
-        return len(self._measure)
 
     def _entries_of(self, words: Sequence[str]) -> list[tuple[int, int, tuple[str, ...], int]]:
         """(name id, owner, distinctive words, names of that owner resting on them) of the names filed

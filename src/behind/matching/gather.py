@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from behind.matching.ceiling import WORTH_BOUNDING, Ceiling
-from behind.matching.index import NameIndex, Rows
+from behind.matching.index import Candidate, NameIndex, Rows
 from behind.matching.lookalike import known_other_name
 from behind.matching.score import NameScore, score_names
 from behind.model.matching import MatchingConfig
@@ -59,11 +59,13 @@ def name_hits(names: NameIndex, schemas: Rows[str], clipped: Container[int], rea
     owners: Any = names.owners
     persons: Any = names.persons
     out: list[NameHit] = []
-    cands = names.candidates(tokens, conf.candidate_limit, personish, lossy, conf.candidate_floor)
-    kept = [c for c in cands if compatible(query_schema, schemas[int(owners[c.name_id])], organisation)]
-    for cand, (listed, lsurface, lweights) in zip(kept, names.rows([c.name_id for c in kept])):
+    kept: list[tuple[Candidate, int]] = []  # with the position of the record each names
+    for cand in names.candidates(tokens, conf.candidate_limit, personish, lossy, conf.candidate_floor):
+        idx = int(owners[cand.name_id])
+        if compatible(query_schema, schemas[idx], organisation):
+            kept.append((cand, idx))
+    for (cand, idx), (listed, lsurface, lweights) in zip(kept, names.rows([c.name_id for c, _ in kept])):
         name_id = cand.name_id
-        idx = int(owners[name_id])
         named_person = bool(persons[name_id])
         person = named_person and not organisation
         if cand.prescore < WORTH_BOUNDING and ceiling.below(floor, listed, lsurface, lweights, person):

@@ -42,7 +42,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 
 from behind.matching.compact import Array, Ragged, Strings, WordLists
 from behind.matching.related import RelatedTokens, splits
-from behind.matching.rows import ROW_CACHE, NameRow, NameRows, TokenRows, WeightRows
+from behind.matching.rows import ROW_CACHE, DecodedRows, NameRow, NameRows
 from behind.matching.shortlist import BITMAP, Weighing, flags_of, shortlist
 from behind.model.matching import MatchingConfig
 from behind.text import region_words
@@ -170,9 +170,9 @@ class NameIndex:
     def _views(self, owners: Array, persons: Array) -> None:
         self.owners, self.persons = cast(Rows[int], owners), cast(Rows[int], persons)
         self._person_flags = persons.astype(bool)
-        self.names = TokenRows(self._tokens, self._words)
-        self.surfaces = TokenRows(self._surface, self._words)
-        self.name_weights = WeightRows(self._tokens, self._idfs)
+        self.names = DecodedRows(self._tokens, self._words)
+        self.surfaces = DecodedRows(self._surface, self._words)
+        self.name_weights = DecodedRows(self._tokens, self._idfs)
         self._rows = NameRows(self._tokens, self._surface, self._words, self._idfs)
 
     def rows(self, name_ids: list[int]) -> list[NameRow]:

@@ -8,40 +8,29 @@ a query reads the rows of its shortlist, so the rows a process meets again and a
 
 from __future__ import annotations
 
+from typing import Generic, TypeVar
+
 from behind.matching.compact import Ragged
+
+T = TypeVar("T")
 
 #: rows kept decoded per table (the names a process meets again and again), and query words' typo neighbours kept
 ROW_CACHE = 200_000
 
 
-class TokenRows:
-    def __init__(self, rows: Ragged, words: list[str]) -> None:
-        self._rows, self._words = rows, words
-        self._cache: dict[int, tuple[str, ...]] = {}
+class DecodedRows(Generic[T]):
+    """Row ``i`` of ``rows`` with each id read through ``table`` (a name's words, or their weights), kept
+    decoded for the first :data:`ROW_CACHE` rows asked."""
 
-    def __getitem__(self, i: int) -> tuple[str, ...]:
+    def __init__(self, rows: Ragged, table: list[T]) -> None:
+        self._rows, self._table = rows, table
+        self._cache: dict[int, tuple[T, ...]] = {}
+
+    def __getitem__(self, i: int) -> tuple[T, ...]:
         found = self._cache.get(i)
         if found is None:
-            words = self._words
-            found = tuple([words[w] for w in self._rows.row(i).tolist()])
-            if len(self._cache) < ROW_CACHE:
-                self._cache[i] = found
-        return found
-
-    def __len__(self) -> int:
-        return len(self._rows)
-
-
-class WeightRows:
-    def __init__(self, rows: Ragged, idfs: list[float]) -> None:
-        self._rows, self._idfs = rows, idfs
-        self._cache: dict[int, tuple[float, ...]] = {}
-
-    def __getitem__(self, i: int) -> tuple[float, ...]:
-        found = self._cache.get(i)
-        if found is None:
-            idfs = self._idfs
-            found = tuple([idfs[w] for w in self._rows.row(i).tolist()])
+            table = self._table
+            found = tuple([table[w] for w in self._rows.row(i).tolist()])
             if len(self._cache) < ROW_CACHE:
                 self._cache[i] = found
         return found
@@ -78,4 +67,4 @@ class NameRows:
         return [fresh[i] if i in fresh else cache[i] for i in ids]
 
 
-__all__ = ["NameRow", "ROW_CACHE", "TokenRows", "WeightRows", "NameRows"]
+__all__ = ["DecodedRows", "NameRow", "NameRows", "ROW_CACHE"]

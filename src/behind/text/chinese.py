@@ -193,8 +193,7 @@ def _combine(options: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
 @lru_cache(maxsize=50_000)
 def han_variants(text: str) -> tuple[tuple[str, ...], ...]:
     """Token variants of a Han-script name, the most usual rendering first."""
-    core = _strip_han_legal_form(simplified(text.strip()))
-    segments = segment(core)
+    segments = han_words(text)
     variants = _combine([r for _, r in segments])
     other = _combine([r for _, r in glued(segments)])  # a one-character word read into a trade name
     if other:  # its usual rendering second, before the default's less usual ones
