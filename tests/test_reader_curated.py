@@ -19,11 +19,11 @@ def curated():
 
 def test_counts(curated):
     ents = {e.source_id: e for e in curated.entities}
-    assert len(ents) == 317  # 216 + 27 UFLPA-listed companies with their Chinese names + 1 UFLPA group unit + 73 1260H companies
-    assert Counter(e.schema for e in ents.values()) == {"Company": 307, "Person": 6, "PublicBody": 2,
+    assert len(ents) == 343  # 216 + 27 UFLPA-listed companies with their Chinese names + 1 UFLPA group unit + 73 1260H companies + 26 NS-CMIC and 1260H companies (December names pass)
+    assert Counter(e.schema for e in ents.values()) == {"Company": 333, "Person": 6, "PublicBody": 2,
                                                         "Organization": 2}
     assert sum(len(e.links) for e in ents.values()) == 179  # + 4 UFLPA group links
-    assert sum(len(e.extra["listings"]) for e in ents.values()) == 248
+    assert sum(len(e.extra["listings"]) for e in ents.values()) == 277
     assert curated.published == "2026-11-22" and curated.warnings == []
 
 

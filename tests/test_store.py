@@ -247,7 +247,7 @@ def test_schema_2_store_gets_listing_counts_from_its_records(tmp_path):
     con.commit()
     con.close()
     with Store(path) as s:
-        assert {v.source: v.listing_count for v in s.active_versions()} == {"curated": 248, "test_list": 4}
+        assert {v.source: v.listing_count for v in s.active_versions()} == {"curated": 277, "test_list": 4}
         assert {v.source: v.relation_count for v in s.active_versions()} == {"curated": 179, "test_list": 0}
 
 
@@ -306,7 +306,7 @@ def test_curated_file_losing_relations_and_listings_is_refused(tmp_path):
             s.load(read_curated(short), files("b"))
         msg = str(exc.value)
         assert "12 relations, 93% fewer than the active version" in msg and "(179)" in msg
-        assert "0 listings, 100% fewer" in msg and "(248)" in msg and "records" not in msg.split(";")[0]
+        assert "0 listings, 100% fewer" in msg and "(277)" in msg and "records" not in msg.split(";")[0]
         assert s.active_version("curated").id == first.id
 
 
