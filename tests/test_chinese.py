@@ -164,3 +164,25 @@ def test_pinyin_cut_follows_spelling_rules():
     assert ("xian", "aircraft") in resegment("xi an fei ji", known)   # the writer's own boundary: 西安
     assert resegment("apple long", known) == ()                       # not wholly pinyin
     assert not is_pinyin("hikvision") and is_pinyin("xinjiangweiwuerzizhiqu")
+
+
+@pytest.mark.parametrize("listed,query,expected", [
+    # 局 and 核 are words of their own in the Han name (bureau, nuclear); in pinyin they are written
+    # joined to the word beside them
+    ("中交第二航务工程局有限公司", "zhongjiao dier hangwu gongchengju youxian gongsi",
+     ("zhongjiao", "second", "hangwu", "engineering", "bureau")),
+    ("中国核建", "zhongguo hejian", ("china", "nuclear", "jian")),
+])
+def test_one_character_word_written_joined_to_its_neighbour(listed, query, expected):
+    from behind.text.pinyin_cut import han_pinyin_words
+
+    assert expected in resegment(query, han_pinyin_words([listed]))
+    assert expected not in resegment(query, han_pinyin_words([]))   # only a listed name teaches the pair
+
+
+def test_pinyin_of_one_character_words_finds_the_listed_company(index):
+    """China Nuclear Engineering (中国核建) and CCCC Second Navigation Engineering Bureau
+    (中交第二航务工程局) typed in pinyin as their writers join the syllables."""
+    for query, key in [("Zhongguo Hejian", "curated:cnec"),
+                       ("Zhongjiao Dier Hangwu Gongchengju Youxian Gongsi", "curated:cccc_second_navigation")]:
+        assert key in [m.entity.key for m in index.search(Query(name=query))]

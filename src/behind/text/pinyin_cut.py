@@ -76,12 +76,23 @@ def han_pinyin_words(names: Iterable[str]) -> dict[str, tuple[str, ...]]:
     """Known pinyin words: the business and place words of the dictionary, and the words of the given
     Han-script names (trade names such as 大疆 ``dajiang``), each with its renderings."""
     out = dict(pinyin_words())
+
+    def add(piece: str, renderings: Iterable[str]) -> None:
+        key = joined_pinyin(piece)
+        if key.isascii() and key.isalpha():
+            out[key] = tuple(dict.fromkeys([*out.get(key, ()), *(r for r in renderings if r)]))
+
     for name in names:
-        for piece, renderings in han_words(name):
+        words = han_words(name)
+        for piece, renderings in words:
             if len(piece) >= 2:
-                key = joined_pinyin(piece)
-                if key.isascii() and key.isalpha():
-                    out[key] = tuple(dict.fromkeys([*out.get(key, ()), *(r for r in renderings if r)]))
+                add(piece, renderings)
+        # a one-character word is written joined to its neighbour (工程局 "gongchengju", 核建 "hejian"):
+        # the pair is a known word, rendered as the two words are
+        for (left, lr), (right, rr) in zip(words, words[1:]):
+            if (len(left) == 1 or len(right) == 1) and lr[:1] and rr[:1] and (lr[0] != joined_pinyin(left)
+                                                                             or rr[0] != joined_pinyin(right)):
+                add(left + right, [f"{lr[0]} {rr[0]}"])
     return out
 
 
@@ -143,7 +154,9 @@ def resegment(normalized: str, known: dict[str, tuple[str, ...]]) -> tuple[tuple
     if not pieces:
         return ()
     # a known word of two syllables or more that is not one of the writer's words: the cut changed something
-    moved = any(p in known and p not in core and syllable_count(p) >= 2 for p in pieces)
+    # (or a writer's word that is two of a listed name's words joined, one of them translated: "hejian")
+    moved = any(p in known and syllable_count(p) >= 2 and (p not in core or any(" " in r for r in known[p]))
+                for p in pieces)
     if not moved:
         return ()
     options = [known.get(p, (p,)) for p in pieces]
