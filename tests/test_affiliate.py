@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from behind.config import Settings
-from behind.matching.lookalike import clipped, known_other_name
+from behind.matching.lookalike import clipped, common_words_only, known_other_name
 from behind.matching.match import Query
 from behind.matching.score import NameScore, Pair
 from behind.reports import run_screen
@@ -185,6 +185,21 @@ def test_benchmark_false_alerts_are_mended(index):
     assert not index.search(Query(name="Inter & Co. Inc."))  # INTER is a clipping of INTERCONTINENTAL
     assert not index.search(Query(name="SIGA Technologies"))  # SIGA is a company of its own, not a typo of SIGMA
     assert index.search(Query(name="Intercontinental de Aviacion S.A."))  # the record itself is still found
+    # ALPHA GROUP (an alias of KGB Alpha) and Alpha Technology Group are both common words only
+    assert not index.search(Query(name="Alpha Technology Group Limited"))
+    assert [m.entity.source_id for m in index.search(Query(name="Alpha Group"))][:1] == ["30702"]
+
+
+@pytest.mark.parametrize("query,listed,unmatched,expected", [
+    ("alpha technology group", ("alpha", "group"), ("technology",), True),       # a word more: another company
+    ("alpha group moscow", ("alpha", "group"), ("moscow",), False),              # a place more: the same
+    ("hikvision technology", ("hikvision",), ("technology",), False),            # a distinctive word paired
+    ("islamic republic of iran shipping lines investment",                       # five words paired say more
+     ("islamic", "republic", "of", "iran", "shipping", "lines"), ("investment",), False),
+])
+def test_common_words_only(query, listed, unmatched, expected):
+    pairs = tuple(Pair(w, w, 1.0) for w in listed)
+    assert common_words_only(NameScore(0.85, pairs, unmatched, ())) is expected
 
 
 def test_clipped_and_known_other_names():

@@ -18,7 +18,7 @@ from typing import Any
 
 from behind.matching.ceiling import WORTH_BOUNDING, Ceiling
 from behind.matching.index import Candidate, NameIndex, Rows
-from behind.matching.lookalike import known_other_name
+from behind.matching.lookalike import common_words_only, known_other_name
 from behind.matching.score import NameScore, score_names
 from behind.model.matching import MatchingConfig
 
@@ -75,7 +75,7 @@ def name_hits(names: NameIndex, schemas: Rows[str], clipped: Container[int], rea
                          person=person, lossy=lossy, config=conf)
         ns, short = short_evidence(ns, conf)
         if not short and (name_id in clipped or not (lossy or named_person)
-                          and known_other_name(ns)):  # lookalike.py: organisations' names only
+                          and (known_other_name(ns) or common_words_only(ns))):  # lookalike.py: organisations' names only
             short, ns = name_id in clipped, replace(ns, score=ns.score * conf.short_evidence_factor)
         if ns.score < floor:
             continue

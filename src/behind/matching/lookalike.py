@@ -1,4 +1,4 @@
-"""Two kinds of name evidence that look strong but are not: a clipped alias and a known other name.
+"""Kinds of name evidence that look strong but are not: a clipped alias, a known other name, common words only.
 
 - A *clipped alias*: a one-word alias that is only the beginning of a word of the record's own
   name (``INTER`` for ``INTERCONTINENTAL DE AVIACION``). A prefix is not a word: a query that
@@ -7,6 +7,10 @@
   is itself used by exchange-listed company names (``siga`` for ``sigma``: SIGA Technologies is a company
   of its own, not a misspelt Sigma Tech). The pair says less than a typo does; the score is lowered
   by ``MatchingConfig.short_evidence_factor``.
+- *Common words only*: every word the match pairs is a place or one of at most two words many ordinary
+  companies use (``alpha``, ``group``), and the query carries another such word the listed name lacks ("Alpha
+  Technology Group Limited" against ``ALPHA GROUP``): two names made of common words that differ by one
+  are two companies' names. The score is lowered the same way; the same words alone still match.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from behind.matching.score import NameScore
-from behind.text.distinctive import listed_company_count
+from behind.text.distinctive import listed_company_count, word_class
 
 
 def clipped(names: Sequence[tuple[str, ...]]) -> set[int]:
@@ -38,4 +42,18 @@ def known_other_name(ns: NameScore) -> bool:
                for p in ns.pairs)
 
 
-__all__ = ["clipped", "known_other_name"]
+#: at most this many common words (not places) paired: a longer name of common words says more
+COMMON_WORDS = 2
+
+
+def common_words_only(ns: NameScore) -> bool:
+    """Does the match pair only places and common words while the query has a word, not a place, that
+    the listed name lacks?"""
+    if not ns.pairs or all(word_class(w) == "place" for w in ns.unmatched_query):
+        return False
+    kinds = [word_class(p.listed) if " " not in p.listed else "other" for p in ns.pairs]
+    return "other" not in kinds and sum(1 for k in kinds if k != "place") <= COMMON_WORDS
+
+
+
+__all__ = ["clipped", "common_words_only", "known_other_name"]
