@@ -140,7 +140,9 @@ def resegment(normalized: str, known: dict[str, tuple[str, ...]]) -> tuple[tuple
     other = sum(1 for w in words if not is_pinyin(w))
     if len(words) - other < 2 or other > 3:  # two pinyin words at least, at most a legal form ("co ltd") else
         return ()
-    keep, _ = strip_legal_forms(words)
+    # a name all in syllables keeps every word: a legal form that is also a syllable is one there (制造
+    # "zhi zao", not the Russian ZAO); its legal form in pinyin is cut below
+    keep = range(len(words)) if not other else strip_legal_forms(words)[0]
     core = [words[i] for i in keep]
     letters = "".join(core)
     if not core or len(letters) > MAX_LETTERS or not all(is_pinyin(w) for w in core):
