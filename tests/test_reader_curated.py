@@ -19,11 +19,13 @@ def curated():
 
 def test_counts(curated):
     ents = {e.source_id: e for e in curated.entities}
-    assert len(ents) == 343  # 216 + 27 UFLPA-listed companies with their Chinese names + 1 UFLPA group unit + 73 1260H companies + 26 NS-CMIC and 1260H companies (December names pass)
-    assert Counter(e.schema for e in ents.values()) == {"Company": 333, "Person": 6, "PublicBody": 2,
-                                                        "Organization": 2}
-    assert sum(len(e.links) for e in ents.values()) == 179  # + 4 UFLPA group links
-    assert sum(len(e.extra["listings"]) for e in ents.values()) == 277
+    # 216 + 27 UFLPA-listed companies with their Chinese names + 1 UFLPA group unit + 73 1260H companies,
+    # + 26 NS-CMIC and 1260H companies, 18 more 1260H records, 16 units of Dahua, Hikvision, ZTE, Huawei, Meiya Pico
+    assert len(ents) == 377
+    assert Counter(e.schema for e in ents.values()) == {"Company": 364, "Person": 6, "PublicBody": 2,
+                                                        "Organization": 5}
+    assert sum(len(e.links) for e in ents.values()) == 196  # + 4 UFLPA group links, + 17 units' links
+    assert sum(len(e.extra["listings"]) for e in ents.values()) == 295
     assert curated.published == "2026-11-22" and curated.warnings == []
 
 
@@ -119,9 +121,9 @@ def _cut_in_half(data: bytes) -> bytes:
 def test_file_cut_in_half_is_refused(tmp_path):
     cut = tmp_path / "ecosystem.yaml"
     cut.write_bytes(_cut_in_half(ECOSYSTEM.read_bytes()))
-    with pytest.raises(InputError, match="section\\(s\\) 'listings' missing: the file may be truncated") as exc:
+    with pytest.raises(InputError, match="section\\(s\\) 'relations', 'listings' missing: the file may be truncated") as exc:
         read_curated(cut)
-    assert exc.value.file == str(cut) and exc.value.field == "listings"
+    assert exc.value.file == str(cut) and exc.value.field == "relations"
 
 
 @pytest.mark.parametrize("body,field", [
