@@ -74,11 +74,13 @@ def name_hits(names: NameIndex, schemas: Rows[str], clipped: Container[int], rea
                          min_similarity=conf.min_token_similarity, min_length=conf.min_fuzzy_length,
                          person=person, lossy=lossy, config=conf)
         ns, short = short_evidence(ns, conf)
+        if ns.score < floor:
+            continue
         if not short and (name_id in clipped or not (lossy or named_person)
                           and (known_other_name(ns) or common_words_only(ns))):  # lookalike.py: organisations' names only
             short, ns = name_id in clipped, replace(ns, score=ns.score * conf.short_evidence_factor)
-        if ns.score < floor:
-            continue
+            if ns.score < floor:
+                continue
         out.append(NameHit(idx, name_id, ns, short))
     return out
 
