@@ -7,10 +7,11 @@
   is itself used by exchange-listed company names (``siga`` for ``sigma``: SIGA Technologies is a company
   of its own, not a misspelt Sigma Tech). The pair says less than a typo does; the score is lowered
   by ``MatchingConfig.short_evidence_factor``.
-- *Common words only*: every word the match pairs is a place or one of at most two words many ordinary
-  companies use (``alpha``, ``group``), and the query carries another such word the listed name lacks ("Alpha
-  Technology Group Limited" against ``ALPHA GROUP``): two names made of common words that differ by one
-  are two companies' names. The score is lowered the same way; the same words alone still match.
+- *Common words only*: the match pairs at most two words, each one many ordinary companies use
+  (``alpha``, ``group``), and the query carries another such word, not a place, that the listed name
+  lacks ("Alpha Technology Group Limited" against ``ALPHA GROUP``): two names made of common words that
+  differ by one are two companies' names. The score is lowered the same way; the same words alone, or
+  with a place, still match.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from behind.matching.score import NameScore
-from behind.text.distinctive import listed_company_count, word_class
+from behind.text.distinctive import common_word, listed_company_count, place_words
 
 
 def clipped(names: Sequence[tuple[str, ...]]) -> set[int]:
@@ -42,18 +43,18 @@ def known_other_name(ns: NameScore) -> bool:
                for p in ns.pairs)
 
 
-#: at most this many common words (not places) paired: a longer name of common words says more
+#: at most this many words paired: a longer name of common words says more
 COMMON_WORDS = 2
 
 
 def common_words_only(ns: NameScore) -> bool:
-    """Does the match pair only places and common words while the query has a word, not a place, that
-    the listed name lacks?"""
-    if not ns.pairs or all(word_class(w) == "place" for w in ns.unmatched_query):
+    """Does the match pair only common words, at most :data:`COMMON_WORDS`, while the query has a common
+    word more that is not a place? (The place table is read only then: a cold search rarely needs it.)"""
+    if not ns.unmatched_query or not 0 < len(ns.pairs) <= COMMON_WORDS:
         return False
-    kinds = [word_class(p.listed) if " " not in p.listed else "other" for p in ns.pairs]
-    return "other" not in kinds and sum(1 for k in kinds if k != "place") <= COMMON_WORDS
-
+    if not all(" " not in p.listed and common_word(p.listed) for p in ns.pairs):
+        return False
+    return any(common_word(w) and w not in place_words() for w in ns.unmatched_query)
 
 
 __all__ = ["clipped", "common_words_only", "known_other_name"]

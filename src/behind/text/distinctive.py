@@ -34,7 +34,7 @@ from importlib import resources as importlib_resources
 from typing import Literal
 
 from behind import resources
-from behind.text.chinese import business_words, region_words
+from behind.text.chinese import business_words, has_han, region_words
 from behind.text.divisions import units
 from behind.text.fold import normalize_name
 
@@ -127,8 +127,9 @@ def place_words() -> frozenset[str]:
     for key in ("endonyms", "exonyms", "regions", "cities"):
         names.update(str(w) for w in raw[key])
     out: set[str] = set(region_words())
-    for name in names:
-        out.update(normalize_name(name).split())
+    for name in names:  # a Chinese city's Han name would be read syllable by syllable (哈尔滨: "ha er bin");
+        if not has_han(name):  # region_words has them as words
+            out.update(normalize_name(name).split())
     return frozenset(w for w in out if len(w) > 1 or w in {"us", "uk"}) - FUNCTION_WORDS
 
 
@@ -148,10 +149,14 @@ def word_class(word: str, list_generic: frozenset[str] = frozenset()) -> WordCla
     the lists use as generic ones (see :func:`measure`)."""
     if word in place_words():
         return "place"
-    if (word in FUNCTION_WORDS or is_number(word) or reference_count(word) >= GENERIC_MIN or word in list_generic
-            or word in business_words() or word in foreign_business_words()):
-        return "generic"
-    return "other"
+    return "generic" if common_word(word) or word in list_generic else "other"
+
+
+def common_word(word: str) -> bool:
+    """A function word, a number, a business word or a word many ordinary companies use (``alpha``,
+    ``group``, ``china``): :func:`word_class`'s generic words, places aside (the place table is not read)."""
+    return (word in FUNCTION_WORDS or is_number(word) or reference_count(word) >= GENERIC_MIN
+            or word in business_words() or word in foreign_business_words())
 
 
 def is_number(word: str) -> bool:
@@ -207,6 +212,6 @@ def classify(tokens: Iterable[str], shared: Iterable[str],
 
 
 __all__ = ["ALONE_SHARE", "FUNCTION_WORDS", "GENERIC_MIN", "MIN_ALONE", "Measure", "RARE_MAX", "WordClass",
-           "classify", "core", "foreign_business_words", "is_number", "listed_company_count", "measure", "names_a_company",
+           "classify", "common_word", "core", "foreign_business_words", "is_number", "listed_company_count", "measure", "names_a_company",
            "ordinary_words", "place_words", "rare", "rare_words", "reference_count", "reference_counts",
            "word_class"]
