@@ -34,9 +34,10 @@ from importlib import resources as importlib_resources
 from typing import Literal
 
 from behind import resources
-from behind.text.chinese import business_words, has_han, region_words
+from behind.text.chinese import business_words, region_words
 from behind.text.divisions import units
 from behind.text.fold import normalize_name
+from behind.text.scripts import has_han
 
 WordClass = Literal["distinctive", "place", "generic", "partner", "legal form", "other"]
 REFERENCE_TABLE = ("data", "reference", "company_tokens.tsv")
