@@ -186,3 +186,13 @@ def test_pinyin_of_one_character_words_finds_the_listed_company(index):
     for query, key in [("Zhongguo Hejian", "curated:cnec"),
                        ("Zhongjiao Dier Hangwu Gongchengju Youxian Gongsi", "curated:cccc_second_navigation")]:
         assert key in [m.entity.key for m in index.search(Query(name=query))]
+
+
+def test_a_short_name_ending_in_gufen_is_a_company_not_a_person(index):
+    """伊利股份 written in syllables apart, "Yi Li Gu Fen", had met the listed person LI, Yi at 0.90:
+    股份 ("shares") ends an exchange's short name, so the query names a company."""
+    from behind.text.pinyin_cut import pinyin_legal_form
+
+    assert pinyin_legal_form("yi li gu fen") and pinyin_legal_form("yili gufen")
+    assert not pinyin_legal_form("li yi") and not pinyin_legal_form("gu fen li")
+    assert not [m for m in index.search(Query(name="Yi Li Gu Fen")) if m.entity.schema == "Person"]

@@ -35,6 +35,9 @@ MAX_LETTERS = 80
 #: legal forms in pinyin, longest first, set aside when written in syllables apart
 _PINYIN_LEGAL_FORMS = ("gufenyouxiangongsi", "youxianzerengongsi", "youxiangongsi", "gongsi")
 _WORD_COST, _SYLLABLE_COST, _LETTER_COST = 1.0, 0.7, 0.1
+#: endings that make a pinyin name a company's: its legal form, or 股份 ("shares") that ends an exchange's
+#: short name (伊利股份 "Yili Gufen")
+_COMPANY_ENDINGS = (*_PINYIN_LEGAL_FORMS[:3], "gufen")
 
 
 def table_syllables() -> frozenset[str]:
@@ -127,10 +130,10 @@ def _cut(letters: str, own: frozenset[str], known: dict[str, tuple[str, ...]],
 
 def pinyin_legal_form(normalized: str) -> bool:
     """True when a pinyin name ends with a legal form, in words or syllables apart (``... gu fen you xian
-    gong si``): it names a company, never a person."""
+    gong si``), or with 股份 (``Yi Li Gu Fen``): it names a company, never a person."""
     words = normalized.split()
     letters = "".join(words[-6:])
-    return len(words) >= 2 and letters.endswith(_PINYIN_LEGAL_FORMS[:3]) and all(is_pinyin(w) for w in words[-6:])
+    return len(words) >= 2 and letters.endswith(_COMPANY_ENDINGS) and all(is_pinyin(w) for w in words[-6:])
 
 
 def resegment(normalized: str, known: dict[str, tuple[str, ...]]) -> tuple[tuple[str, ...], ...]:
