@@ -30,6 +30,17 @@ def test_counts(curated):
 
 
 
+def test_the_hikvision_brands_the_issue_names_point_at_hikvision(curated):
+    """EZVIZ, HiLook, HiWatch, HIKMICRO, Hikrobot and Hiksemi: each a record whose link leads to Hikvision
+    (HIKMICRO as a relabeller: its manual is Hikvision's own, under its name), with a source."""
+    ents = {e.source_id: e for e in curated.entities}
+    by_name = {n.casefold(): e for e in ents.values() for n in e.all_names()}
+    for brand in ("EZVIZ", "HiLook", "HiWatch", "HIKMICRO", "Hikrobot", "HIKSEMI"):
+        record = by_name[brand.casefold()]
+        assert "hikvision" in {lk.target_id for lk in record.links}, brand
+        assert all(lk.sources for lk in record.links), brand
+
+
 def test_overseas_units_link_to_their_listed_parent(curated):
     """The US and European units named in court filings and the parent's own site point at the listed
     parent, so screening them reports a sourced path (NDAA 889 / FCC "any subsidiary or affiliate")."""
