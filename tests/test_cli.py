@@ -33,7 +33,7 @@ def test_lists_shows_bundled_counts_and_age_warning(run):
     result = run("lists")
     assert result.exit_code == 0, result.output
     rows = {line.split("│")[1].strip(): line for line in result.output.splitlines() if line.count("│") > 5}
-    assert "8,976" in rows["us_ofac_sdn"] and "442" in rows["us_ofac_cons"] and "377" in rows["curated"]
+    assert "8,976" in rows["us_ofac_sdn"] and "442" in rows["us_ofac_cons"] and "405" in rows["curated"]
     assert "1,003" in rows["un_sc"] and "581" in rows["us_bis_dpl"] and "115" in rows["us_trade_csl"]
     assert "warning: us_ofac_sdn is" in result.output  # the bundled SDN snapshot is from 2021
 
@@ -175,7 +175,7 @@ def test_export_and_import_ftm(run, tmp_path):
     assert any(json.loads(line)["schema"] == "Company" for line in lines)
     data_dir = tmp_path / "data"
     imported = run("import", str(out), "--source", "curated_ftm", data_dir=data_dir)
-    assert "curated_ftm: loaded version 1 with 377 records" in imported.output
+    assert "curated_ftm: loaded version 1 with 405 records" in imported.output
     hits = json.loads(run("search", "EZVIZ", "--json", data_dir=data_dir).output)
     assert hits and hits[0]["source"] == "curated_ftm"
 
@@ -311,7 +311,7 @@ def test_restore_unknown_version_and_export_unknown_list(run, tmp_path):
 
 def test_lists_counts_relations_per_version(run):
     data = {v["source"]: v for v in json.loads(run("lists", "--json", "--max-age-days", "100000").output)}
-    assert data["curated"]["relations"] == 196 and data["un_sc"]["relations"] == 0
+    assert data["curated"]["relations"] == 229 and data["un_sc"]["relations"] == 0
     assert "relation_count" not in data["curated"]
 
 

@@ -20,11 +20,13 @@ def curated():
 def test_counts(curated):
     ents = {e.source_id: e for e in curated.entities}
     # 216 + 27 UFLPA-listed companies with their Chinese names + 1 UFLPA group unit + 73 1260H companies,
-    # + 26 NS-CMIC and 1260H companies, 18 more 1260H records, 16 units of Dahua, Hikvision, ZTE, Huawei, Meiya Pico
-    assert len(ents) == 377
-    assert Counter(e.schema for e in ents.values()) == {"Company": 364, "Person": 6, "PublicBody": 2,
+    # + 26 NS-CMIC and 1260H companies, 18 more 1260H records, 16 units of Dahua, Hikvision, ZTE, Huawei, Meiya Pico,
+    # + HIKMICRO and 27 units of CNOOC, China Mobile, China Telecom, CCCC, COSCO SHIPPING and CSCEC
+    assert len(ents) == 405
+    assert Counter(e.schema for e in ents.values()) == {"Company": 392, "Person": 6, "PublicBody": 2,
                                                         "Organization": 5}
-    assert sum(len(e.links) for e in ents.values()) == 196  # + 4 UFLPA group links, + 17 units' links
+    # + 4 UFLPA group links, + 17 units' links, + 33 (CNOOC, China Mobile, China Telecom, CCCC, COSCO, CSCEC; HIKMICRO)
+    assert sum(len(e.links) for e in ents.values()) == 229
     assert sum(len(e.extra["listings"]) for e in ents.values()) == 295
     assert curated.published == "2026-11-22" and curated.warnings == []
 

@@ -207,7 +207,7 @@ def test_xlsx(tmp_path: Path, run: tuple[RunMeta, list[RowResult]]) -> None:
     lists = [[c.value for c in line] for line in wb["Lists"].iter_rows()]
     assert lists[0] == ["source", "version", "records", "fetched_at", "published", "sha256"]
     curated = next(v for v in meta.lists if v.source == "curated")
-    assert ["curated", curated.version, 377, curated.fetched_at, curated.published, curated.sha256] in lists
+    assert ["curated", curated.version, 405, curated.fetched_at, curated.published, curated.sha256] in lists
     method = {line[0].value: [c.value for c in line[1:]] for line in wb["Method"].iter_rows() if line[0].value}
     assert method["as_of"][0] == "2021-09-01" and method["threshold"][0] == 0.85  # the run's, as a number
     assert method["engine"][0] == "local" and method["candidate_floor"][0] == 0.5

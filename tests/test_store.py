@@ -138,10 +138,10 @@ def test_sqlite_is_the_storage(store, tmp_path):
 def test_relation_count_is_stored_with_each_version(tmp_path):
     with Store(tmp_path / "behind.db") as s:
         v = s.load(read_curated(data_path("curated/ecosystem.yaml")), files("a")).version
-        assert v.relation_count == 196
+        assert v.relation_count == 229
         assert s.load(parsed(3, source="curated"), files("b"), force=True).version.relation_count == 0
-        assert s.restore("curated").relation_count == 196
-        assert [x.relation_count for x in s.versions("curated")] == [0, 196]
+        assert s.restore("curated").relation_count == 229
+        assert [x.relation_count for x in s.versions("curated")] == [0, 229]
     con = sqlite3.connect(tmp_path / "behind.db")
     tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     con.close()
@@ -248,7 +248,7 @@ def test_schema_2_store_gets_listing_counts_from_its_records(tmp_path):
     con.close()
     with Store(path) as s:
         assert {v.source: v.listing_count for v in s.active_versions()} == {"curated": 295, "test_list": 4}
-        assert {v.source: v.relation_count for v in s.active_versions()} == {"curated": 196, "test_list": 0}
+        assert {v.source: v.relation_count for v in s.active_versions()} == {"curated": 229, "test_list": 0}
 
 
 # ---------------------------------------------------------------------------- the shrink guard
@@ -305,7 +305,7 @@ def test_curated_file_losing_relations_and_listings_is_refused(tmp_path):
         with pytest.raises(SourceError) as exc:
             s.load(read_curated(short), files("b"))
         msg = str(exc.value)
-        assert "12 relations, 94% fewer than the active version" in msg and "(196)" in msg
+        assert "12 relations, 95% fewer than the active version" in msg and "(229)" in msg
         assert "0 listings, 100% fewer" in msg and "(295)" in msg and "records" not in msg.split(";")[0]
         assert s.active_version("curated").id == first.id
 

@@ -150,7 +150,7 @@ def test_every_bundled_list_loads(store):
     counts = {name: load_bundled(store, spec).result.version.record_count for name, spec in SOURCES.items()}
     assert counts == {"us_ofac_sdn": 8976, "us_ofac_cons": 442, "us_trade_csl": 115, "un_sc": 1003,
                       "us_bis_dpl": 581, "us_dhs_uflpa": 66, "us_fcc_covered": 13, "us_bis_entity_list": 55,
-                      "eu_fsf": 2, "gb_fcdo": 4, "us_dod_1260h": 217, "curated": 377}
+                      "eu_fsf": 2, "gb_fcdo": 4, "us_dod_1260h": 217, "curated": 405}
     assert all(p.endswith(SOURCES["curated"].bundled["ecosystem.yaml"].split("/")[-1])
                for p in bundled_origins(SOURCES["curated"]).values())
 
