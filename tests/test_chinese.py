@@ -185,7 +185,7 @@ def test_pinyin_of_one_character_words_finds_the_listed_company(index):
     (中交第二航务工程局) typed in pinyin as their writers join the syllables."""
     for query, key in [("Zhongguo Hejian", "curated:cnec"),
                        ("Zhongjiao Dier Hangwu Gongchengju Youxian Gongsi", "curated:cccc_second_navigation")]:
-        assert key in [m.entity.key for m in index.search(Query(name=query))]
+        assert key in [m.entity.key for m in index.search(Query(name=query), threshold=0.85)]
 
 
 def test_a_short_name_ending_in_gufen_is_a_company_not_a_person(index):
@@ -196,3 +196,21 @@ def test_a_short_name_ending_in_gufen_is_a_company_not_a_person(index):
     assert pinyin_legal_form("yi li gu fen") and pinyin_legal_form("yili gufen")
     assert not pinyin_legal_form("li yi") and not pinyin_legal_form("gu fen li")
     assert not [m for m in index.search(Query(name="Yi Li Gu Fen")) if m.entity.schema == "Person"]
+
+
+@pytest.mark.parametrize("query,key", [
+    ("Jingdongfang", "curated:boe"),                    # 京东方: BOE
+    ("Zhongguanghe", "curated:cgn"),                    # 中广核: CGN
+    ("Sanhangju", "curated:cccc_third_navigation"),     # 三航局
+])
+def test_a_short_name_written_as_one_pinyin_word_is_read(index, query, key):
+    assert key in [m.entity.key for m in index.search(Query(name=query), threshold=0.85)]
+
+
+def test_one_pinyin_word_is_read_only_when_long_and_rendered_otherwise():
+    from behind.text.pinyin_cut import han_pinyin_words
+
+    known = han_pinyin_words(["京东方A", "中兴通讯股份有限公司"])
+    assert ("jing", "oriental") in resegment("jingdongfang", known)
+    assert resegment("zhongxing", known) == ()        # two syllables: a word many companies use
+    assert resegment("haikangweishi", han_pinyin_words(["海康威视"])) == ()  # rendered as itself: matched as it is

@@ -35,6 +35,8 @@ MAX_LETTERS = 80
 #: legal forms in pinyin, longest first, set aside when written in syllables apart
 _PINYIN_LEGAL_FORMS = ("gufenyouxiangongsi", "youxianzerengongsi", "youxiangongsi", "gongsi")
 _WORD_COST, _SYLLABLE_COST, _LETTER_COST = 1.0, 0.7, 0.1
+#: syllables a name written as one word needs to be read along known words (中兴 "Zhongxing", two, is not)
+MIN_ALONE = 3
 #: endings that make a pinyin name a company's: its legal form, or 股份 ("shares") that ends an exchange's
 #: short name (伊利股份 "Yili Gufen")
 _COMPANY_ENDINGS = (*_PINYIN_LEGAL_FORMS[:3], "gufen")
@@ -138,10 +140,12 @@ def pinyin_legal_form(normalized: str) -> bool:
 
 def resegment(normalized: str, known: dict[str, tuple[str, ...]]) -> tuple[tuple[str, ...], ...]:
     """Renderings of a pinyin name cut again along known words; empty when the name is not wholly
-    pinyin, has fewer than two words, or no known word of two syllables changes its boundaries."""
+    pinyin, has fewer than two words (save one word of :data:`MIN_ALONE` syllables or more that a known
+    word renders otherwise), or no known word of two syllables changes its boundaries."""
     words = normalized.split()
     other = sum(1 for w in words if not is_pinyin(w))
-    if len(words) - other < 2 or other > 3:  # two pinyin words at least, at most a legal form ("co ltd") else
+    alone = len(words) == 1 and not other and syllable_count(words[0]) >= MIN_ALONE
+    if not alone and (len(words) - other < 2 or other > 3):  # two pinyin words at least, at most a legal form
         return ()
     # a name all in syllables keeps every word: a legal form that is also a syllable is one there (制造
     # "zhi zao", not the Russian ZAO); its legal form in pinyin is cut below
@@ -160,8 +164,10 @@ def resegment(normalized: str, known: dict[str, tuple[str, ...]]) -> tuple[tuple
         return ()
     # a known word of two syllables or more that is not one of the writer's words: the cut changed something
     # (or a writer's word that is two of a listed name's words joined, one of them translated: "hejian")
-    moved = any(p in known and syllable_count(p) >= 2 and (p not in core or any(" " in r for r in known[p]))
-                for p in pieces)
+    # (a word written alone, of three syllables or more, is read only where a known word renders it otherwise:
+    # 京东方 "Jingdongfang", 中广核 "Zhongguanghe" CGN; never 中兴 "Zhongxing", a word many companies use)
+    moved = any(p in known and syllable_count(p) >= 2 and (
+        any(r != p for r in known[p]) if alone else p not in core or any(" " in r for r in known[p])) for p in pieces)
     if not moved:
         return ()
     options = [known.get(p, (p,)) for p in pieces]
@@ -173,7 +179,7 @@ def resegment(normalized: str, known: dict[str, tuple[str, ...]]) -> tuple[tuple
     return tuple(variants)
 
 
-__all__ = ["MAX_LETTERS", "han_pinyin_words", "is_pinyin", "pinyin_legal_form", "resegment", "syllable_count",
+__all__ = ["MAX_LETTERS", "MIN_ALONE", "han_pinyin_words", "is_pinyin", "pinyin_legal_form", "resegment", "syllable_count",
            "syllables", "table_syllables"]
 
 
