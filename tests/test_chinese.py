@@ -214,3 +214,16 @@ def test_one_pinyin_word_is_read_only_when_long_and_rendered_otherwise():
     assert ("jing", "oriental") in resegment("jingdongfang", known)
     assert resegment("zhongxing", known) == ()        # two syllables: a word many companies use
     assert resegment("haikangweishi", han_pinyin_words(["海康威视"])) == ()  # rendered as itself: matched as it is
+
+
+@pytest.mark.parametrize("han,listed", [
+    ("新疆警察学院", "Xinjiang Police College"),                                     # 警察 police
+    ("伊犁哈萨克自治州公安局", "Ili Kazakh Autonomous Prefecture Public Security Bureau"),  # 伊犁: Yili or Ili
+    ("塔城地区公安局", "Tacheng Prefecture Public Security Bureau"),
+    ("五家渠市公安局", "Wujiaqu Municipality Public Security Bureau"),
+])
+def test_the_entity_list_xinjiang_bureaus_in_chinese(index, han, listed):
+    """The 2019 Entity List names the Xinjiang public security bodies in English only."""
+    found = [m for m in index.search(Query(name=han), threshold=0.85) if m.entity.source == "us_bis_entity_list"
+             or m.entity.name.startswith(listed)]
+    assert any(m.entity.name.startswith(listed) for m in found), [m.entity.name for m in found]
