@@ -138,6 +138,19 @@ def pinyin_legal_form(normalized: str) -> bool:
     return len(words) >= 2 and letters.endswith(_COMPANY_ENDINGS) and all(is_pinyin(w) for w in words[-6:])
 
 
+def _reads_anew(piece: str, known: dict[str, tuple[str, ...]], core: list[str], alone: bool) -> bool:
+    """Does this piece of a cut change the reading? A known word of two syllables or more that is not one
+    of the writer's words, or that is two of a listed name's words joined, one of them translated ("hejian":
+    核建). A name written as one word is read anew only where a known word renders it otherwise (京东方
+    "Jingdongfang", 中广核 "Zhongguanghe" CGN; never 中兴 "Zhongxing", a word many companies use)."""
+    if piece not in known or syllable_count(piece) < 2:
+        return False
+    renderings = known[piece]
+    if alone:
+        return any(r != piece for r in renderings)
+    return piece not in core or any(" " in r for r in renderings)
+
+
 def resegment(normalized: str, known: dict[str, tuple[str, ...]]) -> tuple[tuple[str, ...], ...]:
     """Renderings of a pinyin name cut again along known words; empty when the name is not wholly
     pinyin, has fewer than two words (save one word of :data:`MIN_ALONE` syllables or more that a known
@@ -162,13 +175,7 @@ def resegment(normalized: str, known: dict[str, tuple[str, ...]]) -> tuple[tuple
     pieces = _cut(letters, frozenset(core), known, starts)
     if not pieces:
         return ()
-    # a known word of two syllables or more that is not one of the writer's words: the cut changed something
-    # (or a writer's word that is two of a listed name's words joined, one of them translated: "hejian")
-    # (a word written alone, of three syllables or more, is read only where a known word renders it otherwise:
-    # 京东方 "Jingdongfang", 中广核 "Zhongguanghe" CGN; never 中兴 "Zhongxing", a word many companies use)
-    moved = any(p in known and syllable_count(p) >= 2 and (
-        any(r != p for r in known[p]) if alone else p not in core or any(" " in r for r in known[p])) for p in pieces)
-    if not moved:
+    if not any(_reads_anew(p, known, core, alone) for p in pieces):
         return ()
     options = [known.get(p, (p,)) for p in pieces]
     variants: list[tuple[str, ...]] = []
