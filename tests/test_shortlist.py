@@ -158,9 +158,10 @@ def test_membership_in_a_posting(size):
     assert _member(post, names).tolist() == _member(post, names).tolist()  # the flags are cleared after
 
 
-def test_the_merge_sums_each_names_weights_in_the_postings_order():
+@pytest.mark.parametrize("top", [5000, 2**31])  # keys of 32 bits, and of 64 where ids and postings need more
+def test_the_merge_sums_each_names_weights_in_the_postings_order(top):
     rng = np.random.default_rng(3)
-    postings = [np.unique(rng.integers(0, 5000, n)).astype(np.uint32) for n in (3000, 40, 900, 1, 2500)]
+    postings = [np.unique(rng.integers(0, top, n)).astype(np.uint32) for n in (3000, 40, 900, 1, 2500)]
     weights = [0.1, 7.3, 1.0 / 3, 2.9, 0.7]
     names, shared = shared_weight(postings, weights)
     expect: dict[int, float] = {}

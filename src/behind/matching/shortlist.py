@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Sequence
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -43,7 +44,7 @@ SMALL = 256
 BITMAP = 2048
 
 
-#: the bits of a merge key that say which posting a name came from (the name id is above them)
+#: the bits of a 64-bit merge key that say which posting a name came from (the name id is above them)
 RUN_BITS = 16
 
 
@@ -51,18 +52,32 @@ def shared_weight(postings: list[Array], weights: list[float]) -> tuple[Array, F
     """The names in any of ``postings`` (each sorted), ascending, and the sum of the ``weights`` of
     the postings each is in, added in the order given (as ``np.unique`` and ``np.bincount`` would: the
     same floats). Each name is keyed with its posting's number in the low bits, so one plain sort
-    (numpy's vectorised one for 64-bit integers) orders the names and, within a name, its postings as
-    given; the weights are then summed in that order."""
+    (numpy's vectorised one) orders the names and, within a name, its postings as given; the weights
+    are then summed in that order. Keys are 32-bit where the largest name id and the postings' numbers
+    fit in 32 bits (at a million names, up to 4,096 postings), which sorts about twice as fast."""
     if len(postings) == 1:
         return postings[0], np.full(len(postings[0]), weights[0]) + 0.0
-    if len(postings) >= 1 << RUN_BITS:
+    run = max(1, (len(postings) - 1).bit_length())
+    top = 0
+    for p in postings:
+        if len(p):
+            top = max(top, int(p[-1]))
+    if top.bit_length() + run <= 32:
+        return _merge(postings, weights, np.uint32, run)
+    if len(postings) > 1 << RUN_BITS:
         return _shared_weight_stable(postings, weights)
-    keys = np.concatenate(postings).astype(np.uint64)
-    keys <<= np.uint64(RUN_BITS)
-    keys |= np.repeat(np.arange(len(postings), dtype=np.uint64), [len(p) for p in postings])
+    return _merge(postings, weights, np.uint64, RUN_BITS)
+
+
+def _merge(postings: list[Array], weights: list[float], kind: type[np.unsignedinteger[Any]],
+           run: int) -> tuple[Array, Floats]:
+    """:func:`shared_weight` with keys of type ``kind``, the posting's number in the low ``run`` bits."""
+    keys = np.concatenate(postings).astype(kind)
+    keys <<= kind(run)
+    keys |= np.repeat(np.arange(len(postings), dtype=kind), [len(p) for p in postings])
     keys.sort()
-    each = np.array(weights, dtype=np.float64)[(keys & np.uint64((1 << RUN_BITS) - 1)).astype(np.intp)]
-    keys >>= np.uint64(RUN_BITS)
+    each = np.array(weights, dtype=np.float64)[(keys & kind((1 << run) - 1)).astype(np.intp)]
+    keys >>= kind(run)
     first = np.empty(len(keys), dtype=bool)
     first[:1] = True
     np.not_equal(keys[1:], keys[:-1], out=first[1:])
