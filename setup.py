@@ -26,6 +26,8 @@ COMPILED = [
     "src/behind/matching/gather.py",
     "src/behind/matching/index.py",
     "src/behind/matching/lookalike.py",
+    "src/behind/matching/affiliate.py",
+    "src/behind/matching/match.py",
     "src/behind/matching/pairing.py",
     "src/behind/matching/related.py",
     "src/behind/matching/rows.py",

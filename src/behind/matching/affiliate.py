@@ -53,7 +53,21 @@ class AffiliateIndex:
     the first of its distinctive words) its id, its owner, its distinctive words and how many names of
     that owner rest on the same words."""
 
-    def __init__(self, names: Sequence[tuple[str, ...]], owners: Sequence[int], organisations: Sequence[bool]) -> None:
+    def __init__(self, parts: dict[str, Any], generic: Sequence[str]) -> None:
+        """The index of these arrays (those :meth:`arrays` gives) and the lists' generic words."""
+        self._measure: KeyTable = parts["aff_measure"]
+        self._counts: Array = parts["aff_counts"]
+        self._first: KeyTable = parts["aff_first"]
+        self._rows: Array = parts["aff_rows"]  # first word id -> its entries' span
+        self._entries: Array = parts["aff_entries"]  # entry -> (name id, owner, names of that owner on its words)
+        self._words: Ragged = parts["aff_words"]  # entry -> its distinctive words (measure ids, sorted)
+        self.list_generic = frozenset(generic)
+
+    @classmethod
+    def measured(cls, names: Sequence[tuple[str, ...]], owners: Sequence[int],
+                 organisations: Sequence[bool]) -> AffiliateIndex:
+        """The index of listed names ``names`` (name id -> canonical words) of records ``owners``, measured over
+        those that are ``organisations``."""
         org_names = [toks for toks, org in zip(names, organisations) if org]
         measures, generic = measure(org_names)
         by_word: dict[str, list[tuple[int, int, frozenset[str]]]] = {}
@@ -69,7 +83,7 @@ class AffiliateIndex:
         word_id = {w: i for i, w in enumerate(words)}
         firsts = list(by_word)
         entries = [(i, o, sorted(d)) for w in firsts for i, o, d in by_word[w]]
-        self._load({
+        return cls({
             "aff_measure": KeyTable.build(words),
             "aff_counts": np.array([[m.listed, m.alone, m.reference] for m in measures.values()],
                                    dtype=np.int64).reshape(len(words), 3),
@@ -80,15 +94,6 @@ class AffiliateIndex:
             "aff_words": Ragged.build([[word_id[w] for w in d] for _, _, d in entries]),
         }, sorted(generic))
 
-    def _load(self, parts: dict[str, Any], generic: Sequence[str]) -> None:
-        self._measure: KeyTable = parts["aff_measure"]
-        self._counts: Array = parts["aff_counts"]
-        self._first: KeyTable = parts["aff_first"]
-        self._rows: Array = parts["aff_rows"]  # first word id -> its entries' span
-        self._entries: Array = parts["aff_entries"]  # entry -> (name id, owner, names of that owner on its words)
-        self._words: Ragged = parts["aff_words"]  # entry -> its distinctive words (measure ids, sorted)
-        self.list_generic = frozenset(generic)
-
     def arrays(self) -> tuple[dict[str, Array], list[str]]:
         """This index as named arrays (kept with the index files), and the lists' generic words."""
         return {**self._measure.arrays("aff_measure"), "aff_counts": self._counts, **self._first.arrays("aff_first"),
@@ -98,11 +103,9 @@ class AffiliateIndex:
     @classmethod
     def mapped(cls, arrays: dict[str, Array], generic: Sequence[str]) -> AffiliateIndex:
         """The index whose :meth:`arrays` these are."""
-        self = cls.__new__(cls)
-        self._load({"aff_measure": KeyTable.load(arrays, "aff_measure"), "aff_counts": arrays["aff_counts"],
+        return cls({"aff_measure": KeyTable.load(arrays, "aff_measure"), "aff_counts": arrays["aff_counts"],
                     "aff_first": KeyTable.load(arrays, "aff_first"), "aff_rows": arrays["aff_rows"],
                     "aff_entries": arrays["aff_entries"], "aff_words": Ragged.load(arrays, "aff_words")}, generic)
-        return self
 
     def warm(self) -> None:
         """Read the word tables into dicts now (before forking workers, so that they share them)."""

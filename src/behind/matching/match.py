@@ -92,10 +92,17 @@ class Index:
     """Everything needed to match: built from entities, or mapped from the index files of a store."""
 
     def __init__(self, entities: Iterable[Entity], versions: dict[str, ListVersion] | None = None,
-                 config: MatchingConfig | None = None) -> None:
+                 config: MatchingConfig | None = None, *,
+                 mapped: tuple[dict[str, Array], dict[str, Any]] | None = None) -> None:
+        """The index of ``entities``: built from them, or (``mapped``: the :meth:`arrays` of an index built
+        over the same entities, in the same order) read from those arrays, the entities read on demand."""
         self.config = config or MatchingConfig()
-        self.entities: Sequence[Entity] = list(entities)
         self.versions = versions or {}
+        if mapped is not None:
+            self.entities = entities if isinstance(entities, Sequence) else list(entities)
+            self._map(*mapped)
+            return
+        self.entities = list(entities)
         self.names = NameIndex(self.config)
         labels, ids = list[str](), dict[tuple[str, str], list[int]]()
         self._labels: Rows[str] = labels  # name id -> the listed name as written
@@ -155,15 +162,15 @@ class Index:
     def mapped(cls, arrays: dict[str, Array], meta: dict[str, Any], entities: Sequence[Entity],
                versions: dict[str, ListVersion], config: MatchingConfig) -> Index:
         """The index whose :meth:`arrays` these are, over ``entities`` (read on demand)."""
-        self = cls.__new__(cls)
-        self.config, self.entities, self.versions = config, entities, versions
-        self.names, t = NameIndex.from_arrays(arrays, meta, config), RecordTables.load(arrays, meta)
+        return cls(entities, versions, config, mapped=(arrays, meta))
+
+    def _map(self, arrays: dict[str, Array], meta: dict[str, Any]) -> None:
+        self.names, t = NameIndex.from_arrays(arrays, meta, self.config), RecordTables.load(arrays, meta)
         self._labels, self._ids, self.links, self._schemas = t.labels, t.ids, t.links, t.schemas
         self._clipped = {int(i) for i in arrays["clipped"]}
         self._affiliate_index = AffiliateIndex.mapped(arrays, meta["affiliate_generic"])
         self._pinyin = PinyinReader({str(k): tuple(v) for k, v in meta["pinyin_words"].items()})
         strip_titles("Dr. Warm")
-        return self
 
     def __len__(self) -> int:
         return len(self.entities)
@@ -177,10 +184,11 @@ class Index:
     def _affiliates(self) -> AffiliateIndex:
         """The distinctive words of the listed organisations' names: kept with the index files, or measured on first use."""
         if self._affiliate_index is None:
-            n, ids = self.names, range(len(self.names.owners))
-            owners = [int(n.owners[i]) for i in ids]
-            self._affiliate_index = AffiliateIndex([n.names[i] for i in ids], owners, [
-                not n.persons[i] and self._schemas[o] not in NOT_ORGS for i, o in zip(ids, owners)])
+            n = self.names  # owners and persons are arrays once the index is finished: read as lists of ints
+            owners: list[int] = np.asarray(n.owners, dtype=np.int64).tolist()
+            persons: list[int] = np.asarray(n.persons, dtype=np.int64).tolist()
+            self._affiliate_index = AffiliateIndex.measured([n.names[i] for i in range(len(owners))], owners, [
+                not p and self._schemas[o] not in NOT_ORGS for p, o in zip(persons, owners)])
         return self._affiliate_index
 
     # ------------------------------------------------------------------ name scoring

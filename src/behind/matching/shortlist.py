@@ -52,8 +52,9 @@ def shared_weight(postings: list[Array], weights: list[float]) -> tuple[Array, F
     """The names in any of ``postings`` (each sorted), ascending, and the sum of the ``weights`` of
     the postings each is in, added in the order given (as ``np.unique`` and ``np.bincount`` would: the
     same floats). Each name is keyed with its posting's number in the low bits, so one plain sort
-    (numpy's vectorised one) orders the names and, within a name, its postings as given; the weights
-    are then summed in that order. Keys are 32-bit where the largest name id and the postings' numbers
+    orders the names and, within a name, its postings as given; the weights
+    are then summed in that order. The keys are unique, so a merge of the postings' runs (numpy's stable
+    sort) orders them as any sort would. Keys are 32-bit where the largest name id and the postings' numbers
     fit in 32 bits (at a million names, up to 4,096 postings), which sorts about twice as fast."""
     if len(postings) == 1:
         return postings[0], np.full(len(postings[0]), weights[0]) + 0.0
@@ -72,17 +73,19 @@ def shared_weight(postings: list[Array], weights: list[float]) -> tuple[Array, F
 def _merge(postings: list[Array], weights: list[float], kind: type[np.unsignedinteger[Any]],
            run: int) -> tuple[Array, Floats]:
     """:func:`shared_weight` with keys of type ``kind``, the posting's number in the low ``run`` bits."""
-    keys = np.concatenate(postings).astype(kind)
+    keys = np.concatenate(postings).astype(kind, copy=False)
     keys <<= kind(run)
     keys |= np.repeat(np.arange(len(postings), dtype=kind), [len(p) for p in postings])
-    keys.sort()
-    each = np.array(weights, dtype=np.float64)[(keys & kind((1 << run) - 1)).astype(np.intp)]
+    keys.sort(kind="stable")  # runs of sorted keys, one per posting: merged (about twice as fast as a quicksort)
+    each = np.take(np.array(weights, dtype=np.float64), keys & kind((1 << run) - 1))
     keys >>= kind(run)
     first = np.empty(len(keys), dtype=bool)
     first[:1] = True
     np.not_equal(keys[1:], keys[:-1], out=first[1:])
-    shared = np.bincount(np.cumsum(first) - 1, weights=each).astype(np.float64, copy=False)
-    return keys[first].astype(postings[0].dtype), shared
+    group = np.cumsum(first, dtype=np.intp)
+    group -= 1
+    shared = np.bincount(group, weights=each).astype(np.float64, copy=False)
+    return keys[first].astype(postings[0].dtype, copy=False), shared
 
 
 def _shared_weight_stable(postings: list[Array], weights: list[float]) -> tuple[Array, Floats]:
@@ -174,12 +177,18 @@ def _full(post: Callable[[str], Array], rare: Words, common: Words, weigh: Weigh
     for vocab, w in common:
         shared += w * _in(post, bits, vocab, names)
     dice = weigh.prescores(names, shared)
-    if len(dice) > limit:  # the names at least as good as the limit-th, in id order; then best first, ties by id
+    top = _top(dice, limit)
+    return names[top], dice[top]
+
+
+def _top(dice: Floats, limit: int) -> npt.NDArray[np.intp]:
+    """The positions of the best ``limit`` of ``dice``, best first, equal ones in position order (names
+    in id order: ties by id): those at least as good as the ``limit``-th, then sorted."""
+    if len(dice) > limit:
         top = np.flatnonzero(dice >= -np.partition(-dice, limit - 1)[limit - 1])
     else:
         top = np.arange(len(dice))
-    top = top[np.argsort(-dice[top], kind="stable")][:limit]
-    return names[top], dice[top]
+    return top[np.argsort(-dice[top], kind="stable")][:limit]
 
 
 def _needed(rare: Words, common: Words, qtotal: float, floor: float) -> int:
@@ -218,14 +227,15 @@ def shortlist(post: Callable[[str], Array], rare: Words, common: Words, weigh: W
     for k, (vocab, w) in enumerate(rest):  # in the order the full merge adds them: the same sums
         if len(names) > FEW:
             sel = np.flatnonzero(shared >= least - sum(x for _, x in rest[k:]))
-            names, shared = names[sel], shared[sel]
+            if len(sel) < len(names):
+                names, shared = names[sel], shared[sel]
         shared += w * _in(post, bits, vocab, names)
     sel = np.flatnonzero(shared >= least)
     if len(sel) <= FEW:  # few names left: weighed in Python floats (cheaper than the arrays' calls)
         return _pick(names[sel].tolist(), shared[sel].tolist(), weigh, limit, floor)
     names, dice = names[sel], weigh.prescores(names[sel], shared[sel])
     pick = np.flatnonzero(dice >= floor)
-    pick = pick[np.argsort(-dice[pick], kind="stable")][:limit]  # names in id order: ties by id
+    pick = pick[_top(dice[pick], limit)]
     return names[pick], dice[pick]
 
 
