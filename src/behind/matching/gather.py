@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from collections.abc import Container
 from dataclasses import dataclass, replace
-from typing import Any
 
 from behind.matching.ceiling import WORTH_BOUNDING, Ceiling
 from behind.matching.index import Candidate, NameIndex, Rows
@@ -55,18 +54,15 @@ def name_hits(names: NameIndex, schemas: Rows[str], clipped: Container[int], rea
     """The listed names ``reading`` scores at least ``floor`` with, in shortlist order."""
     tokens, surface, qweights, factor, lossy = reading.tokens, reading.surface, reading.weights, reading.factor, reading.lossy
     ceiling = Ceiling(tokens, surface, qweights, factor, lossy, conf)
-    # numpy arrays once mapped: their items are numpy scalars, read as such (a compiled build checks an int is an int)
-    owners: Any = names.owners
-    persons: Any = names.persons
     out: list[NameHit] = []
-    kept: list[tuple[Candidate, int]] = []  # with the position of the record each names
-    for cand in names.candidates(tokens, conf.candidate_limit, personish, lossy, conf.candidate_floor):
-        idx = int(owners[cand.name_id])
+    kept: list[tuple[Candidate, int, bool]] = []  # with the position of the record each names, and whether a person's
+    cands = names.candidates(tokens, conf.candidate_limit, personish, lossy, conf.candidate_floor)
+    owners, persons = names.owners_and_persons([c.name_id for c in cands])
+    for cand, idx, named in zip(cands, owners, persons):
         if compatible(query_schema, schemas[idx], organisation):
-            kept.append((cand, idx))
-    for (cand, idx), (listed, lsurface, lweights) in zip(kept, names.rows([c.name_id for c, _ in kept])):
+            kept.append((cand, idx, bool(named)))
+    for (cand, idx, named_person), (listed, lsurface, lweights) in zip(kept, names.rows([c.name_id for c, _, _ in kept])):
         name_id = cand.name_id
-        named_person = bool(persons[name_id])
         person = named_person and not organisation
         if cand.prescore < WORTH_BOUNDING and ceiling.below(floor, listed, lsurface, lweights, person):
             continue

@@ -175,6 +175,11 @@ class NameIndex:
         self.name_weights = DecodedRows(self._tokens, self._idfs)
         self._rows = NameRows(self._tokens, self._surface, self._words, self._idfs)
 
+    def owners_and_persons(self, name_ids: list[int]) -> tuple[list[int], list[int]]:
+        """The record (entity index) each of ``name_ids`` names, and whether each is a person's name (1) or not (0)."""
+        at = np.array(name_ids, dtype=np.intp)
+        return np.asarray(self.owners)[at].tolist(), np.asarray(self.persons)[at].tolist()
+
     def rows(self, name_ids: list[int]) -> list[NameRow]:
         """(words, surface words, weights) of each of ``name_ids``: :attr:`names`, :attr:`surfaces` and
         :attr:`name_weights` read for many names at once."""

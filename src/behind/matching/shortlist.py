@@ -260,13 +260,23 @@ def _pick(ids: list[int], shared: list[float], weigh: Weighing, limit: int, floo
     """The best ``limit`` of the names ``ids`` (ascending) sharing ``shared`` whose pre-score reaches ``floor``,
     best first, ties by id: :meth:`Weighing.prescores` in Python floats (the same operations in the same
     order: the same pre-scores)."""
-    qtotal, weights = weigh.qtotal, weigh.name_weight[ids].tolist()
+    at = np.array(ids, dtype=np.intp)
+    qtotal, weights = weigh.qtotal, weigh.name_weight[at].tolist()
+    found: list[tuple[float, int]] = []
     if weigh.person_flags is None:
-        dice = [2 * s / (qtotal + w) for s, w in zip(shared, weights)]
+        for i, s, w in zip(ids, shared, weights):
+            d = 2 * s / (qtotal + w)
+            if d >= floor:
+                found.append((-d, i))
     else:
-        left_out = [weigh.left_out if f else 1.0 for f in weigh.person_flags[ids].tolist()]
-        dice = [2 * s / (qtotal + s + lo * max(w - s, 0.0)) for s, w, lo in zip(shared, weights, left_out)]
-    pick = sorted(((-d, i) for d, i in zip(dice, ids) if d >= floor))[:limit]  # best first, ties by id
+        person_left_out = weigh.left_out
+        for i, s, w, flag in zip(ids, shared, weights, weigh.person_flags[at].tolist()):
+            left_out = person_left_out if flag else 1.0
+            d = 2 * s / (qtotal + s + left_out * max(w - s, 0.0))
+            if d >= floor:
+                found.append((-d, i))
+    found.sort()  # best first, ties by id
+    pick = found[:limit]
     return np.array([i for _, i in pick], dtype=np.int64), np.array([-d for d, _ in pick])
 
 
