@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -132,8 +132,15 @@ def flags_of(post: Array, names: int) -> npt.NDArray[np.uint8]:
 def bit_member(bits: npt.NDArray[np.uint8], names: Array) -> npt.NDArray[np.bool_]:
     """Which of ``names`` are among the names :func:`flags_of` made ``bits`` from: in proportion to the
     names asked, whatever the posting's length."""
-    at: npt.NDArray[np.int64] = np.asarray(names, dtype=np.int64)
-    return np.asarray((bits[at >> 3] >> (at & 7)) & 1, dtype=np.bool_)
+    if len(names) < BITMAP // 4 or names.dtype != np.uint32:
+        at: npt.NDArray[np.int64] = np.asarray(names, dtype=np.int64)
+        return np.asarray((bits[at >> 3] >> (at & 7)) & 1, dtype=np.bool_)
+    # many names: each byte taken, shifted and masked in place, read as flags (about half the time)
+    ids = cast(npt.NDArray[np.uint32], names)
+    found = np.take(bits, ids >> np.uint32(3))
+    found >>= (ids & np.uint32(7)).astype(np.uint8)
+    found &= np.uint8(1)
+    return cast(npt.NDArray[np.bool_], found.view(np.bool_))
 
 
 Bits = Callable[[str], "npt.NDArray[np.uint8] | None"]
@@ -153,12 +160,20 @@ class Weighing:
 
     def prescores(self, names: Array, shared: Floats) -> Floats:
         """The weighted Dice of ``shared`` over the weight of the query and of each name."""
-        weight = self.name_weight[names]
+        # the same operations as 2 s / (qtotal + weight), or 2 s / (qtotal + s + left_out * max(weight - s, 0)),
+        # worked in place (the same floats: a sum is the same either way round)
+        ids = cast(npt.NDArray[np.integer[Any]], names)
+        total = np.take(self.name_weight, ids)
         if self.person_flags is not None:  # a person's names the query leaves out weigh as the scorer weighs them
-            unshared = np.maximum(weight - shared, 0.0)
-            left_out = np.where(self.person_flags[names], self.left_out, 1.0)
-            return np.asarray(2 * shared / (self.qtotal + shared + left_out * unshared))
-        return np.asarray(2 * shared / (self.qtotal + weight))
+            total -= shared
+            np.maximum(total, 0.0, out=total)
+            total *= np.where(np.take(self.person_flags, ids), self.left_out, 1.0)
+            total += shared + self.qtotal
+        else:
+            total += self.qtotal
+        dice = shared * 2
+        dice /= total
+        return dice
 
 
 Words = Sequence[tuple[str, float]]
