@@ -190,19 +190,20 @@ def _full(post: Callable[[str], Array], rare: Words, common: Words, weigh: Weigh
     """Every rare word's names merged, re-ranked by the common words: the best ``limit``."""
     names, shared = shared_weight([post(v) for v, _ in rare], [w for _, w in rare])
     for vocab, w in common:
-        shared += w * _in(post, bits, vocab, names)
+        np.add(shared, w, out=shared, where=_in(post, bits, vocab, names))  # as + w * met: the same floats
     dice = weigh.prescores(names, shared)
     top = _top(dice, limit)
     return names[top], dice[top]
 
 
-def _top(dice: Floats, limit: int) -> npt.NDArray[np.intp]:
-    """The positions of the best ``limit`` of ``dice``, best first, equal ones in position order (names
-    in id order: ties by id): those at least as good as the ``limit``-th, then sorted."""
+def _top(dice: Floats, limit: int, floor: float = -np.inf) -> npt.NDArray[np.intp]:
+    """The positions of the best ``limit`` of ``dice`` reaching ``floor``, best first, equal ones in position
+    order (names in id order: ties by id): those at least as good as the ``limit``-th (or the floor, where
+    fewer reach it), then sorted."""
+    cut = floor
     if len(dice) > limit:
-        top = np.flatnonzero(dice >= -np.partition(-dice, limit - 1)[limit - 1])
-    else:
-        top = np.arange(len(dice))
+        cut = max(cut, float(np.partition(dice, len(dice) - limit)[len(dice) - limit]))
+    top = np.flatnonzero(dice >= cut)
     return top[np.argsort(-dice[top], kind="stable")][:limit]
 
 
@@ -244,13 +245,12 @@ def shortlist(post: Callable[[str], Array], rare: Words, common: Words, weigh: W
             sel = np.flatnonzero(shared >= least - sum(x for _, x in rest[k:]))
             if len(sel) < len(names):
                 names, shared = names[sel], shared[sel]
-        shared += w * _in(post, bits, vocab, names)
+        np.add(shared, w, out=shared, where=_in(post, bits, vocab, names))  # as + w * met: the same floats
     sel = np.flatnonzero(shared >= least)
     if len(sel) <= FEW:  # few names left: weighed in Python floats (cheaper than the arrays' calls)
         return _pick(names[sel].tolist(), shared[sel].tolist(), weigh, limit, floor)
     names, dice = names[sel], weigh.prescores(names[sel], shared[sel])
-    pick = np.flatnonzero(dice >= floor)
-    pick = pick[_top(dice[pick], limit)]
+    pick = _top(dice, limit, floor)
     return names[pick], dice[pick]
 
 
