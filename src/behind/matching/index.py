@@ -175,10 +175,14 @@ class NameIndex:
         self.name_weights = DecodedRows(self._tokens, self._idfs)
         self._rows = NameRows(self._tokens, self._surface, self._words, self._idfs)
 
-    def owners_and_persons(self, name_ids: list[int]) -> tuple[list[int], list[int]]:
-        """The record (entity index) each of ``name_ids`` names, and whether each is a person's name (1) or not (0)."""
+    def owners_and_persons(self, name_ids: list[int] | None = None) -> tuple[list[int], list[int]]:
+        """The record (entity index) each of ``name_ids`` (all names: None) names, and whether each is a
+        person's name (1) or not (0), as Python ints (the arrays' items are numpy scalars)."""
+        owners, persons = np.asarray(self.owners, dtype=np.int64), np.asarray(self.persons, dtype=np.int64)
+        if name_ids is None:
+            return owners.tolist(), persons.tolist()
         at = np.array(name_ids, dtype=np.intp)
-        return np.asarray(self.owners)[at].tolist(), np.asarray(self.persons)[at].tolist()
+        return owners[at].tolist(), persons[at].tolist()
 
     def rows(self, name_ids: list[int]) -> list[NameRow]:
         """(words, surface words, weights) of each of ``name_ids``: :attr:`names`, :attr:`surfaces` and

@@ -101,8 +101,13 @@ class Index:
         if mapped is not None:
             self.entities = entities if isinstance(entities, Sequence) else list(entities)
             self._map(*mapped)
-            return
-        self.entities = list(entities)
+        else:
+            self.entities = list(entities)
+            self._build()
+        strip_titles("Dr. Warm")  # compile the title patterns now, not on a first query
+
+    def _build(self) -> None:
+        """The index of :attr:`entities`, built from their names and identifiers."""
         self.names = NameIndex(self.config)
         labels, ids = list[str](), dict[tuple[str, str], list[int]]()
         self._labels: Rows[str] = labels  # name id -> the listed name as written
@@ -130,7 +135,6 @@ class Index:
         self.links: Mapping[int, list[tuple[int, str]]] = link_entities(self.entities)
         self._affiliate_index: AffiliateIndex | None = None  # measured on first use (mapped from the index files)
         self._pinyin = PinyinReader.of(self.entities)
-        strip_titles("Dr. Warm")  # compile the title patterns now, not on a first query
 
     @classmethod
     def from_store(cls, store: Store, config: MatchingConfig | None = None, *, files: bool = True) -> Index:
@@ -170,7 +174,6 @@ class Index:
         self._clipped = {int(i) for i in arrays["clipped"]}
         self._affiliate_index = AffiliateIndex.mapped(arrays, meta["affiliate_generic"])
         self._pinyin = PinyinReader({str(k): tuple(v) for k, v in meta["pinyin_words"].items()})
-        strip_titles("Dr. Warm")
 
     def __len__(self) -> int:
         return len(self.entities)
@@ -184,9 +187,7 @@ class Index:
     def _affiliates(self) -> AffiliateIndex:
         """The distinctive words of the listed organisations' names: kept with the index files, or measured on first use."""
         if self._affiliate_index is None:
-            n = self.names  # owners and persons are arrays once the index is finished: read as lists of ints
-            owners: list[int] = np.asarray(n.owners, dtype=np.int64).tolist()
-            persons: list[int] = np.asarray(n.persons, dtype=np.int64).tolist()
+            n, (owners, persons) = self.names, self.names.owners_and_persons()
             self._affiliate_index = AffiliateIndex.measured([n.names[i] for i in range(len(owners))], owners, [
                 not p and self._schemas[o] not in NOT_ORGS for p, o in zip(persons, owners)])
         return self._affiliate_index

@@ -51,11 +51,11 @@ RUN_BITS = 16
 def shared_weight(postings: list[Array], weights: list[float]) -> tuple[Array, Floats]:
     """The names in any of ``postings`` (each sorted), ascending, and the sum of the ``weights`` of
     the postings each is in, added in the order given (as ``np.unique`` and ``np.bincount`` would: the
-    same floats). Each name is keyed with its posting's number in the low bits, so one plain sort
-    orders the names and, within a name, its postings as given; the weights
-    are then summed in that order. The keys are unique, so a merge of the postings' runs (numpy's stable
-    sort) orders them as any sort would. Keys are 32-bit where the largest name id and the postings' numbers
-    fit in 32 bits (at a million names, up to 4,096 postings), which sorts about twice as fast."""
+    same floats). Each name is keyed with its posting's number in the low bits, so sorting the keys
+    orders the names and, within a name, its postings as given; the weights are then summed in that
+    order. The keys are unique and each posting is a sorted run of them, so numpy's stable sort merges
+    the runs. Keys are 32-bit where the largest name id and the postings' numbers fit (at a million
+    names, up to 4,096 postings), which sorts about twice as fast as 64-bit ones."""
     if len(postings) == 1:
         return postings[0], np.full(len(postings[0]), weights[0]) + 0.0
     run = max(1, (len(postings) - 1).bit_length())
@@ -79,25 +79,26 @@ def _merge(postings: list[Array], weights: list[float], kind: type[np.unsignedin
     keys.sort(kind="stable")  # runs of sorted keys, one per posting: merged (about twice as fast as a quicksort)
     each = np.take(np.array(weights, dtype=np.float64), keys & kind((1 << run) - 1))
     keys >>= kind(run)
-    first = np.empty(len(keys), dtype=bool)
-    first[:1] = True
-    np.not_equal(keys[1:], keys[:-1], out=first[1:])
-    group = np.cumsum(first, dtype=np.intp)
-    group -= 1
-    shared = np.bincount(group, weights=each).astype(np.float64, copy=False)
-    return keys[first].astype(postings[0].dtype, copy=False), shared
+    names, shared = _summed(keys, each)
+    return names.astype(postings[0].dtype, copy=False), shared
 
 
 def _shared_weight_stable(postings: list[Array], weights: list[float]) -> tuple[Array, Floats]:
     """:func:`shared_weight` by a stable argsort of the names (for more postings than keys can number)."""
     ids = np.concatenate(postings)
     order = np.argsort(ids, kind="stable")
-    ranked = ids[order]
+    each = np.repeat(np.array(weights, dtype=np.float64), [len(p) for p in postings])[order]
+    return _summed(ids[order], each)
+
+
+def _summed(ranked: Array, each: Floats) -> tuple[Array, Floats]:
+    """Each name of ``ranked`` (sorted) once, and the sum of its ``each``, added in the order they come."""
     first = np.empty(len(ranked), dtype=bool)
     first[:1] = True
     np.not_equal(ranked[1:], ranked[:-1], out=first[1:])
-    each = np.repeat(np.array(weights, dtype=np.float64), [len(p) for p in postings])[order]
-    return ranked[first], np.bincount(np.cumsum(first) - 1, weights=each).astype(np.float64, copy=False)
+    group = np.cumsum(first, dtype=np.intp)
+    group -= 1
+    return ranked[first], np.bincount(group, weights=each).astype(np.float64, copy=False)
 
 
 _marks = threading.local()
