@@ -81,3 +81,18 @@ def test_a_source_edited_after_its_build_is_imported_instead_of_the_old_build() 
     imported, said = done.stdout.splitlines()
     assert imported == str(source)
     assert said.startswith("pure Python (compiled modules older than their sources") and "behind.matching.score" in said
+
+
+def test_the_pass_in_c_is_used_only_where_the_compiled_build_is() -> None:
+    """The shortlist's pass written in C (``postings.c``) has no Python source: a process told to run
+    pure Python does not load it, and takes the numpy path."""
+    if "behind.matching.postings" not in compiled.builds():
+        pytest.skip("the pass in C is not built in this install")
+    code = "import sys, behind.matching.shortlist as s; print(s.KERNEL, 'behind.matching.postings' in sys.modules)"
+    env = {k: v for k, v in os.environ.items() if k != "BEHIND_PURE_PYTHON"}
+    fast = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+    pure = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                          env={**env, "BEHIND_PURE_PYTHON": "1"})
+    assert fast.returncode == 0 and pure.returncode == 0, fast.stderr + pure.stderr
+    assert fast.stdout.split() == ["True", "True"]
+    assert pure.stdout.split() == ["False", "False"]

@@ -67,9 +67,11 @@ class Import:
 
 
 def discover(src: Path = SRC, root: str = ROOT) -> dict[str, Module]:
-    """Every ``.py`` file under ``src`` (the ``behind`` folder), by dotted module name."""
+    """Every ``.py`` file under ``src`` (the ``behind`` folder), by dotted module name; and every module
+    written in C, by its ``.pyi`` stub (``matching/postings.pyi`` for ``postings.c``)."""
     out: dict[str, Module] = {}
-    for path in sorted(src.rglob("*.py")):
+    stubs = [p for p in src.rglob("*.pyi") if not p.with_suffix(".py").exists()]
+    for path in sorted([*src.rglob("*.py"), *stubs]):
         rel = path.relative_to(src)
         if "__pycache__" in rel.parts:
             continue

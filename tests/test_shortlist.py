@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from behind.matching import shortlist as shortlist_module
 from behind.matching.ceiling import Ceiling
 from behind.matching.index import NameIndex
 from behind.matching.match import Index, Query
@@ -107,10 +108,12 @@ def test_words_in_many_names_only_rerank_and_the_shortlist_still_agrees(index):
 
 
 @pytest.mark.parametrize("rare_names", [2, 300])  # merged in Python, and with arrays
-def test_a_shortlist_never_weighs_names_that_cannot_reach_the_floor(rare_names):
+def test_a_shortlist_never_weighs_names_that_cannot_reach_the_floor(rare_names, monkeypatch):
     """A rare word's names, and two words in many names that weigh little: the names met only
     through the light words cannot reach the floor, so they are never weighed, and the others get
-    the pre-scores of the full merge."""
+    the pre-scores of the full merge. (The numpy path, where reading a weight can be watched; the
+    pass in C answers as it does: test_the_pass_in_c_answers_as_the_numpy_path.)"""
+    monkeypatch.setattr(shortlist_module, "KERNEL", False)
     rare_ids = np.arange(0, 3 * rare_names, 3, dtype=np.uint32)  # also in "lighter", never in "light"
     postings = {"rare": rare_ids, "lighter": np.arange(0, 3000, 3, dtype=np.uint32),
                 "light": np.arange(1, 3000, 3, dtype=np.uint32)}
@@ -195,3 +198,62 @@ def test_a_words_names_kept_as_bits_answer_as_its_posting():
                              lambda v: bits if v == "trading" else None)
     assert plain[0].tolist() == through_bits[0].tolist() and plain[1].tolist() == through_bits[1].tolist()
     assert len(plain[0]) == 40
+
+
+def _numpy_path(monkeypatch: pytest.MonkeyPatch, *args, **kwargs):  # type: ignore[no-untyped-def]
+    with monkeypatch.context() as m:
+        m.setattr(shortlist_module, "KERNEL", False)
+        return shortlist(*args, **kwargs)
+
+
+@pytest.mark.skipif(not shortlist_module.KERNEL, reason="the pass in C is not built in this install")
+@pytest.mark.parametrize("seed", range(6))
+def test_the_pass_in_c_answers_as_the_numpy_path(seed, monkeypatch):
+    """Random postings of many sizes, looked-up words as postings and as bits, a person's query (names
+    left out weigh less) or not, each posting's name weights carried alongside or read by name: the
+    pass in C keeps the same names, in the same order, with the same pre-scores to the last bit."""
+    rng = np.random.default_rng(seed)
+    size = 20_000
+    weight = rng.uniform(2.0, 30.0, size)
+    persons = rng.random(size) < 0.4
+    postings = {f"w{i}": np.unique(rng.integers(0, size, n)).astype(np.uint32)
+                for i, n in enumerate(rng.integers(1, 6000, 12).tolist())}
+    words = sorted(postings, key=lambda v: len(postings[v]))
+    rare = [(v, float(rng.uniform(0.3, 9.0))) for v in words[:8]]
+    common = [(v, float(rng.uniform(0.1, 2.0))) for v in words[8:]]
+    bits = {v: flags_of(postings[v], size) for v in words[9::2]}
+    carried = {v: weight[p] for v, p in postings.items()}
+    reached = 0
+    for person in (None, persons):
+        weigh = Weighing(float(rng.uniform(8.0, 25.0)), weight, person, 0.15)
+        for floor in (0.3, 0.45, 0.6):
+            for limit in (5, 40, 400):
+                expect = _numpy_path(monkeypatch, postings.__getitem__, rare, common, weigh, limit, floor, bits.get)
+                for along in (None, carried.__getitem__):
+                    got = shortlist(postings.__getitem__, rare, common, weigh, limit, floor, bits.get, along)
+                    assert got[0].tolist() == expect[0].tolist()
+                    assert got[1].tolist() == expect[1].tolist()  # the same floats
+                reached += len(expect[0])
+    assert reached > 500  # names did reach the floors
+
+
+@pytest.mark.skipif(not shortlist_module.KERNEL, reason="the pass in C is not built in this install")
+def test_the_pass_in_c_refuses_arrays_of_the_wrong_kind():
+    from behind.matching import postings as in_c
+
+    names, dice = np.empty(10, dtype=np.uint32), np.empty(10)
+    run, weight = np.arange(5, dtype=np.uint32), np.ones(10)
+    args = (0.5, 1e-9, 1.0, weight, None, 0.15, 0.1, names, dice)
+    assert in_c.reaching([run], None, [1.0], [], *args) == 5
+    with pytest.raises(TypeError, match="reaching run: expected items of format 'I'"):
+        in_c.reaching([run.astype(np.int64)], None, [1.0], [], *args)
+    with pytest.raises(ValueError, match="one weight per run"):
+        in_c.reaching([run], None, [1.0, 2.0], [], *args)
+    with pytest.raises(ValueError, match="as many as its names"):
+        in_c.reaching([run], [np.ones(4)], [1.0], [], *args)
+    with pytest.raises(ValueError, match="shorter than the runs"):
+        in_c.reaching([run, run + 5, run + 10], None, [1.0, 1.0, 1.0], [], *args)
+    with pytest.raises(TypeError, match="word 0: each word is"):
+        in_c.reaching([run], None, [1.0], [(None, None)], *args)
+    with pytest.raises(TypeError, match="word 1: a posting or bits, one of the two"):
+        in_c.reaching([run], None, [1.0], [(run, None, 1.0), (None, None, 1.0)], *args)

@@ -22,7 +22,23 @@ class _SourcesFirst(importlib.abc.MetaPathFinder):
             source = os.path.join(entry, leaf + ".py")
             if os.path.isfile(source):
                 return importlib.util.spec_from_file_location(fullname, source)
+        if fullname in _C_ONLY:  # written in C, no Python source: not imported (its callers have a Python path)
+            return importlib.machinery.ModuleSpec(fullname, _NotUsed())
         return None
+
+
+#: modules written in C only (``setup.py``'s ``KERNELS``): their callers fall back to Python where they are missing
+_C_ONLY = frozenset({"behind.matching.postings"})
+
+
+class _NotUsed(importlib.abc.Loader):
+    """Refuses to load a module written in C only while the sources answer."""
+
+    def create_module(self, spec: importlib.machinery.ModuleSpec) -> ModuleType | None:
+        raise ImportError(f"{spec.name}: compiled modules are not used in this process")
+
+    def exec_module(self, module: ModuleType) -> None:
+        raise ImportError(f"{module.__name__}: compiled modules are not used in this process")
 
 
 def _stale_build() -> bool:
@@ -37,9 +53,10 @@ def _stale_build() -> bool:
             continue
         for entry in entries:
             if entry.name.endswith(suffixes):
-                source = os.path.join(here, folder, entry.name.split(".", 1)[0] + ".py")
-                if os.path.exists(source) and os.path.getmtime(source) > entry.stat().st_mtime:
-                    return True
+                stem = os.path.join(here, folder, entry.name.split(".", 1)[0])
+                for source in (stem + ".py", stem + ".c"):
+                    if os.path.exists(source) and os.path.getmtime(source) > entry.stat().st_mtime:
+                        return True
     return False
 
 

@@ -5,7 +5,8 @@ interpreter then imports ``score.cpython-311-x86_64-linux-gnu.so`` instead of ``
 compiled module does the same work as its source, in the same order, faster; but after an edit
 to the source it must be built again (``pip install -e .``): until then every module is imported
 from its source (``behind/__init__.py`` checks at start), and :func:`stale` names the old builds.
-``BEHIND_PURE_PYTHON=1`` makes a process import the sources too. ``python -m behind.matching.compiled``
+``BEHIND_PURE_PYTHON=1`` makes a process import the sources too, and leave out the one module
+written in C (``postings.c``, whose callers have a numpy path). ``python -m behind.matching.compiled``
 prints the state.
 """
 
@@ -40,9 +41,10 @@ def stale() -> list[str]:
     """Compiled modules whose source changed after they were built (build again: ``pip install -e .``)."""
     out = []
     for name, path in builds().items():
-        source = path.with_name(name.rpartition(".")[2] + ".py")
-        if source.exists() and source.stat().st_mtime > path.stat().st_mtime:
-            out.append(name)
+        for suffix in (".py", ".c"):  # a module of ordinary Python, or one written in C
+            source = path.with_name(name.rpartition(".")[2] + suffix)
+            if source.exists() and source.stat().st_mtime > path.stat().st_mtime:
+                out.append(name)
     return out
 
 

@@ -101,6 +101,7 @@ class NameIndex:
         self._words: list[str] = []  # word id -> word: the listed words, then other written forms
         self._idfs: list[float] = []  # listed word id -> weight
         self._post = Ragged.build([])
+        self._post_weight: npt.NDArray[np.float64] = np.zeros(0)  # each posting's names' weights, alongside
         self._bits: npt.NDArray[np.uint8] = np.zeros((0, 0), dtype=np.uint8)  # words of many names as bits
         self._bit_rows: dict[int, int] = {}  # word id -> its row of ``_bits``
         self._del: WordLists | None = None
@@ -151,6 +152,7 @@ class NameIndex:
         self._name_weight = np.array([sum(idfs[vocab[t]] for t in toks) for toks, _ in self._building],
                                      dtype=np.float64)
         self._post = Ragged.build([self._postings[w] for w in words])
+        self._post_weight = np.take(self._name_weight, cast(npt.NDArray[np.uint32], self._post.values))
         big = [i for i in range(len(words)) if self._post.size(i) >= BITMAP]
         self._bits = np.zeros((len(big), (len(self._building) + 7) // 8), dtype=np.uint8)
         for k, i in enumerate(big):
@@ -177,8 +179,9 @@ class NameIndex:
 
     def owners_and_persons(self, name_ids: list[int] | None = None) -> tuple[list[int], list[int]]:
         """The record (entity index) each of ``name_ids`` (all names: None) names, and whether each is a
-        person's name (1) or not (0), as Python ints (the arrays' items are numpy scalars)."""
-        owners, persons = np.asarray(self.owners, dtype=np.int64), np.asarray(self.persons, dtype=np.int64)
+        person's name (1) or not (0), as Python ints (the arrays' items are numpy scalars). Only the
+        names asked are read: a query's shortlist costs in proportion to its length, not to the lists'."""
+        owners, persons = np.asarray(self.owners), np.asarray(self.persons)
         if name_ids is None:
             return owners.tolist(), persons.tolist()
         at = np.array(name_ids, dtype=np.intp)
@@ -198,8 +201,9 @@ class NameIndex:
             **self._post.arrays("post"), **self._tokens.arrays("tokens"), **self._surface.arrays("surface"),
             "bits": self._bits, "bit_words": np.array(sorted(self._bit_rows, key=self._bit_rows.__getitem__),
                                                       dtype=np.uint32),
-            "name_weight": self._name_weight, "owners": np.asarray(self.owners, dtype=np.uint32),
-            "persons": np.asarray(self.persons, dtype=np.uint8), **self._del.arrays("del")}
+            "name_weight": self._name_weight, "post_weight": self._post_weight,
+            "owners": np.asarray(self.owners, dtype=np.uint32), "persons": np.asarray(self.persons, dtype=np.uint8),
+            **self._del.arrays("del")}
         for name, table in zip(("symbols", "sounds", "skeletons"), self.related.tables()):
             assert isinstance(table, WordLists)
             out.update(table.arrays(name))
@@ -219,6 +223,7 @@ class NameIndex:
         self._bit_rows = {int(i): k for k, i in enumerate(arrays["bit_words"].tolist())}
         self._surface = Ragged.load(arrays, "surface")
         self._name_weight = cast(npt.NDArray[np.float64], arrays["name_weight"])
+        self._post_weight = cast(npt.NDArray[np.float64], arrays["post_weight"])
         self._del = WordLists.load(arrays, "del", self._words)
         symbols, sounds, skeletons = (WordLists.load(arrays, name, self._words)
                                       for name in ("symbols", "sounds", "skeletons"))
@@ -350,7 +355,8 @@ class NameIndex:
         qtotal = sum(stands.get(t) or self.weight(t) for t in tokens)
         weigh = Weighing(qtotal, self._name_weight, self._person_flags if person else None,
                          self.config.person_left_out_weight)
-        names, dice = shortlist(self._array, [(v, w) for _, v, w in rare], common, weigh, limit, floor, self._flags)
+        names, dice = shortlist(self._array, [(v, w) for _, v, w in rare], common, weigh, limit, floor, self._flags,
+                                self._carried)
         return [Candidate(i, d) for i, d in zip(names.tolist(), dice.tolist())]
 
     def _flags(self, vocab: str) -> npt.NDArray[np.uint8] | None:
@@ -360,6 +366,11 @@ class NameIndex:
 
     def _array(self, vocab: str) -> Array:
         return self._post.row(self._vocab[vocab])
+
+    def _carried(self, vocab: str) -> npt.NDArray[np.float64]:
+        """The weights of ``vocab``'s names, alongside its posting (read in order, not name by name)."""
+        offsets, i = self._post.offsets, self._vocab[vocab]
+        return self._post_weight[offsets.item(i):offsets.item(i + 1)]
 
     def __len__(self) -> int:
         return len(self._building) or len(self._tokens)

@@ -19,6 +19,12 @@ through, and weighs at least that itself, so its pre-score is at most ``2 s / (q
 Where more than ``limit`` names reach the floor, the best ``limit`` are kept, names of equal
 pre-score in the order of their ids (as a full merge sorted that way keeps them): the answer never
 depends on the shortcut.
+
+Where it is built, one pass written in C (:mod:`behind.matching.postings`, ``postings.c``) does the
+merge, the look-ups and the pre-scores of the names reaching ``least``, reading each posting's names'
+weights alongside it (the index keeps them: ``carried``) instead of one far-apart read per name: the
+same float operations in the same order, so the same names and pre-scores as the numpy path, which
+runs otherwise.
 """
 
 from __future__ import annotations
@@ -31,6 +37,12 @@ import numpy as np
 import numpy.typing as npt
 
 from behind.matching.compact import Array
+
+try:  # the merge and the look-ups in C (postings.c): the same sums, without numpy's passes and calls
+    from behind.matching import postings as in_c
+    KERNEL = True
+except ImportError:  # not built, or not used (BEHIND_PURE_PYTHON): the numpy path below
+    KERNEL = False
 
 Floats = npt.NDArray[np.float64]
 #: how far below the floor a bound must stay to count (float sums are exact to far less)
@@ -223,10 +235,12 @@ def _needed(rare: Words, common: Words, qtotal: float, floor: float) -> int:
 
 
 def shortlist(post: Callable[[str], Array], rare: Words, common: Words, weigh: Weighing,
-              limit: int, floor: float = 0.0, bits: Bits = _none) -> tuple[Array, Floats]:
+              limit: int, floor: float = 0.0, bits: Bits = _none,
+              carried: Callable[[str], Floats] | None = None) -> tuple[Array, Floats]:
     """The best ``limit`` names met through the ``rare`` words (fewest names first), re-ranked by the
     ``common`` ones (vocabulary word, weight), and their pre-scores, best first, leaving out names
-    whose pre-score is under ``floor``."""
+    whose pre-score is under ``floor``. ``carried``, where the index keeps it, answers a word's names'
+    own weights alongside its posting (the pass in C then reads them in order)."""
     qtotal = weigh.qtotal
     if floor <= 0 or qtotal <= 0:
         return _full(post, rare, common, weigh, limit, bits)
@@ -237,10 +251,13 @@ def shortlist(post: Callable[[str], Array], rare: Words, common: Words, weigh: W
     rest = [*rare[keep:], *common]
     if sum(map(len, runs)) <= SMALL:
         return _few(runs, rare[:keep], rest, post, weigh, limit, floor, bits)
-    names, shared = shared_weight(runs, [w for _, w in rare[:keep]])
     # a name reaching the floor shares at least ``least`` (2 s / (qtotal + s) >= floor): leave out
     # the names that cannot, even with every word still to add
     least = floor * qtotal / (2 - floor) - MARGIN * (qtotal + 1)
+    if KERNEL and all(r.dtype == np.uint32 for r in runs):
+        along = None if carried is None else [carried(v) for v, _ in rare[:keep]]
+        return _reaching(runs, along, rare[:keep], rest, post, bits, least, weigh, limit, floor)
+    names, shared = shared_weight(runs, [w for _, w in rare[:keep]])
     for k, (vocab, w) in enumerate(rest):  # in the order the full merge adds them: the same sums
         if len(names) > FEW:
             sel = np.flatnonzero(shared >= least - sum(x for _, x in rest[k:]))
@@ -248,9 +265,32 @@ def shortlist(post: Callable[[str], Array], rare: Words, common: Words, weigh: W
                 names, shared = names[sel], shared[sel]
         np.add(shared, w, out=shared, where=_in(post, bits, vocab, names))  # as + w * met: the same floats
     sel = np.flatnonzero(shared >= least)
-    if len(sel) <= FEW:  # few names left: weighed in Python floats (cheaper than the arrays' calls)
-        return _pick(names[sel].tolist(), shared[sel].tolist(), weigh, limit, floor)
-    names, dice = names[sel], weigh.prescores(names[sel], shared[sel])
+    names, shared = names[sel], shared[sel]
+    if len(names) <= FEW:  # few names left: weighed in Python floats (cheaper than the arrays' calls)
+        return _pick(names.tolist(), shared.tolist(), weigh, limit, floor)
+    dice = weigh.prescores(names, shared)
+    pick = _top(dice, limit, floor)
+    return names[pick], dice[pick]
+
+
+def _reaching(runs: list[Array], along: list[Floats] | None, kept: Words, rest: Words, post: Callable[[str], Array],
+              bits: Bits, least: float, weigh: Weighing, limit: int, floor: float) -> tuple[Array, Floats]:
+    """:func:`shortlist` past :func:`_needed` in C (:func:`behind.matching.postings.reaching`): the ``runs``
+    merged, each name summed as the full merge sums it (its runs' weights, then the ``rest`` words', in
+    order: the same floats), those sharing at least ``least`` weighed as :meth:`Weighing.prescores` weighs
+    them (the same operations), and the best ``limit`` of those reaching ``floor``, ties by id."""
+    total = sum(map(len, runs))
+    names, dice = np.empty(total, dtype=np.uint32), np.empty(total, dtype=np.float64)
+    words: list[tuple[Array | None, npt.NDArray[np.uint8] | None, float]] = []
+    for vocab, w in rest:
+        flags = bits(vocab)
+        words.append((post(vocab) if flags is None else None, flags, w))
+    count = in_c.reaching(runs, along, [w for _, w in kept], words, least, MARGIN, weigh.qtotal, weigh.name_weight,
+                          weigh.person_flags, weigh.left_out, floor, names, dice)
+    if count <= FEW:  # few: sorted in Python (cheaper than the arrays' calls)
+        found = sorted(zip((-d for d in dice[:count].tolist()), names[:count].tolist()))[:limit]
+        return np.array([i for _, i in found], dtype=np.int64), np.array([-d for d, _ in found])
+    names, dice = names[:count], dice[:count]
     pick = _top(dice, limit, floor)
     return names[pick], dice[pick]
 
