@@ -222,7 +222,7 @@ def test_the_pass_in_c_answers_as_the_numpy_path(seed, monkeypatch):
     rare = [(v, float(rng.uniform(0.3, 9.0))) for v in words[:8]]
     common = [(v, float(rng.uniform(0.1, 2.0))) for v in words[8:]]
     bits = {v: flags_of(postings[v], size) for v in words[9::2]}
-    carried = {v: weight[p] for v, p in postings.items()}
+    carried = {v: (weight[p], persons[p]) for v, p in postings.items()}
     reached = 0
     for person in (None, persons):
         weigh = Weighing(float(rng.uniform(8.0, 25.0)), weight, person, 0.15)
@@ -249,8 +249,12 @@ def test_the_pass_in_c_refuses_arrays_of_the_wrong_kind():
         in_c.reaching([run.astype(np.int64)], None, [1.0], [], *args)
     with pytest.raises(ValueError, match="one weight per run"):
         in_c.reaching([run], None, [1.0, 2.0], [], *args)
-    with pytest.raises(ValueError, match="as many as its names"):
-        in_c.reaching([run], [np.ones(4)], [1.0], [], *args)
+    with pytest.raises(ValueError, match="run 0: its name weights and person flags are as many as its names"):
+        in_c.reaching([run], [(np.ones(4), np.zeros(5, dtype=bool))], [1.0], [], *args)
+    with pytest.raises(TypeError, match="run 0: carried is"):
+        in_c.reaching([run], [np.ones(5)], [1.0], [], *args)
+    with pytest.raises(TypeError, match="person flags: expected items of format '\\?'"):
+        in_c.reaching([run], [(np.ones(5), np.zeros(5, dtype=np.uint8))], [1.0], [], *args)
     with pytest.raises(ValueError, match="shorter than the runs"):
         in_c.reaching([run, run + 5, run + 10], None, [1.0, 1.0, 1.0], [], *args)
     with pytest.raises(TypeError, match="word 0: each word is"):

@@ -102,6 +102,7 @@ class NameIndex:
         self._idfs: list[float] = []  # listed word id -> weight
         self._post = Ragged.build([])
         self._post_weight: npt.NDArray[np.float64] = np.zeros(0)  # each posting's names' weights, alongside
+        self._post_person: npt.NDArray[np.bool_] = np.zeros(0, dtype=bool)  # and whether each is a person's
         self._bits: npt.NDArray[np.uint8] = np.zeros((0, 0), dtype=np.uint8)  # words of many names as bits
         self._bit_rows: dict[int, int] = {}  # word id -> its row of ``_bits``
         self._del: WordLists | None = None
@@ -166,6 +167,7 @@ class NameIndex:
         self.related = RelatedTokens.from_tables(symbols, sounds, skeletons, config=self.config)
         self._views(np.frombuffer(self._owners, dtype=np.uint32).copy(),
                     np.frombuffer(self._persons, dtype=np.uint8).copy())
+        self._post_person = np.take(self._person_flags, cast(npt.NDArray[np.uint32], self._post.values))
         self._building, self._postings, self._deletes, self._written = [], {}, {}, set()
         self._person_vocab, self._owners, self._persons = set(), array("I"), array("B")
 
@@ -201,7 +203,7 @@ class NameIndex:
             **self._post.arrays("post"), **self._tokens.arrays("tokens"), **self._surface.arrays("surface"),
             "bits": self._bits, "bit_words": np.array(sorted(self._bit_rows, key=self._bit_rows.__getitem__),
                                                       dtype=np.uint32),
-            "name_weight": self._name_weight, "post_weight": self._post_weight,
+            "name_weight": self._name_weight, "post_weight": self._post_weight, "post_person": self._post_person,
             "owners": np.asarray(self.owners, dtype=np.uint32), "persons": np.asarray(self.persons, dtype=np.uint8),
             **self._del.arrays("del")}
         for name, table in zip(("symbols", "sounds", "skeletons"), self.related.tables()):
@@ -224,6 +226,7 @@ class NameIndex:
         self._surface = Ragged.load(arrays, "surface")
         self._name_weight = cast(npt.NDArray[np.float64], arrays["name_weight"])
         self._post_weight = cast(npt.NDArray[np.float64], arrays["post_weight"])
+        self._post_person = cast(npt.NDArray[np.bool_], arrays["post_person"])
         self._del = WordLists.load(arrays, "del", self._words)
         symbols, sounds, skeletons = (WordLists.load(arrays, name, self._words)
                                       for name in ("symbols", "sounds", "skeletons"))
@@ -367,10 +370,12 @@ class NameIndex:
     def _array(self, vocab: str) -> Array:
         return self._post.row(self._vocab[vocab])
 
-    def _carried(self, vocab: str) -> npt.NDArray[np.float64]:
-        """The weights of ``vocab``'s names, alongside its posting (read in order, not name by name)."""
+    def _carried(self, vocab: str) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.bool_]]:
+        """The weights and person flags of ``vocab``'s names, alongside its posting (read in order, not
+        name by name)."""
         offsets, i = self._post.offsets, self._vocab[vocab]
-        return self._post_weight[offsets.item(i):offsets.item(i + 1)]
+        start, end = offsets.item(i), offsets.item(i + 1)
+        return self._post_weight[start:end], self._post_person[start:end]
 
     def __len__(self) -> int:
         return len(self._building) or len(self._tokens)

@@ -4,8 +4,9 @@
             floor, names, dice) -> count
 
    ``runs`` are the postings (sorted uint32 name ids) the shortlist merges, each with its weight, and
-   (``run_name_weights``, or None) each posting's names' own weights, alongside (float64: read in order,
-   where ``name_weight[name]`` would be a read far apart for each name); ``words``
+   (``run_name_weights``, or None) each posting's names' own weights and person flags, alongside (a pair
+   of float64 and bool arrays per run: read in order, where ``name_weight[name]`` and
+   ``person_flags[name]`` would be reads far apart for each name); ``words``
    are the other words a name is looked up in, in order, each (posting or None, bits or None, weight):
    a sorted uint32 posting, or bits (name i is bit i % 8 of byte i // 8). For each name of the runs, in
    ascending order, its shared weight is summed as the full merge sums it: 0.0 plus the weight of each
@@ -118,8 +119,9 @@ typedef struct {
 } Weigh;
 
 /* a name's pre-score, or -1.0 where it cannot reach the floor; ``s`` is what its runs give it, ``weight``
-   its own weight where its run carries it (else NaN: read from ``name_weight``) */
-static inline double prescore(Weigh *g, uint32_t name, double s, double weight) {
+   and ``person`` its own weight and person flag where its run carries them (else NaN and -1: read from
+   ``name_weight`` and ``person_flags``) */
+static inline double prescore(Weigh *g, uint32_t name, double s, double weight, int person) {
     double left = g->others;
     for (Py_ssize_t i = 0; i < g->count; i++) {
         if (s + left < g->least - g->slack)
@@ -135,7 +137,7 @@ static inline double prescore(Weigh *g, uint32_t name, double s, double weight) 
         total -= s;
         if (total < 0.0)
             total = 0.0;
-        total *= g->person[name] ? g->left_out : 1.0;
+        total *= (person < 0 ? g->person[name] : person) ? g->left_out : 1.0;
         total += s + g->qtotal;
     } else {
         total += g->qtotal;
@@ -161,13 +163,14 @@ static PyObject *reaching(PyObject *self, PyObject *args) {
     }
     Held names = {0}, dice = {0}, name_weight = {0}, person = {0};
     size_t kk = (size_t)(k ? k : 1), mm = (size_t)(m ? m : 1);
-    Held *held = PyMem_Calloc(kk, sizeof(Held)), *along = PyMem_Calloc(kk, sizeof(Held));
+    Held *held = PyMem_Calloc(kk, sizeof(Held)), *along = PyMem_Calloc(kk, sizeof(Held)),
+         *flags = PyMem_Calloc(kk, sizeof(Held));
     double *w = PyMem_Calloc(kk, sizeof(double));
     Py_ssize_t *pos = PyMem_Calloc(kk, sizeof(Py_ssize_t));
     uint64_t *heap = PyMem_Calloc(kk, sizeof(uint64_t));
     Word *rest = PyMem_Calloc(mm, sizeof(Word));
     PyObject *result = NULL;
-    if (!held || !along || !w || !pos || !heap || !rest) {
+    if (!held || !along || !flags || !w || !pos || !heap || !rest) {
         PyErr_NoMemory();
         goto done;
     }
@@ -192,10 +195,16 @@ static PyObject *reaching(PyObject *self, PyObject *args) {
             goto done;
         total += held[r].view.len / 4;
         if (carried != Py_None) {
-            if (take(PyList_GET_ITEM(carried, r), &along[r], "d", 8, 0, "reaching run name weights") < 0)
+            PyObject *pair = PyList_GET_ITEM(carried, r);
+            if (!PyTuple_Check(pair) || PyTuple_GET_SIZE(pair) != 2) {
+                PyErr_Format(PyExc_TypeError, "reaching: run %zd: carried is (name weights, person flags)", r);
                 goto done;
-            if (along[r].view.len / 8 != held[r].view.len / 4) {
-                PyErr_SetString(PyExc_ValueError, "reaching: a run's name weights are as many as its names");
+            }
+            if (take(PyTuple_GET_ITEM(pair, 0), &along[r], "d", 8, 0, "reaching run name weights") < 0 ||
+                take(PyTuple_GET_ITEM(pair, 1), &flags[r], "?", 1, 0, "reaching run person flags") < 0)
+                goto done;
+            if (along[r].view.len / 8 != held[r].view.len / 4 || flags[r].view.len != held[r].view.len / 4) {
+                PyErr_Format(PyExc_ValueError, "reaching: run %zd: its name weights and person flags are as many as its names", r);
                 goto done;
             }
         }
@@ -243,6 +252,7 @@ static PyObject *reaching(PyObject *self, PyObject *args) {
     int open = 0; /* a name being summed */
     uint32_t current = 0;
     double sum = 0.0, weight = 0.0;
+    int is_person = -1;
     while (size) {
         uint64_t top = heap[0];
         uint32_t name = (uint32_t)(top >> 32), r = (uint32_t)top;
@@ -250,7 +260,7 @@ static PyObject *reaching(PyObject *self, PyObject *args) {
             sum += w[r];
         } else {
             if (open) {
-                double d = prescore(&g, current, sum, weight);
+                double d = prescore(&g, current, sum, weight, is_person);
                 if (d >= g.floor) {
                     out[n] = current;
                     scores[n++] = d;
@@ -260,6 +270,7 @@ static PyObject *reaching(PyObject *self, PyObject *args) {
             current = name;
             sum = 0.0 + w[r];
             weight = along[r].held ? ((const double *)along[r].view.buf)[pos[r]] : Py_NAN;
+            is_person = flags[r].held ? ((const uint8_t *)flags[r].view.buf)[pos[r]] != 0 : -1;
         }
         Py_ssize_t at = ++pos[r];
         if (at < held[r].view.len / 4)
@@ -270,7 +281,7 @@ static PyObject *reaching(PyObject *self, PyObject *args) {
             sift_down(heap, size, 0);
     }
     if (open) {
-        double d = prescore(&g, current, sum, weight);
+        double d = prescore(&g, current, sum, weight, is_person);
         if (d >= g.floor) {
             out[n] = current;
             scores[n++] = d;
@@ -284,6 +295,9 @@ done:
     if (along)
         for (Py_ssize_t r = 0; r < k; r++)
             release(&along[r]);
+    if (flags)
+        for (Py_ssize_t r = 0; r < k; r++)
+            release(&flags[r]);
     if (rest)
         for (Py_ssize_t i = 0; i < m; i++)
             release(&rest[i].view);
@@ -293,6 +307,7 @@ done:
     release(&person);
     PyMem_Free(held);
     PyMem_Free(along);
+    PyMem_Free(flags);
     PyMem_Free(w);
     PyMem_Free(pos);
     PyMem_Free(heap);

@@ -22,7 +22,7 @@ depends on the shortcut.
 
 Where it is built, one pass written in C (:mod:`behind.matching.postings`, ``postings.c``) does the
 merge, the look-ups and the pre-scores of the names reaching ``least``, reading each posting's names'
-weights alongside it (the index keeps them: ``carried``) instead of one far-apart read per name: the
+weights and person flags alongside it (the index keeps them: ``carried``) instead of one far-apart read per name: the
 same float operations in the same order, so the same names and pre-scores as the numpy path, which
 runs otherwise.
 """
@@ -157,6 +157,8 @@ def bit_member(bits: npt.NDArray[np.uint8], names: Array) -> npt.NDArray[np.bool
 
 
 Bits = Callable[[str], "npt.NDArray[np.uint8] | None"]
+#: a word's names' own weights and person flags, alongside its posting
+Carried = tuple[Floats, npt.NDArray[np.bool_]]
 
 
 def _none(vocab: str) -> npt.NDArray[np.uint8] | None:
@@ -236,11 +238,11 @@ def _needed(rare: Words, common: Words, qtotal: float, floor: float) -> int:
 
 def shortlist(post: Callable[[str], Array], rare: Words, common: Words, weigh: Weighing,
               limit: int, floor: float = 0.0, bits: Bits = _none,
-              carried: Callable[[str], Floats] | None = None) -> tuple[Array, Floats]:
+              carried: Callable[[str], Carried] | None = None) -> tuple[Array, Floats]:
     """The best ``limit`` names met through the ``rare`` words (fewest names first), re-ranked by the
     ``common`` ones (vocabulary word, weight), and their pre-scores, best first, leaving out names
-    whose pre-score is under ``floor``. ``carried``, where the index keeps it, answers a word's names'
-    own weights alongside its posting (the pass in C then reads them in order)."""
+    whose pre-score is under ``floor``. ``carried``, where the index keeps them, answers a word's names'
+    own weights and person flags alongside its posting (the pass in C then reads them in order)."""
     qtotal = weigh.qtotal
     if floor <= 0 or qtotal <= 0:
         return _full(post, rare, common, weigh, limit, bits)
@@ -273,7 +275,7 @@ def shortlist(post: Callable[[str], Array], rare: Words, common: Words, weigh: W
     return names[pick], dice[pick]
 
 
-def _reaching(runs: list[Array], along: list[Floats] | None, kept: Words, rest: Words, post: Callable[[str], Array],
+def _reaching(runs: list[Array], along: list[Carried] | None, kept: Words, rest: Words, post: Callable[[str], Array],
               bits: Bits, least: float, weigh: Weighing, limit: int, floor: float) -> tuple[Array, Floats]:
     """:func:`shortlist` past :func:`_needed` in C (:func:`behind.matching.postings.reaching`): the ``runs``
     merged, each name summed as the full merge sums it (its runs' weights, then the ``rest`` words', in
