@@ -235,6 +235,11 @@ def test_the_pass_in_c_answers_as_the_numpy_path(seed, monkeypatch):
                     assert got[1].tolist() == expect[1].tolist()  # the same floats
                 reached += len(expect[0])
     assert reached > 500  # names did reach the floors
+    # arrays of other kinds (64-bit ids for the looked-up words, person flags as bytes) are read as the index's are
+    wide = {v: p.astype(np.int64) if v not in dict(rare) else p for v, p in postings.items()}
+    weigh = Weighing(12.0, weight, persons.astype(np.uint8), 0.15)
+    assert [a.tolist() for a in shortlist(wide.__getitem__, rare, common, weigh, 40, 0.3)] == \
+        [a.tolist() for a in _numpy_path(monkeypatch, postings.__getitem__, rare, common, weigh, 40, 0.3)]
 
 
 @pytest.mark.skipif(not shortlist_module.KERNEL, reason="the pass in C is not built in this install")

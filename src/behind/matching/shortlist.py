@@ -286,15 +286,25 @@ def _reaching(runs: list[Array], along: list[Carried] | None, kept: Words, rest:
     words: list[tuple[Array | None, npt.NDArray[np.uint8] | None, float]] = []
     for vocab, w in rest:
         flags = bits(vocab)
-        words.append((post(vocab) if flags is None else None, flags, w))
-    count = in_c.reaching(runs, along, [w for _, w in kept], words, least, MARGIN, weigh.qtotal, weigh.name_weight,
-                          weigh.person_flags, weigh.left_out, floor, names, dice)
+        words.append((_kind(post(vocab), np.uint32) if flags is None else None,
+                      None if flags is None else _kind(flags, np.uint8), w))
+    persons = None if weigh.person_flags is None else _kind(weigh.person_flags, np.bool_)
+    count = in_c.reaching(runs, along, [w for _, w in kept], words, least, MARGIN, weigh.qtotal,
+                          _kind(weigh.name_weight, np.float64), persons, weigh.left_out, floor, names, dice)
     if count <= FEW:  # few: sorted in Python (cheaper than the arrays' calls)
         found = sorted(zip((-d for d in dice[:count].tolist()), names[:count].tolist()))[:limit]
         return np.array([i for _, i in found], dtype=np.int64), np.array([-d for d, _ in found])
     names, dice = names[:count], dice[:count]
     pick = _top(dice, limit, floor)
     return names[pick], dice[pick]
+
+
+def _kind(values: npt.NDArray[Any], kind: type[np.generic]) -> npt.NDArray[Any]:
+    """``values`` as the pass in C reads them: the index's arrays as they are; another caller's converted
+    (name ids fit 32 bits)."""
+    if values.dtype == kind and values.flags.c_contiguous:
+        return values
+    return np.ascontiguousarray(values, dtype=kind)
 
 
 def _few(runs: list[Array], kept: Words, rest: Words, post: Callable[[str], Array], weigh: Weighing, limit: int,
