@@ -22,13 +22,10 @@ class _SourcesFirst(importlib.abc.MetaPathFinder):
             source = os.path.join(entry, leaf + ".py")
             if os.path.isfile(source):
                 return importlib.util.spec_from_file_location(fullname, source)
-        if fullname in _C_ONLY:  # written in C, no Python source: not imported (its callers have a Python path)
-            return importlib.machinery.ModuleSpec(fullname, _NotUsed())
+        for entry in path:  # a build with no Python source (written in C): not imported, its callers have a Python path
+            if any(os.path.isfile(os.path.join(entry, leaf + s)) for s in importlib.machinery.EXTENSION_SUFFIXES):
+                return importlib.machinery.ModuleSpec(fullname, _NotUsed())
         return None
-
-
-#: modules written in C only (``setup.py``'s ``KERNELS``): their callers fall back to Python where they are missing
-_C_ONLY = frozenset({"behind.matching.postings"})
 
 
 class _NotUsed(importlib.abc.Loader):

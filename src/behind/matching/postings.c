@@ -145,6 +145,17 @@ static inline double prescore(Weigh *g, uint32_t name, double s, double weight, 
     return (s * 2) / total;
 }
 
+/* a summed name written out (the ``n``-th) where its pre-score reaches the floor; answers how many are written */
+static inline Py_ssize_t emit(Weigh *g, uint32_t name, double s, double weight, int person, uint32_t *out,
+                              double *scores, Py_ssize_t n) {
+    double d = prescore(g, name, s, weight, person);
+    if (d >= g->floor) {
+        out[n] = name;
+        scores[n++] = d;
+    }
+    return n;
+}
+
 static PyObject *reaching(PyObject *self, PyObject *args) {
     PyObject *runs, *carried, *weights, *words, *weight_obj, *person_obj, *names_obj, *dice_obj;
     Weigh g = {0};
@@ -259,13 +270,8 @@ static PyObject *reaching(PyObject *self, PyObject *args) {
         if (open && name == current) {
             sum += w[r];
         } else {
-            if (open) {
-                double d = prescore(&g, current, sum, weight, is_person);
-                if (d >= g.floor) {
-                    out[n] = current;
-                    scores[n++] = d;
-                }
-            }
+            if (open)
+                n = emit(&g, current, sum, weight, is_person, out, scores, n);
             open = 1;
             current = name;
             sum = 0.0 + w[r];
@@ -280,13 +286,8 @@ static PyObject *reaching(PyObject *self, PyObject *args) {
         if (size)
             sift_down(heap, size, 0);
     }
-    if (open) {
-        double d = prescore(&g, current, sum, weight, is_person);
-        if (d >= g.floor) {
-            out[n] = current;
-            scores[n++] = d;
-        }
-    }
+    if (open)
+        n = emit(&g, current, sum, weight, is_person, out, scores, n);
     result = PyLong_FromSsize_t(n);
 done:
     if (held)

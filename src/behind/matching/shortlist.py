@@ -292,8 +292,7 @@ def _reaching(runs: list[Array], along: list[Carried] | None, kept: Words, rest:
     count = in_c.reaching(runs, along, [w for _, w in kept], words, least, MARGIN, weigh.qtotal,
                           _kind(weigh.name_weight, np.float64), persons, weigh.left_out, floor, names, dice)
     if count <= FEW:  # few: sorted in Python (cheaper than the arrays' calls)
-        found = sorted(zip((-d for d in dice[:count].tolist()), names[:count].tolist()))[:limit]
-        return np.array([i for _, i in found], dtype=np.int64), np.array([-d for d, _ in found])
+        return _ranked(list(zip((-d for d in dice[:count].tolist()), names[:count].tolist())), limit)
     names, dice = names[:count], dice[:count]
     pick = _top(dice, limit, floor)
     return names[pick], dice[pick]
@@ -343,7 +342,12 @@ def _pick(ids: list[int], shared: list[float], weigh: Weighing, limit: int, floo
             d = 2 * s / (qtotal + s + left_out * max(w - s, 0.0))
             if d >= floor:
                 found.append((-d, i))
-    found.sort()  # best first, ties by id
+    return _ranked(found, limit)
+
+
+def _ranked(found: list[tuple[float, int]], limit: int) -> tuple[Array, Floats]:
+    """The best ``limit`` of ``found`` (minus pre-score, name id): names and pre-scores, best first, ties by id."""
+    found.sort()
     pick = found[:limit]
     return np.array([i for _, i in pick], dtype=np.int64), np.array([-d for d, _ in pick])
 
